@@ -1,0 +1,144 @@
+package org.xensv.hypervisor.embedded;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.xensv.hypervisor.api.CpuQos;
+import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.DomainInfo;
+import org.xensv.hypervisor.api.HostInfo;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.hypervisor.api.PowerStateTable;
+import org.xensv.hypervisor.spi.Capability;
+import org.xensv.hypervisor.spi.DomainEventListener;
+import org.xensv.hypervisor.spi.DomainEvents;
+import org.xensv.hypervisor.spi.DomainLifecycle;
+import org.xensv.hypervisor.spi.DomainTuning;
+import org.xensv.hypervisor.spi.HostConnection;
+
+/** A connection to an embedded host in this JVM. */
+final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents {
+
+    private final String uri;
+    private final EmbeddedHost host;
+    private volatile boolean open = true;
+
+    EmbeddedConnection(String uri, EmbeddedHost host) {
+        this.uri = uri;
+        this.host = host;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public String driverName() {
+        return "embedded";
+    }
+
+    @Override
+    public HostInfo hostInfo() {
+        return host.info();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return open && EmbeddedRuntime.existing(host.name()) == host;
+    }
+
+    @Override
+    public <C extends Capability> Optional<C> find(Class<C> capability) {
+        return capability.isInstance(this) ? Optional.of(capability.cast(this)) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        open = false;
+    }
+
+    @Override
+    public DomainInfo define(DomainConfig config) {
+        return host.define(config).info();
+    }
+
+    @Override
+    public void undefine(UUID uuid) {
+        EmbeddedDomain domain = host.domain(uuid);
+        PowerStateTable.check(domain.config().name().value(), domain.state(), Operation.DESTROY);
+        host.undefine(uuid);
+    }
+
+    @Override
+    public List<DomainInfo> list() {
+        return host.domains().stream().map(EmbeddedDomain::info).toList();
+    }
+
+    @Override
+    public DomainInfo info(UUID uuid) {
+        return host.domain(uuid).info();
+    }
+
+    @Override
+    public DomainConfig config(UUID uuid) {
+        return host.domain(uuid).config();
+    }
+
+    @Override
+    public void start(UUID uuid) {
+        host.domain(uuid).start();
+    }
+
+    @Override
+    public void pause(UUID uuid) {
+        host.domain(uuid).pause();
+    }
+
+    @Override
+    public void unpause(UUID uuid) {
+        host.domain(uuid).unpause();
+    }
+
+    @Override
+    public void cleanShutdown(UUID uuid) {
+        host.domain(uuid).cleanShutdown();
+    }
+
+    @Override
+    public void hardShutdown(UUID uuid) {
+        host.domain(uuid).hardShutdown();
+    }
+
+    @Override
+    public void cleanReboot(UUID uuid) {
+        host.domain(uuid).cleanReboot();
+    }
+
+    @Override
+    public void hardReboot(UUID uuid) {
+        host.domain(uuid).hardReboot();
+    }
+
+    @Override
+    public void suspend(UUID uuid) {
+        host.domain(uuid).suspend();
+    }
+
+    @Override
+    public void resume(UUID uuid) {
+        host.domain(uuid).resume();
+    }
+
+    @Override
+    public void setCpuQos(UUID uuid, CpuQos qos) {
+        EmbeddedDomain domain = host.domain(uuid);
+        domain.reconfigure(domain.config().withCpuQos(qos));
+    }
+
+    @Override
+    public AutoCloseable subscribe(DomainEventListener listener) {
+        return host.subscribe(listener);
+    }
+}

@@ -1,0 +1,32 @@
+package org.xensv.hypervisor.spi;
+
+import java.util.Optional;
+
+import org.xensv.hypervisor.api.HostInfo;
+import org.xensv.hypervisor.api.OperationNotSupportedException;
+
+/** An open connection to one host, offering the capabilities its driver implements. */
+public interface HostConnection extends AutoCloseable {
+
+    String uri();
+
+    String driverName();
+
+    HostInfo hostInfo();
+
+    boolean isAlive();
+
+    <C extends Capability> Optional<C> find(Class<C> capability);
+
+    /** The capability, or the uniform "operation not supported" error naming what was asked. */
+    default <C extends Capability> C require(Class<C> capability, String operation) {
+        return find(capability).orElseThrow(() -> new OperationNotSupportedException(driverName(), operation));
+    }
+
+    default DomainLifecycle lifecycle() {
+        return require(DomainLifecycle.class, "domain lifecycle");
+    }
+
+    @Override
+    void close();
+}
