@@ -1,0 +1,60 @@
+package org.xensv.toolstack.api;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.toolstack.error.ErrorStatus;
+
+/**
+ * Maps every error to an RFC 9457 problem: status from {@link ErrorStatus}, a sentence a person can
+ * act on, the stable code and its named parameters, and the offending field for bad input.
+ */
+@RestControllerAdvice(basePackages = "org.xensv.toolstack")
+class ApiExceptionHandler {
+
+    @ExceptionHandler(HypervisorException.class)
+    ProblemDetail xensv(HypervisorException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ErrorStatus.of(e)), e.getMessage());
+        problem.setType(URI.create("urn:xensv:error:" + e.code()));
+        problem.setProperty("code", e.code());
+        problem.setProperty("params", e.params());
+        if (e instanceof InvalidValueException invalid) {
+            problem.setProperty("field", invalid.field());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return xensv(new InvalidValueException(e.getName(), e.getValue(), "is not a valid "
+                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        String field = JsonErrors.fieldOf(e);
+        if (field == null) {
+            return xensv(new InvalidValueException("body", "(unreadable)", "must be a JSON object of the documented shape"));
+        }
+        return xensv(new InvalidValueException(field, JsonErrors.valueOf(e), "has the wrong type"));
+    }
+
+    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+    ProblemDetail concurrent(ObjectOptimisticLockingFailureException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The object changed while your request was being handled; nothing was changed. Try again.");
+        problem.setProperty("code", "CONCURRENT_CHANGE");
+        problem.setProperty("params", new LinkedHashMap<>(Map.of()));
+        return problem;
+    }
+}

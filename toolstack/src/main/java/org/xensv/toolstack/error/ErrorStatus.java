@@ -1,0 +1,27 @@
+package org.xensv.toolstack.error;
+
+import org.xensv.hypervisor.api.HypervisorException;
+
+/** The one place that says which HTTP status each error code answers with. */
+public final class ErrorStatus {
+
+    private ErrorStatus() {
+    }
+
+    public static int of(HypervisorException e) {
+        String code = e.code();
+        if (code.equals("INVALID_VALUE")) {
+            return 400;
+        }
+        if (code.equals("NOT_FOUND") || code.equals("NO_SUCH_DOMAIN")) {
+            return 404;
+        }
+        if (code.equals("OPERATION_NOT_SUPPORTED")) {
+            return 501;
+        }
+        if (code.equals("HOST_UNREACHABLE")) {
+            return 503;
+        }
+        return 409;
+    }
+}

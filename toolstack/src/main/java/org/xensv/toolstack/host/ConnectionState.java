@@ -1,0 +1,6 @@
+package org.xensv.toolstack.host;
+
+/** Whether the toolstack can talk to a host right now. */
+public enum ConnectionState {
+    CONNECTED, DISCONNECTED
+}

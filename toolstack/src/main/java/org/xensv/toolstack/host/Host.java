@@ -1,0 +1,109 @@
+package org.xensv.toolstack.host;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.xensv.hypervisor.api.HostInfo;
+
+/** A host of a pool, reached through the driver its URI names. */
+@Entity
+@Table(name = "host")
+class Host {
+
+    @Id
+    private UUID id;
+    @Column(name = "pool_id")
+    private UUID poolId;
+    private String name;
+    private String uri;
+    @Enumerated(EnumType.STRING)
+    private ConnectionState connection;
+    @Column(name = "connection_error")
+    private String connectionError;
+    private boolean maintenance;
+    private int pcpus;
+    @Column(name = "memory_mib")
+    private long memoryMiB;
+    @Column(name = "free_memory_mib")
+    private long freeMemoryMiB;
+    private String hypervisor;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected Host() {
+    }
+
+    Host(UUID poolId, String name, String uri) {
+        this.id = UUID.randomUUID();
+        this.poolId = poolId;
+        this.name = name;
+        this.uri = uri;
+        this.connection = ConnectionState.DISCONNECTED;
+        this.hypervisor = "";
+        this.createdAt = Instant.now();
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String uri() {
+        return uri;
+    }
+
+    ConnectionState connection() {
+        return connection;
+    }
+
+    String connectionError() {
+        return connectionError;
+    }
+
+    boolean maintenance() {
+        return maintenance;
+    }
+
+    void maintenance(boolean value) {
+        maintenance = value;
+    }
+
+    /** Returns true if anything changed. */
+    boolean connected(HostInfo info) {
+        boolean changed = connection != ConnectionState.CONNECTED || pcpus != info.pcpus()
+                || memoryMiB != info.memoryMiB() || freeMemoryMiB != info.freeMemoryMiB() || connectionError != null;
+        connection = ConnectionState.CONNECTED;
+        connectionError = null;
+        pcpus = info.pcpus();
+        memoryMiB = info.memoryMiB();
+        freeMemoryMiB = info.freeMemoryMiB();
+        hypervisor = info.hypervisor() + " " + info.version();
+        return changed;
+    }
+
+    /** Returns true if anything changed. */
+    boolean disconnected(String reason) {
+        boolean changed = connection != ConnectionState.DISCONNECTED || !java.util.Objects.equals(connectionError, reason);
+        connection = ConnectionState.DISCONNECTED;
+        connectionError = reason;
+        return changed;
+    }
+
+    HostView view() {
+        return new HostView(id, poolId, name, uri, connection, connectionError, maintenance, pcpus, memoryMiB,
+                freeMemoryMiB, hypervisor);
+    }
+}

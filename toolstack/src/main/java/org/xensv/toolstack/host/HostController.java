@@ -1,0 +1,50 @@
+package org.xensv.toolstack.host;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/hosts")
+class HostController {
+
+    record AddHost(UUID poolId, String name, String uri) {
+    }
+
+    private final HostService hosts;
+
+    HostController(HostService hosts) {
+        this.hosts = hosts;
+    }
+
+    @GetMapping
+    List<HostView> list() {
+        return hosts.list();
+    }
+
+    @GetMapping("/{id}")
+    HostView get(@PathVariable UUID id) {
+        return hosts.get(id);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    HostView add(@RequestBody AddHost request) {
+        return hosts.add(request.poolId(), request.name(), request.uri());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable UUID id) {
+        hosts.remove(id);
+    }
+}

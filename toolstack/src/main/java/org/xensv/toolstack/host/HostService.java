@@ -1,0 +1,122 @@
+package org.xensv.toolstack.host;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.xensv.hypervisor.api.HostInfo;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.spi.Drivers;
+import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+import org.xensv.toolstack.pool.PoolService;
+
+/** Hosts of the pools, and the driver connection to each. */
+@Service
+public class HostService {
+
+    private final HostRepository hosts;
+    private final HostConnections connections;
+    private final PoolService pools;
+    private final EventBus events;
+
+    HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events) {
+        this.hosts = hosts;
+        this.connections = connections;
+        this.pools = pools;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public List<HostView> list() {
+        return hosts.findAllByOrderByName().stream().map(Host::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public HostView get(UUID id) {
+        return find(id).view();
+    }
+
+    /** Adds a host to a pool and connects to it; a host that cannot be reached is kept, disconnected. */
+    @Transactional
+    public HostView add(UUID poolId, String name, String uri) {
+        if (poolId == null || !pools.exists(poolId)) {
+            throw new InvalidValueException("poolId", poolId, "must name an existing pool");
+        }
+        if (name == null || name.isBlank() || name.length() > 64) {
+            throw new InvalidValueException("name", name, "must be 1 to 64 characters");
+        }
+        if (hosts.existsByNameIgnoreCase(name.strip())) {
+            throw new InvalidValueException("name", name, "is already used by another host");
+        }
+        if (uri == null || uri.isBlank() || uri.length() > 512) {
+            throw new InvalidValueException("uri", uri, "must be a host URI such as embedded://host-1 or qemu:///system");
+        }
+        connections.drivers().checkSupported(Drivers.parse(uri.strip()));
+        if (hosts.existsByUri(uri.strip())) {
+            throw new InvalidValueException("uri", uri, "is already the address of another host");
+        }
+        Host host = hosts.save(new Host(poolId, name.strip(), uri.strip()));
+        refresh(host);
+        events.created(ObjectType.HOST, host.id());
+        return host.view();
+    }
+
+    /** Forgets a host that runs no VMs. */
+    @Transactional
+    public void remove(UUID id) {
+        Host host = find(id);
+        long vms = hosts.countVms(id);
+        if (vms > 0) {
+            throw new ConflictException("HOST_NOT_EMPTY", Map.of("host", host.name(), "vms", vms),
+                    "Host '" + host.name() + "' still has " + vms + " VM(s); migrate or destroy them first.");
+        }
+        connections.drop(id);
+        hosts.delete(host);
+        events.deleted(ObjectType.HOST, id);
+    }
+
+    /** The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. */
+    @Transactional(readOnly = true)
+    public HostConnection connection(UUID id) {
+        Host host = find(id);
+        try {
+            return connections.connect(id, host.uri());
+        } catch (HypervisorException e) {
+            throw ConflictException.hostDisconnected(host.name(), e.getMessage());
+        }
+    }
+
+    /** Connects (or notices it cannot), and records what the host reports; used by the reconciler. */
+    @Transactional
+    public HostConnection refresh(UUID id) {
+        return refresh(find(id));
+    }
+
+    private HostConnection refresh(Host host) {
+        try {
+            HostConnection connection = connections.connect(host.id(), host.uri());
+            HostInfo info = connection.hostInfo();
+            if (host.connected(info)) {
+                events.changed(ObjectType.HOST, host.id());
+            }
+            return connection;
+        } catch (HypervisorException | IllegalStateException e) {
+            connections.drop(host.id());
+            if (host.disconnected(e.getMessage())) {
+                events.changed(ObjectType.HOST, host.id());
+            }
+            return null;
+        }
+    }
+
+    private Host find(UUID id) {
+        return hosts.findById(id).orElseThrow(() -> new NotFoundException("host", id));
+    }
+}

@@ -1,0 +1,6 @@
+package org.xensv.toolstack.pool;
+
+import java.util.UUID;
+
+public record PoolView(UUID id, String name, String description) {
+}

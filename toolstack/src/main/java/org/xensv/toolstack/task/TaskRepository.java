@@ -1,0 +1,16 @@
+package org.xensv.toolstack.task;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface TaskRepository extends JpaRepository<Task, UUID> {
+
+    List<Task> findAllByOrderByCreatedAtDesc(Pageable page);
+
+    List<Task> findByStatusIn(List<TaskStatus> statuses);
+
+    List<Task> findByObjectIdOrderByCreatedAtDesc(UUID objectId, Pageable page);
+}

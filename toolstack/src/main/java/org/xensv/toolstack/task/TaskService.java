@@ -1,0 +1,220 @@
+package org.xensv.toolstack.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+
+/**
+ * Runs every control operation as a persisted task: created with the caller's transaction, run
+ * after it commits, its progress, outcome and error saved as it goes. Tasks interrupted by a
+ * restart are marked failed when the toolstack comes back.
+ */
+@Service
+public class TaskService {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+    private static final long PROGRESS_SAVE_INTERVAL_NANOS = 200_000_000L;
+
+    private final TaskRepository tasks;
+    private final EventBus events;
+    private final TransactionTemplate tx;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("xensv-task-", 0).factory());
+    private final Set<UUID> cancelRequests = ConcurrentHashMap.newKeySet();
+
+    TaskService(TaskRepository tasks, EventBus events, PlatformTransactionManager transactions) {
+        this.tasks = tasks;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** What the task is about, for its row in the task list. */
+    public record Subject(String operation, ObjectType type, UUID id, String name) {
+    }
+
+    /**
+     * Creates a pending task in the current transaction and runs {@code body} once it commits;
+     * {@code outcome} then settles the model in a new transaction.
+     */
+    @Transactional
+    public TaskView submit(String title, Subject subject, boolean cancellable, TaskBody body, TaskOutcome outcome) {
+        Task task = tasks.save(new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), cancellable));
+        events.created(ObjectType.TASK, task.id());
+        UUID id = task.id();
+        Runnable start = () -> executor.execute(() -> execute(id, body, outcome));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    start.run();
+                }
+            });
+        } else {
+            start.run();
+        }
+        return task.view();
+    }
+
+    /** Records an operation that already completed synchronously (e.g. a VM created). */
+    @Transactional
+    public TaskView record(String title, Subject subject, String result) {
+        Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false);
+        task.started();
+        task.succeeded(result);
+        tasks.save(task);
+        events.created(ObjectType.TASK, task.id());
+        return task.view();
+    }
+
+    @Transactional(readOnly = true)
+    public List<TaskView> recent(int limit) {
+        return tasks.findAllByOrderByCreatedAtDesc(PageRequest.of(0, Math.max(1, Math.min(limit, 1000))))
+                .stream().map(Task::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<TaskView> forObject(UUID objectId, int limit) {
+        return tasks.findByObjectIdOrderByCreatedAtDesc(objectId, PageRequest.of(0, Math.max(1, Math.min(limit, 1000))))
+                .stream().map(Task::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public TaskView get(UUID id) {
+        return find(id).view();
+    }
+
+    /** Asks a running task to stop; it ends as cancelled at its next safe point. */
+    @Transactional(readOnly = true)
+    public TaskView cancel(UUID id) {
+        Task task = find(id);
+        if (task.status().finished()) {
+            throw new ConflictException("TASK_FINISHED", Map.of("task", id.toString(), "status", task.status().name()),
+                    "Task " + id + " has already finished (" + task.status().name().toLowerCase() + ").");
+        }
+        if (!task.isCancellable()) {
+            throw new ConflictException("TASK_NOT_CANCELLABLE", Map.of("task", id.toString()),
+                    "Task '" + task.view().name() + "' cannot be cancelled: it runs to completion on its own.");
+        }
+        cancelRequests.add(id);
+        return task.view();
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    public void failInterruptedTasks() {
+        tx.executeWithoutResult(s -> {
+            for (Task task : tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING))) {
+                task.failed("INTERRUPTED", "The toolstack restarted while this task was running; it did not finish.");
+                events.changed(ObjectType.TASK, task.id());
+            }
+        });
+    }
+
+    private Task find(UUID id) {
+        return tasks.findById(id).orElseThrow(() -> new NotFoundException("task", id));
+    }
+
+    private void execute(UUID id, TaskBody body, TaskOutcome outcome) {
+        update(id, Task::started);
+        Context context = new Context(id);
+        try {
+            String result = body.run(context);
+            tx.executeWithoutResult(s -> {
+                outcome.succeeded();
+                Task task = find(id);
+                task.succeeded(result != null ? result : context.lastResult);
+                events.changed(ObjectType.TASK, id);
+            });
+        } catch (Throwable e) {
+            settleFailure(id, outcome, e, context);
+        } finally {
+            cancelRequests.remove(id);
+        }
+    }
+
+    private void settleFailure(UUID id, TaskOutcome outcome, Throwable e, Context context) {
+        try {
+            tx.executeWithoutResult(s -> outcome.failed(e));
+        } catch (RuntimeException settleError) {
+            log.warn("task {}: settling the failure failed too", id, settleError);
+        }
+        tx.executeWithoutResult(s -> {
+            Task task = find(id);
+            if (context.lastResult != null) {
+                task.result(context.lastResult);
+            }
+            if (e instanceof TaskCancelledException) {
+                task.cancelled(e.getMessage());
+            } else if (e instanceof HypervisorException he) {
+                task.failed(he.code(), he.getMessage());
+            } else {
+                log.warn("task {} failed unexpectedly", id, e);
+                task.failed("INTERNAL_ERROR", "Unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+            events.changed(ObjectType.TASK, id);
+        });
+    }
+
+    private void update(UUID id, java.util.function.Consumer<Task> change) {
+        tx.executeWithoutResult(s -> {
+            change.accept(find(id));
+            events.changed(ObjectType.TASK, id);
+        });
+    }
+
+    private final class Context implements TaskContext {
+
+        private final UUID id;
+        private long lastSave;
+        private volatile String lastResult;
+
+        Context(UUID id) {
+            this.id = id;
+        }
+
+        @Override
+        public UUID taskId() {
+            return id;
+        }
+
+        @Override
+        public void progress(double fraction) {
+            long now = System.nanoTime();
+            if (now - lastSave >= PROGRESS_SAVE_INTERVAL_NANOS || fraction >= 1.0) {
+                lastSave = now;
+                update(id, t -> t.progress(fraction));
+            }
+        }
+
+        @Override
+        public void result(String text) {
+            lastResult = text;
+            update(id, t -> t.result(text));
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            return cancelRequests.contains(id);
+        }
+    }
+}

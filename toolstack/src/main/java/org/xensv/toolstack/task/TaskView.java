@@ -1,0 +1,18 @@
+package org.xensv.toolstack.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A task as the API and the console show it. */
+public record TaskView(UUID id, String name, String operation, String objectType, UUID objectId, String objectName,
+                       TaskStatus status, double progress, boolean cancellable, String errorCode, String errorMessage,
+                       String result, Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+    public Duration duration() {
+        if (startedAt == null) {
+            return Duration.ZERO;
+        }
+        return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+    }
+}

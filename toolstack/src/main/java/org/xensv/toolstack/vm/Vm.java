@@ -1,0 +1,185 @@
+package org.xensv.toolstack.vm;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.xensv.hypervisor.api.CpuQos;
+import org.xensv.hypervisor.api.CrashAction;
+import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.DomainName;
+import org.xensv.hypervisor.api.DomainType;
+import org.xensv.hypervisor.api.MemoryMiB;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.api.PowerStateTable;
+import org.xensv.hypervisor.api.VcpuCount;
+import org.xensv.hypervisor.api.WorkloadKind;
+import org.xensv.hypervisor.api.WorkloadSpec;
+
+/** A VM's desired configuration and its last known state: the database is the desired state. */
+@Entity
+@Table(name = "vm")
+class Vm {
+
+    @Id
+    private UUID id;
+    @Column(name = "host_id")
+    private UUID hostId;
+    private String name;
+    private String description;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "domain_type")
+    private DomainType type;
+    private int vcpus;
+    @Column(name = "memory_mib")
+    private long memoryMiB;
+    @Enumerated(EnumType.STRING)
+    private WorkloadKind workload;
+    @Column(name = "workload_fill_mib")
+    private long workloadFillMiB;
+    @Column(name = "workload_set_mib")
+    private long workloadSetMiB;
+    @Column(name = "workload_rate")
+    private long workloadRate;
+    @Column(name = "workload_seed")
+    private long workloadSeed;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "on_crash")
+    private CrashAction onCrash;
+    @Column(name = "cpu_weight")
+    private int cpuWeight;
+    @Column(name = "cpu_cap")
+    private int cpuCap;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "power_state")
+    private PowerState powerState;
+    @Column(name = "state_unknown")
+    private boolean stateUnknown;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "current_operation")
+    private Operation currentOperation;
+    private String tags;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected Vm() {
+    }
+
+    Vm(DomainConfig config, UUID hostId, String description) {
+        this.id = config.uuid();
+        this.hostId = hostId;
+        this.name = config.name().value();
+        this.description = description == null ? "" : description;
+        this.type = config.type();
+        this.vcpus = config.vcpus().value();
+        this.memoryMiB = config.memory().value();
+        WorkloadSpec w = config.workload();
+        this.workload = w.kind();
+        this.workloadFillMiB = w.fillMiB();
+        this.workloadSetMiB = w.workingSetMiB();
+        this.workloadRate = w.pagesPerSecond();
+        this.workloadSeed = w.seed();
+        this.onCrash = config.onCrash();
+        this.cpuWeight = config.cpuQos().weight();
+        this.cpuCap = config.cpuQos().capPercent();
+        this.powerState = PowerState.HALTED;
+        this.tags = "";
+        this.createdAt = Instant.now();
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    UUID hostId() {
+        return hostId;
+    }
+
+    void movedTo(UUID host) {
+        this.hostId = host;
+    }
+
+    PowerState powerState() {
+        return powerState;
+    }
+
+    boolean stateUnknown() {
+        return stateUnknown;
+    }
+
+    Operation currentOperation() {
+        return currentOperation;
+    }
+
+    DomainConfig config() {
+        return new DomainConfig(id, new DomainName(name), type, new VcpuCount(vcpus), new MemoryMiB(memoryMiB),
+                new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed), onCrash,
+                new CpuQos(cpuWeight, cpuCap));
+    }
+
+    List<String> tagList() {
+        return tags == null || tags.isBlank() ? List.of() : Arrays.stream(tags.split(",")).map(String::strip).toList();
+    }
+
+    java.util.Set<Operation> allowedOperations() {
+        if (stateUnknown) {
+            return java.util.EnumSet.noneOf(Operation.class);
+        }
+        return PowerStateTable.allowedOperations(powerState,
+                currentOperation == null ? List.of() : List.of(currentOperation));
+    }
+
+    void begin(Operation op) {
+        currentOperation = op;
+    }
+
+    /** Ends the current operation, recording the state the host reports now. */
+    void end(PowerState actual) {
+        currentOperation = null;
+        if (actual != null) {
+            powerState = actual;
+            stateUnknown = false;
+        }
+    }
+
+    /** Returns true if anything changed. */
+    boolean observed(PowerState actual) {
+        boolean changed = powerState != actual || stateUnknown;
+        powerState = actual;
+        stateUnknown = false;
+        return changed;
+    }
+
+    /** Returns true if anything changed. */
+    boolean lostContact() {
+        boolean changed = !stateUnknown;
+        stateUnknown = true;
+        return changed;
+    }
+
+    void clearInterruptedOperation() {
+        currentOperation = null;
+    }
+
+    VmView view(String hostName) {
+        return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB,
+                new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed), onCrash,
+                cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tagList(), createdAt);
+    }
+}

@@ -1,0 +1,67 @@
+package org.xensv.toolstack.vm;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.toolstack.task.TaskView;
+
+@RestController
+@RequestMapping("/api/v1/vms")
+class VmController {
+
+    private final VmService vms;
+
+    VmController(VmService vms) {
+        this.vms = vms;
+    }
+
+    @GetMapping
+    List<VmView> list(@RequestParam(required = false) UUID host) {
+        return host == null ? vms.list() : vms.onHost(host);
+    }
+
+    @GetMapping("/{id}")
+    VmView get(@PathVariable UUID id) {
+        return vms.get(id);
+    }
+
+    @GetMapping("/{id}/allowed-operations")
+    Set<Operation> allowed(@PathVariable UUID id) {
+        return vms.get(id).allowedOperations();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    VmService.Created create(@RequestBody VmSpec spec) {
+        return vms.create(spec);
+    }
+
+    /** start, pause, unpause, clean-shutdown, hard-shutdown, clean-reboot, hard-reboot, suspend, resume. */
+    @PostMapping("/{id}/{operation:[a-z-]+}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    TaskView operate(@PathVariable UUID id, @PathVariable String operation) {
+        Operation op = Operation.fromSlug(operation);
+        if (op == Operation.DESTROY) {
+            throw new org.xensv.hypervisor.api.InvalidValueException("operation", operation, "is done with DELETE /api/v1/vms/{id}");
+        }
+        return vms.perform(id, op);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    TaskView destroy(@PathVariable UUID id) {
+        return vms.perform(id, Operation.DESTROY);
+    }
+}

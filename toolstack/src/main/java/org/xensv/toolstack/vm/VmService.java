@@ -1,0 +1,234 @@
+package org.xensv.toolstack.vm;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.InsufficientResourcesException;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.api.PowerStateTable;
+import org.xensv.hypervisor.spi.DomainLifecycle;
+import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.task.TaskOutcome;
+import org.xensv.toolstack.task.TaskService;
+import org.xensv.toolstack.task.TaskService.Subject;
+import org.xensv.toolstack.task.TaskView;
+
+/**
+ * VM lifecycle: every request is checked here against the power-state table and the operation in
+ * progress before anything changes, then carried out by the host's driver as a task.
+ */
+@Service
+public class VmService {
+
+    /** A created VM, and the task that starts it if asked. */
+    public record Created(VmView vm, TaskView createTask, TaskView startTask) {
+    }
+
+    private final VmRepository vms;
+    private final HostService hosts;
+    private final TaskService tasks;
+    private final EventBus events;
+
+    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events) {
+        this.vms = vms;
+        this.hosts = hosts;
+        this.tasks = tasks;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public List<VmView> list() {
+        Map<UUID, String> hostNames = hostNames();
+        return vms.findAllByOrderByName().stream().map(vm -> vm.view(hostNames.get(vm.hostId()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<VmView> onHost(UUID hostId) {
+        Map<UUID, String> hostNames = hostNames();
+        return vms.findByHostIdOrderByName(hostId).stream().map(vm -> vm.view(hostNames.get(vm.hostId()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public VmView get(UUID id) {
+        Vm vm = find(id);
+        return vm.view(hosts.get(vm.hostId()).name());
+    }
+
+    /**
+     * Defines the VM on its host (placing it if no host is named) and records it halted; starts it
+     * if asked. A VM that would not fit is refused before anything is created.
+     */
+    @Transactional
+    public Created create(VmSpec spec) {
+        DomainConfig config = VmSpecs.toConfig(spec, UUID.randomUUID());
+        if (vms.existsByNameIgnoreCase(config.name().value())) {
+            throw new InvalidValueException("name", config.name().value(), "is already used by another VM");
+        }
+        HostView host = spec.hostId() != null ? hostFor(spec.hostId()) : place(config);
+        if (host.maintenance()) {
+            throw new InvalidValueException("hostId", host.name(), "is in maintenance mode and accepts no new VMs");
+        }
+        HostConnection connection = hosts.connection(host.id());
+        if (spec.start()) {
+            long free = connection.hostInfo().freeMemoryMiB();
+            if (config.memory().value() > free) {
+                throw new InsufficientResourcesException(host.name(), config.name().value(), "memory",
+                        config.memory().value(), free, "MiB");
+            }
+        }
+        DomainLifecycle lifecycle = connection.lifecycle();
+        lifecycle.define(config);
+        Vm vm;
+        try {
+            vm = vms.saveAndFlush(new Vm(config, host.id(), spec.description()));
+        } catch (RuntimeException e) {
+            lifecycle.undefine(config.uuid());
+            throw e;
+        }
+        events.created(ObjectType.VM, vm.id());
+        TaskView created = tasks.record("Create VM", subject(vm, "CREATE"),
+                "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory());
+        TaskView started = spec.start() ? perform(vm, Operation.START) : null;
+        return new Created(vm.view(host.name()), created, started);
+    }
+
+    /** Checks and starts a lifecycle operation as a task; MIGRATE has its own service. */
+    @Transactional
+    public TaskView perform(UUID id, Operation op) {
+        if (op == Operation.MIGRATE) {
+            throw new InvalidValueException("operation", "migrate", "needs a destination host: use the migrate endpoint");
+        }
+        return perform(find(id), op);
+    }
+
+    /** The same checks a task would make, without doing anything: for the console's confirm dialogs. */
+    @Transactional(readOnly = true)
+    public void check(UUID id, Operation op) {
+        checkAllowed(find(id), op);
+    }
+
+    private TaskView perform(Vm vm, Operation op) {
+        checkAllowed(vm, op);
+        DomainLifecycle lifecycle = hosts.connection(vm.hostId()).lifecycle();
+        UUID id = vm.id();
+        vm.begin(op);
+        events.changed(ObjectType.VM, id);
+        return tasks.submit(LifecycleCalls.title(op), subject(vm, op.name()), false,
+                context -> {
+                    LifecycleCalls.perform(lifecycle, id, op);
+                    return vm.name() + ": " + op.label() + " done";
+                },
+                new Settle(id, op, lifecycle));
+    }
+
+    private void checkAllowed(Vm vm, Operation op) {
+        if (vm.currentOperation() != null) {
+            throw ConflictException.operationInProgress(vm.name(), vm.currentOperation().label());
+        }
+        if (vm.stateUnknown()) {
+            HostView host = hosts.get(vm.hostId());
+            throw ConflictException.hostDisconnected(host.name(), "the state of VM '" + vm.name() + "' is unknown until it reconnects");
+        }
+        PowerStateTable.check(vm.name(), vm.powerState(), op);
+    }
+
+    /** After the driver call: record what the host says now, or forget a destroyed VM. */
+    private final class Settle implements TaskOutcome {
+
+        private final UUID id;
+        private final Operation op;
+        private final DomainLifecycle lifecycle;
+
+        Settle(UUID id, Operation op, DomainLifecycle lifecycle) {
+            this.id = id;
+            this.op = op;
+            this.lifecycle = lifecycle;
+        }
+
+        @Override
+        public void succeeded() {
+            vms.findById(id).ifPresent(vm -> {
+                if (op == Operation.DESTROY) {
+                    vms.delete(vm);
+                    events.deleted(ObjectType.VM, id);
+                } else {
+                    vm.end(actualState().orElse(PowerStateTable.resultOf(op)));
+                    events.changed(ObjectType.VM, id);
+                }
+            });
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            vms.findById(id).ifPresent(vm -> {
+                vm.end(actualState().orElse(null));
+                events.changed(ObjectType.VM, id);
+            });
+        }
+
+        private java.util.Optional<PowerState> actualState() {
+            try {
+                return java.util.Optional.of(lifecycle.info(id).powerState());
+            } catch (HypervisorException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    @Transactional
+    public void clearInterruptedOperations() {
+        for (Vm vm : vms.findByCurrentOperationIsNotNull()) {
+            vm.clearInterruptedOperation();
+        }
+    }
+
+    private HostView hostFor(UUID hostId) {
+        try {
+            return hosts.get(hostId);
+        } catch (NotFoundException e) {
+            throw new InvalidValueException("hostId", hostId, "must name an existing host");
+        }
+    }
+
+    /** The connected host, out of maintenance, with the most free memory that fits the VM. */
+    private HostView place(DomainConfig config) {
+        return hosts.list().stream()
+                .filter(h -> h.connected() && !h.maintenance())
+                .filter(h -> h.freeMemoryMiB() >= config.memory().value() && h.pcpus() >= config.vcpus().value())
+                .max(Comparator.comparingLong(HostView::freeMemoryMiB))
+                .orElseThrow(() -> new InvalidValueException("hostId", null,
+                        "no connected host has " + config.memory() + " and " + config.vcpus().value() + " pCPUs free; name a host or free some memory"));
+    }
+
+    private Map<UUID, String> hostNames() {
+        return hosts.list().stream().collect(Collectors.toMap(HostView::id, HostView::name));
+    }
+
+    private Vm find(UUID id) {
+        return vms.findById(id).orElseThrow(() -> new NotFoundException("VM", id));
+    }
+
+    static Subject subject(Vm vm, String operation) {
+        return new Subject(operation, ObjectType.VM, vm.id(), vm.name());
+    }
+
+}

@@ -1,0 +1,23 @@
+package org.xensv.toolstack.vm;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.xensv.hypervisor.api.CrashAction;
+import org.xensv.hypervisor.api.DomainType;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.api.WorkloadSpec;
+
+/** A VM as the API and the console show it, with the operations allowed on it right now. */
+public record VmView(UUID id, String name, String description, UUID hostId, String hostName, DomainType type,
+                     int vcpus, long memoryMiB, WorkloadSpec workload, CrashAction onCrash, int cpuWeight, int cpuCap,
+                     PowerState powerState, boolean stateUnknown, Operation currentOperation,
+                     Set<Operation> allowedOperations, List<String> tags, Instant createdAt) {
+
+    public boolean allows(Operation op) {
+        return allowedOperations.contains(op);
+    }
+}
