@@ -87,7 +87,7 @@ public class VmService {
             throw new InvalidValueException("hostId", host.name(), "is in maintenance mode and accepts no new VMs");
         }
         HostConnection connection = hosts.connection(host.id());
-        if (spec.start()) {
+        if (spec.startAfterCreate()) {
             long free = connection.hostInfo().freeMemoryMiB();
             if (config.memory().value() > free) {
                 throw new InsufficientResourcesException(host.name(), config.name().value(), "memory",
@@ -106,7 +106,7 @@ public class VmService {
         events.created(ObjectType.VM, vm.id());
         TaskView created = tasks.record("Create VM", subject(vm, "CREATE"),
                 "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory());
-        TaskView started = spec.start() ? perform(vm, Operation.START) : null;
+        TaskView started = spec.startAfterCreate() ? perform(vm, Operation.START) : null;
         return new Created(vm.view(host.name()), created, started);
     }
 
