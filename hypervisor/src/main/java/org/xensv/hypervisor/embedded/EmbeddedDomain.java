@@ -12,6 +12,22 @@ public final class EmbeddedDomain {
     private final EmbeddedHost host;
     private volatile DomainConfig config;
     private volatile PowerState state = PowerState.HALTED;
+    private volatile org.xensv.hypervisor.embedded.memory.GuestMemory memory;
+
+    /** The guest's memory while it is running or paused (null when halted or suspended). */
+    public org.xensv.hypervisor.embedded.memory.GuestMemory memory() {
+        return memory;
+    }
+
+    private void boot() {
+        var spec = config.workload().fitTo(config.memory());
+        var mem = new org.xensv.hypervisor.embedded.memory.GuestMemory(config.memory().pages());
+        long fill = spec.fillMiB() * 256;
+        for (long pfn = 0; pfn < fill; pfn++) {
+            mem.guestWrite(pfn, (p, page) -> org.xensv.hypervisor.embedded.workload.GuestPage.advance(page, p, spec.seed()));
+        }
+        memory = mem;
+    }
 
     EmbeddedDomain(EmbeddedHost host, DomainConfig config) {
         this.host = host;
@@ -42,6 +58,7 @@ public final class EmbeddedDomain {
         synchronized (host) {
             check(Operation.START);
             host.checkFits(config, true);
+            boot();
             state = PowerState.RUNNING;
         }
     }
