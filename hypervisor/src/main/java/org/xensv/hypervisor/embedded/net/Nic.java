@@ -15,7 +15,7 @@ public final class Nic {
 
     private final VirtualSwitch vswitch;
     private final NicConfig config;
-    private final TokenBucket bucket;
+    private TokenBucket bucket;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private volatile Consumer<Frame> receiver = f -> { };
     private long txBytes;
@@ -27,7 +27,6 @@ public final class Nic {
     Nic(VirtualSwitch vswitch, NicConfig config) {
         this.vswitch = vswitch;
         this.config = config;
-        this.bucket = config.rateLimit() == null ? null : TokenBucket.bytes(config.rateLimit(), Frame.MAX_LENGTH, System.nanoTime());
     }
 
     public String mac() {
@@ -69,7 +68,15 @@ public final class Nic {
         out.forEach(vswitch::forward);
     }
 
+    /** The bucket starts full at the first transmit, on the caller's clock. */
+    private void startBucket(long now) {
+        if (bucket == null && config.rateLimit() != null) {
+            bucket = TokenBucket.bytes(config.rateLimit(), Frame.MAX_LENGTH, now);
+        }
+    }
+
     private void drain(long now, ArrayDeque<Frame> out) {
+        startBucket(now);
         while (!queue.isEmpty() && (bucket == null || bucket.tryTake(queue.peekFirst().length(), now))) {
             count(queue.pollFirst(), out);
         }
