@@ -138,22 +138,64 @@ public final class GuestMemory {
     }
 
     /**
-     * Installs the content of page {@code pfn} (a received or restored page). A zero page that was
-     * never written stays unbacked. Installing an absent page wakes the vCPUs waiting for it.
+     * Sets the content of page {@code pfn} (a received or restored page). A zero page that was
+     * never written stays unbacked; a new page is filled before it is published, so a guest never
+     * sees it half-written. Installing an absent page wakes the vCPUs waiting for it. During
+     * post-copy use {@link #installPage} instead, which never overwrites what the guest wrote.
      */
     public void writePage(long pfn, byte[] src) {
-        byte[] current = slot(pfn);
-        if (current == null && Pages.isZero(src)) {
-            return;
+        if (!publish(pfn, src, false)) {
+            byte[] page = pageForWrite(pfn, false);
+            System.arraycopy(src, 0, page, 0, PAGE_SIZE);
+            pageWrites.incrementAndGet();
+            if (logDirty) {
+                markDirty(pfn);
+            }
         }
-        byte[] page = pageForWrite(pfn, false);
-        System.arraycopy(src, 0, page, 0, PAGE_SIZE);
-        pageWrites.incrementAndGet();
-        if (logDirty) {
-            markDirty(pfn);
+    }
+
+    /**
+     * Post-copy: installs page {@code pfn} only if it is still absent, and wakes whoever waits for
+     * it. Returns false (and changes nothing) when the page was already there.
+     */
+    public boolean installPage(long pfn, byte[] src) {
+        return publish(pfn, src, true);
+    }
+
+    /** Replaces an unbacked (unless onlyAbsent) or absent slot with a filled copy of src. */
+    private boolean publish(long pfn, byte[] src, boolean onlyAbsent) {
+        checkPfn(pfn);
+        int c = (int) (pfn >>> CHUNK_SHIFT);
+        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
+        if (chunk == null) {
+            byte[][] fresh = new byte[CHUNK_PAGES][];
+            chunk = DIR.compareAndSet(directory, c, null, fresh) ? fresh : (byte[][]) DIR.getAcquire(directory, c);
         }
-        if (current == ABSENT) {
-            wake(pfn);
+        int i = (int) (pfn & (CHUNK_PAGES - 1));
+        boolean zero = Pages.isZero(src);
+        while (true) {
+            byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
+            if (current != ABSENT && (onlyAbsent || current != null)) {
+                return false;
+            }
+            if (current == null && zero) {
+                return true;
+            }
+            byte[] fresh = zero ? null : src.clone();
+            if (SLOT.compareAndSet(chunk, i, current, fresh)) {
+                if (fresh != null) {
+                    populated.incrementAndGet();
+                }
+                pageWrites.incrementAndGet();
+                if (logDirty) {
+                    markDirty(pfn);
+                }
+                if (current == ABSENT) {
+                    absent.decrementAndGet();
+                    wake(pfn);
+                }
+                return true;
+            }
         }
     }
 

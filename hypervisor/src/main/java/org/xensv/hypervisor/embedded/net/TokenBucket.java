@@ -23,7 +23,7 @@ public final class TokenBucket {
         this.intervalNanos = intervalNanos;
         this.maxCredit = Math.max(creditPerInterval, largestUnit);
         this.credit = creditPerInterval;
-        this.nextRefill = now + intervalNanos;
+        this.nextRefill = Long.MIN_VALUE;
     }
 
     public static TokenBucket bytes(RateLimit limit, long largestFrame, long now) {
@@ -51,8 +51,11 @@ public final class TokenBucket {
         return nextRefill + (intervals - 1) * intervalNanos;
     }
 
+    /** The bucket starts full at its first use, on the caller's clock. */
     private void refill(long now) {
-        if (now >= nextRefill) {
+        if (nextRefill == Long.MIN_VALUE) {
+            nextRefill = now + intervalNanos;
+        } else if (now >= nextRefill) {
             long intervals = 1 + (now - nextRefill) / intervalNanos;
             credit = Math.min(maxCredit, credit + intervals * creditPerInterval);
             nextRefill += intervals * intervalNanos;
