@@ -20,6 +20,8 @@ public final class CreditScheduler {
 
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Debt a vCPU may carry (overshoot while the host OS preempted a step), in periods. */
+    static final long DEBT_PERIODS = 5;
 
     private record Timer(long deadline, Vcpu vcpu, long token) {
     }
@@ -300,7 +302,7 @@ public final class CreditScheduler {
             long perVcpu = fair / active;
             for (Vcpu v : d.vcpus) {
                 if (isActive(v)) {
-                    v.credit = Math.max(-PERIOD_NANOS, Math.min(PERIOD_NANOS, v.credit + perVcpu));
+                    v.credit = Math.max(-DEBT_PERIODS * PERIOD_NANOS, Math.min(PERIOD_NANOS, v.credit + perVcpu));
                 }
             }
         }
