@@ -60,7 +60,7 @@ public class GeneralTab implements DetailTab {
         long free = hosts.stream().mapToLong(HostView::freeMemoryMiB).sum();
         Props props = new Props();
         props.add("Name", pool.name());
-        props.add("Description", pool.description() == null ? "" : pool.description());
+        props.addIfPresent("Description", pool.description());
         props.add("Hosts", hosts.size() + " (" + hosts.stream().filter(HostView::connected).count() + " connected)");
         props.add("VMs", vms.size() + " (" + running + " running)");
         props.add("pCPUs", String.valueOf(hosts.stream().mapToInt(HostView::pcpus).sum()));
@@ -87,7 +87,7 @@ public class GeneralTab implements DetailTab {
     private Component vm(VmView vm) {
         Props props = new Props();
         props.add("Name", vm.name());
-        props.add("Description", vm.description() == null ? "" : vm.description());
+        props.addIfPresent("Description", vm.description());
         Span state = new Span(StateBadge.text(vm) + (vm.currentOperation() == null ? "" : " (" + vm.currentOperation().label() + " in progress)"));
         state.setId("vm-power-state");
         props.add("Power state", state);
@@ -122,6 +122,12 @@ public class GeneralTab implements DetailTab {
 
         void add(String term, String value) {
             add(term, new Span(value));
+        }
+
+        void addIfPresent(String term, String value) {
+            if (value != null && !value.isBlank()) {
+                add(term, value);
+            }
         }
 
         void add(String term, Component value) {

@@ -1,6 +1,10 @@
 package org.xensv.webui.inventory;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +41,10 @@ public class InventoryTree extends Div {
     private final TreeData<InventoryNode> data = new TreeData<>();
     private final TreeDataProvider<InventoryNode> provider = new TreeDataProvider<>(data);
     private final Set<UUID> collapsed = new HashSet<>();
-    private Inventory inventory = new Inventory(java.util.List.of(), java.util.List.of(), java.util.List.of());
+    /** The newest view of each object shown; rows are drawn from it. */
+    private final Map<UUID, InventoryNode> latest = new HashMap<>();
+    private List<Placed> placed = List.of();
+    private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
 
     public InventoryTree(Consumer<Optional<InventoryNode>> onSelect) {
         addClassName("xensv-inventory");
@@ -94,40 +101,30 @@ public class InventoryTree extends Div {
 
     private void rebuild() {
         String q = filter.getValue() == null ? "" : filter.getValue().strip().toLowerCase(Locale.ROOT);
+        List<Placed> wanted = layout(q);
+        if (wanted.equals(placed)) {
+            // Same rows in the same places: redraw only the rows whose object changed, so a click
+            // that lands during a refresh still finds its row.
+            for (Placed row : wanted) {
+                InventoryNode before = latest.put(row.node().id(), row.node());
+                if (before == null || !payload(before).equals(payload(row.node()))) {
+                    provider.refreshItem(row.node());
+                }
+            }
+            return;
+        }
+        placed = wanted;
+        latest.clear();
         data.clear();
-        for (PoolView pool : inventory.pools()) {
-            PoolNode poolNode = new PoolNode(pool);
-            boolean poolMatches = matches(pool.name(), q);
-            boolean added = false;
-            for (HostView host : inventory.hostsOf(pool)) {
-                boolean hostMatches = poolMatches || matches(host.name(), q);
-                var vms = inventory.vmsOn(host).stream()
-                        .filter(vm -> hostMatches || matches(vm.name(), q) || matches(vm.powerState().label(), q)).toList();
-                if (!hostMatches && vms.isEmpty()) {
-                    continue;
-                }
-                if (!added) {
-                    data.addItem(null, poolNode);
-                    added = true;
-                }
-                HostNode hostNode = new HostNode(host);
-                data.addItem(poolNode, hostNode);
-                vms.forEach(vm -> data.addItem(hostNode, new VmNode(vm)));
-            }
-            if (!added && poolMatches) {
-                data.addItem(null, poolNode);
-            }
+        for (Placed row : wanted) {
+            data.addItem(row.parent(), row.node());
+            latest.put(row.node().id(), row.node());
         }
         provider.refreshAll();
-        var expand = new java.util.ArrayList<InventoryNode>();
-        for (InventoryNode root : data.getRootItems()) {
-            if (!q.isEmpty() || !collapsed.contains(root.id())) {
-                expand.add(root);
-            }
-            for (InventoryNode child : data.getChildren(root)) {
-                if (!q.isEmpty() || !collapsed.contains(child.id())) {
-                    expand.add(child);
-                }
+        var expand = new ArrayList<InventoryNode>();
+        for (Placed row : wanted) {
+            if (!(row.node() instanceof VmNode) && (!q.isEmpty() || !collapsed.contains(row.node().id()))) {
+                expand.add(row.node());
             }
         }
         tree.expand(expand);
@@ -138,11 +135,50 @@ public class InventoryTree extends Div {
         });
     }
 
+    /** A row of the tree: a node under its parent (null for a root). */
+    private record Placed(InventoryNode parent, InventoryNode node) {
+    }
+
+    /** The rows the filter lets through, parents before children, in display order. */
+    private List<Placed> layout(String q) {
+        List<Placed> rows = new ArrayList<>();
+        for (PoolView pool : inventory.pools()) {
+            PoolNode poolNode = new PoolNode(pool);
+            boolean poolMatches = matches(pool.name(), q);
+            List<Placed> under = new ArrayList<>();
+            for (HostView host : inventory.hostsOf(pool)) {
+                boolean hostMatches = poolMatches || matches(host.name(), q);
+                var vms = inventory.vmsOn(host).stream()
+                        .filter(vm -> hostMatches || matches(vm.name(), q) || matches(vm.powerState().label(), q)).toList();
+                if (!hostMatches && vms.isEmpty()) {
+                    continue;
+                }
+                HostNode hostNode = new HostNode(host);
+                under.add(new Placed(poolNode, hostNode));
+                vms.forEach(vm -> under.add(new Placed(hostNode, new VmNode(vm))));
+            }
+            if (poolMatches || !under.isEmpty()) {
+                rows.add(new Placed(null, poolNode));
+                rows.addAll(under);
+            }
+        }
+        return rows;
+    }
+
+    private static Object payload(InventoryNode node) {
+        return switch (node) {
+            case PoolNode p -> p.pool();
+            case HostNode h -> h.host();
+            case VmNode v -> v.vm();
+        };
+    }
+
     private static boolean matches(String text, String q) {
         return q.isEmpty() || text.toLowerCase(Locale.ROOT).contains(q);
     }
 
-    private Component render(InventoryNode node) {
+    private Component render(InventoryNode shown) {
+        InventoryNode node = latest.getOrDefault(shown.id(), shown);
         Span row = new Span();
         row.addClassName("xensv-node");
         Span name = new Span(node.name());

@@ -3,7 +3,6 @@ package org.xensv.webui.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -173,6 +171,24 @@ class ConsoleE2eTest {
     }
 
     @Test
+    void startRefusedByTheHostShowsWhyInANotificationAndTheTaskList() {
+        String host = api.firstHostId();
+        api.createVm("big-running", true, 6000, host);
+        api.createVm("big-waiting", false, 6000, host);
+        assertThat(vmState("big-waiting")).hasText("halted");
+        vmRow("big-waiting").click();
+
+        page.locator("#vm-start").click();
+
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("big-waiting")))
+                .containsText("needs 6000 MiB of memory");
+        assertThat(page.locator("#task-grid .task-error").filter(new Locator.FilterOptions().setHasText("big-waiting")).first())
+                .containsText("MiB are free");
+        assertThat(vmState("big-waiting")).hasText("halted");
+        assertThat(page.locator("#vm-start")).isEnabled();
+    }
+
+    @Test
     void memoryLargerThanTheHostHasFreeIsShownAtTheHostStep() {
         page.locator("#new-vm").click();
         input("wizard-name").fill("too-big");
@@ -184,27 +200,6 @@ class ConsoleE2eTest {
         assertThat(errorOf("wizard-host")).containsText("MiB free");
         page.locator("#wizard-cancel").click();
         assertThat(api.vms()).doesNotContain("too-big");
-    }
-
-    /** Not a test: refreshes docs/screenshot.png (run with -Dxensv.screenshot=../docs/screenshot.png). */
-    @Test
-    @EnabledIfSystemProperty(named = "xensv.screenshot", matches = ".+")
-    void screenshotForTheReadme() {
-        String web = api.createVm("web-01", true);
-        api.createVm("web-02", true);
-        String db = api.createVm("db-01", true);
-        api.createVm("build-agent", false);
-        String cache = api.createVm("cache-01", true);
-        api.operate(db, "pause");
-        api.operate(cache, "suspend");
-        assertThat(vmState("db-01")).hasText("paused");
-        assertThat(vmState("cache-01")).hasText("suspended");
-        vmRow("web-01").click();
-        assertThat(page.locator("#vm-power-state")).hasText("running");
-        assertThat(page.locator("[data-task-status]").first()).isVisible();
-        page.mouse().move(0, 0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(System.getProperty("xensv.screenshot"))));
-        assertThat(web).isNotBlank();
     }
 
     private Locator input(String fieldId) {

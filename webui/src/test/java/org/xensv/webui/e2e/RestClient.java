@@ -20,16 +20,34 @@ final class RestClient {
         this.base = "http://localhost:" + port + "/api/v1";
     }
 
-    /** Creates a 256 MiB idle VM and returns its id. */
+    /** Creates a 256 MiB idle VM, placed by the toolstack, and returns its id. */
     String createVm(String name, boolean start) {
-        String body = "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":256,\"type\":\"PV\",\"workload\":\"IDLE\",\"start\":" + start + "}";
+        return createVm(name, start, 256, null);
+    }
+
+    /** Creates an idle VM of this size on this host (null: placed by the toolstack) and returns its id. */
+    String createVm(String name, boolean start, long memoryMiB, String hostId) {
+        String body = "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":" + memoryMiB
+                + ",\"type\":\"PV\",\"workload\":\"IDLE\",\"start\":" + start
+                + (hostId == null ? "" : ",\"hostId\":\"" + hostId + "\"") + "}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/vms"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         expect(201, response);
-        Matcher m = FIRST_ID.matcher(response.body());
+        return firstId(response.body());
+    }
+
+    /** The id of the first host the API lists. */
+    String firstHostId() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/hosts")).GET().build());
+        expect(200, response);
+        return firstId(response.body());
+    }
+
+    private static String firstId(String json) {
+        Matcher m = FIRST_ID.matcher(json);
         if (!m.find()) {
-            throw new AssertionError("no id in " + response.body());
+            throw new AssertionError("no id in " + json);
         }
         return m.group(1);
     }
