@@ -82,6 +82,17 @@ public class HostService {
         events.deleted(ObjectType.HOST, id);
     }
 
+    /** Marks a host in or out of maintenance mode: a host in maintenance accepts no new or incoming VMs. */
+    @Transactional
+    public HostView setMaintenance(UUID id, boolean maintenance) {
+        Host host = find(id);
+        if (host.maintenance() != maintenance) {
+            host.maintenance(maintenance);
+            events.changed(ObjectType.HOST, id);
+        }
+        return host.view();
+    }
+
     /** The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. */
     @Transactional(readOnly = true)
     public HostConnection connection(UUID id) {

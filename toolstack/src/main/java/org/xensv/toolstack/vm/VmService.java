@@ -26,6 +26,7 @@ import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.task.TaskContext;
 import org.xensv.toolstack.task.TaskOutcome;
 import org.xensv.toolstack.task.TaskService;
 import org.xensv.toolstack.task.TaskService.Subject;
@@ -87,7 +88,7 @@ public class VmService {
             throw new InvalidValueException("hostId", host.name(), "is in maintenance mode and accepts no new VMs");
         }
         HostConnection connection = hosts.connection(host.id());
-        if (spec.start()) {
+        if (spec.startAfterCreate()) {
             long free = connection.hostInfo().freeMemoryMiB();
             if (config.memory().value() > free) {
                 throw new InsufficientResourcesException(host.name(), config.name().value(), "memory",
@@ -106,7 +107,7 @@ public class VmService {
         events.created(ObjectType.VM, vm.id());
         TaskView created = tasks.record("Create VM", subject(vm, "CREATE"),
                 "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory());
-        TaskView started = spec.start() ? perform(vm, Operation.START) : null;
+        TaskView started = spec.startAfterCreate() ? perform(vm, Operation.START) : null;
         return new Created(vm.view(host.name()), created, started);
     }
 
@@ -137,6 +138,84 @@ public class VmService {
                     return vm.name() + ": " + op.label() + " done";
                 },
                 new Settle(id, op, lifecycle));
+    }
+
+    /** The body of a move: carries the VM from the source host to the destination, reporting as it goes. */
+    @FunctionalInterface
+    public interface MoveBody {
+        String run(VmView vm, HostConnection source, HostConnection destination, TaskContext context) throws Exception;
+    }
+
+    /**
+     * Moves a VM to another host as a cancellable task, with the same checks and busy mark as any
+     * operation. When the task ends, the VM is recorded wherever the hosts say it now is: on the
+     * destination after a completed move, on the source after any failure.
+     */
+    @Transactional
+    public TaskView move(UUID id, UUID destinationHostId, String title, MoveBody body) {
+        Vm vm = find(id);
+        checkAllowed(vm, Operation.MIGRATE);
+        if (vm.hostId().equals(destinationHostId)) {
+            throw new InvalidValueException("hostId", hosts.get(destinationHostId).name(), "is where the VM already runs; pick another host");
+        }
+        HostConnection source = hosts.connection(vm.hostId());
+        HostConnection destination = hosts.connection(destinationHostId);
+        VmView before = vm.view(hosts.get(vm.hostId()).name());
+        vm.begin(Operation.MIGRATE);
+        events.changed(ObjectType.VM, id);
+        return tasks.submit(title, subject(vm, Operation.MIGRATE.name()), true,
+                context -> body.run(before, source, destination, context),
+                new SettleMove(id, vm.hostId(), destinationHostId, source.lifecycle(), destination.lifecycle()));
+    }
+
+    /** After a move: the VM lives where a host reports it, preferring the destination if both do. */
+    private final class SettleMove implements TaskOutcome {
+
+        private final UUID id;
+        private final UUID sourceHost;
+        private final UUID destinationHost;
+        private final DomainLifecycle source;
+        private final DomainLifecycle destination;
+
+        SettleMove(UUID id, UUID sourceHost, UUID destinationHost, DomainLifecycle source, DomainLifecycle destination) {
+            this.id = id;
+            this.sourceHost = sourceHost;
+            this.destinationHost = destinationHost;
+            this.source = source;
+            this.destination = destination;
+        }
+
+        @Override
+        public void succeeded() {
+            settle();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            settle();
+        }
+
+        private void settle() {
+            vms.findById(id).ifPresent(vm -> {
+                java.util.Optional<PowerState> onDestination = stateOn(destination);
+                if (onDestination.isPresent()) {
+                    vm.movedTo(destinationHost);
+                    vm.end(onDestination.get());
+                } else {
+                    vm.movedTo(sourceHost);
+                    vm.end(stateOn(source).orElse(null));
+                }
+                events.changed(ObjectType.VM, id);
+            });
+        }
+
+        private java.util.Optional<PowerState> stateOn(DomainLifecycle lifecycle) {
+            try {
+                return java.util.Optional.of(lifecycle.info(id).powerState());
+            } catch (HypervisorException e) {
+                return java.util.Optional.empty();
+            }
+        }
     }
 
     private void checkAllowed(Vm vm, Operation op) {

@@ -9,7 +9,11 @@ import java.util.UUID;
  */
 public record VmSpec(String name, String description, String type, Integer vcpus, Long memoryMiB, UUID hostId,
                      String workload, Long workloadFillMiB, Long workloadWorkingSetMiB, Long workloadPagesPerSecond,
-                     Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, boolean start) {
+                     Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, Boolean start) {
+
+    public boolean startAfterCreate() {
+        return Boolean.TRUE.equals(start);
+    }
 
     /** The minimal spec: a PV idle guest. */
     public static VmSpec of(String name, int vcpus, long memoryMiB, UUID hostId, boolean start) {

@@ -1,0 +1,25 @@
+# Multi-stage build of the runnable console.
+#   docker build -t xensv .
+#   docker run -p 8080:8080 -v xensv-data:/app/data xensv
+# Data (the H2 database) lives in the /app/data volume; set SPRING_DATASOURCE_URL,
+# SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD to use PostgreSQL instead.
+
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY hypervisor/pom.xml hypervisor/
+COPY db-migrations/pom.xml db-migrations/
+COPY toolstack/pom.xml toolstack/
+COPY webui/pom.xml webui/
+RUN mvn -B -q dependency:go-offline -DskipTests || true
+COPY . .
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:21-jre
+RUN useradd --system --home /app xensv && mkdir -p /app/data && chown -R xensv /app
+WORKDIR /app
+COPY --from=build /src/webui/target/xensv.jar /app/xensv.jar
+USER xensv
+VOLUME /app/data
+EXPOSE 8080
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/xensv.jar"]

@@ -1,0 +1,24 @@
+package org.xensv.toolstack.console;
+
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ConsoleController {
+
+    private final ConsoleService console;
+
+    ConsoleController(ConsoleService console) {
+        this.console = console;
+    }
+
+    @GetMapping(value = "/api/v1/vms/{id}/console", produces = MediaType.TEXT_PLAIN_VALUE)
+    String read(@PathVariable UUID id, @RequestParam(defaultValue = "16384") int chars) {
+        return console.read(id, chars);
+    }
+}

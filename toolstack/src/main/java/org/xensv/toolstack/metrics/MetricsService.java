@@ -1,0 +1,127 @@
+package org.xensv.toolstack.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.xensv.hypervisor.api.DomainStats;
+import org.xensv.hypervisor.api.HostStats;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.hypervisor.spi.StatsSource;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmView;
+
+/**
+ * Samples every host's and every live VM's counters once per interval and keeps the last minutes
+ * of rates in memory, for the Performance tabs, the inventory's usage bars and the API.
+ */
+@Service
+public class MetricsService {
+
+    private final HostService hosts;
+    private final VmService vms;
+    private final int capacity;
+    private final Map<UUID, Series<VmMetricPoint>> vmSeries = new ConcurrentHashMap<>();
+    private final Map<UUID, Series<HostMetricPoint>> hostSeries = new ConcurrentHashMap<>();
+    private final Map<UUID, DomainStats> lastVm = new ConcurrentHashMap<>();
+    private final Map<UUID, HostStats> lastHost = new ConcurrentHashMap<>();
+
+    MetricsService(HostService hosts, VmService vms, @Value("${xensv.metrics.history-points:600}") int capacity) {
+        this.hosts = hosts;
+        this.vms = vms;
+        this.capacity = capacity;
+    }
+
+    public List<VmMetricPoint> vm(UUID vmId) {
+        Series<VmMetricPoint> series = vmSeries.get(vmId);
+        return series == null ? List.of() : series.snapshot();
+    }
+
+    public List<HostMetricPoint> host(UUID hostId) {
+        Series<HostMetricPoint> series = hostSeries.get(hostId);
+        return series == null ? List.of() : series.snapshot();
+    }
+
+    public Optional<VmMetricPoint> latestVm(UUID vmId) {
+        return Optional.ofNullable(vmSeries.get(vmId)).map(Series::last);
+    }
+
+    public Optional<HostMetricPoint> latestHost(UUID hostId) {
+        return Optional.ofNullable(hostSeries.get(hostId)).map(Series::last);
+    }
+
+    @Scheduled(fixedDelayString = "${xensv.metrics.interval:PT1S}")
+    void sample() {
+        List<VmView> all = vms.list();
+        Set<UUID> live = all.stream()
+                .filter(vm -> vm.powerState() == PowerState.RUNNING || vm.powerState() == PowerState.PAUSED)
+                .map(VmView::id).collect(Collectors.toSet());
+        for (HostView host : hosts.list()) {
+            if (!host.connected()) {
+                continue;
+            }
+            try {
+                HostConnection connection = hosts.connection(host.id());
+                Optional<StatsSource> stats = connection.find(StatsSource.class);
+                if (stats.isEmpty()) {
+                    continue;
+                }
+                sampleHost(host.id(), stats.get().hostStats());
+                for (VmView vm : all) {
+                    if (vm.hostId().equals(host.id()) && live.contains(vm.id())) {
+                        sampleVm(vm.id(), stats.get());
+                    }
+                }
+            } catch (HypervisorException e) {
+                // host or domain went away between listing and sampling: the next round catches up
+            }
+        }
+        lastVm.keySet().retainAll(live);
+        vmSeries.keySet().retainAll(all.stream().map(VmView::id).collect(Collectors.toSet()));
+    }
+
+    private void sampleHost(UUID hostId, HostStats now) {
+        HostStats before = lastHost.put(hostId, now);
+        double cpu = 0;
+        if (before != null && now.timestampNanos() > before.timestampNanos()) {
+            double wall = (now.timestampNanos() - before.timestampNanos()) * (double) Math.max(1, now.pcpus());
+            cpu = Math.min(100, Math.max(0, 100.0 * (now.busyNanos() - before.busyNanos()) / wall));
+        }
+        hostSeries.computeIfAbsent(hostId, id -> new Series<>(capacity))
+                .add(new HostMetricPoint(Instant.now(), cpu, now.memoryMiB(), now.memoryUsedMiB(),
+                        now.guestMemoryTouchedBytes() / 1048576.0, now.runningDomains()));
+    }
+
+    private void sampleVm(UUID vmId, StatsSource stats) {
+        DomainStats now = stats.domainStats(vmId);
+        DomainStats before = lastVm.put(vmId, now);
+        if (before == null || now.timestampNanos() <= before.timestampNanos()) {
+            return;
+        }
+        double seconds = (now.timestampNanos() - before.timestampNanos()) / 1e9;
+        vmSeries.computeIfAbsent(vmId, id -> new Series<>(capacity)).add(new VmMetricPoint(Instant.now(),
+                Math.max(0, 100.0 * (now.cpuTimeNanos() - before.cpuTimeNanos()) / (seconds * 1e9)),
+                now.memoryTouchedBytes() / 1048576.0,
+                rate(now.dirtyPagesTotal(), before.dirtyPagesTotal(), seconds),
+                rate(now.netTxBytes(), before.netTxBytes(), seconds),
+                rate(now.netRxBytes(), before.netRxBytes(), seconds),
+                rate(now.diskReadBytes() + now.diskWriteBytes(), before.diskReadBytes() + before.diskWriteBytes(), seconds),
+                rate(now.diskOps(), before.diskOps(), seconds)));
+    }
+
+    private static double rate(long now, long before, double seconds) {
+        return Math.max(0, (now - before) / seconds);
+    }
+}

@@ -1,0 +1,69 @@
+package org.xensv.toolstack.persistence;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.support.Await;
+import org.xensv.toolstack.task.TaskService;
+import org.xensv.toolstack.task.TaskStatus;
+import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmSpec;
+import org.xensv.toolstack.vm.VmView;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same migrations and services against a real PostgreSQL 15. {@code scripts/test} (and so CI)
+ * starts a throwaway server and sets XENSV_TEST_POSTGRES_URL; without it this test is skipped.
+ */
+@SpringBootTest
+@EnabledIfEnvironmentVariable(named = "XENSV_TEST_POSTGRES_URL", matches = ".+")
+class PostgresIntegrationTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> System.getenv("XENSV_TEST_POSTGRES_URL"));
+        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_USER", "postgres"));
+        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_PASSWORD", ""));
+    }
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    VmService vms;
+    @Autowired
+    HostService hosts;
+    @Autowired
+    TaskService tasks;
+
+    @Test
+    void runsOnPostgresWithTheSameMigrations() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
+    }
+
+    @Test
+    void aVmLivesThroughItsLifecycleOnPostgres() {
+        var host = hosts.list().getFirst();
+        VmService.Created created = vms.create(VmSpec.of("pg-" + System.nanoTime() % 100000, 1, 128, host.id(), true));
+        Await.until("started", () -> tasks.get(created.startTask().id()).status().finished());
+        assertThat(tasks.get(created.startTask().id()).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(vms.get(created.vm().id()).powerState()).isEqualTo(PowerState.RUNNING);
+
+        var stop = vms.perform(created.vm().id(), Operation.HARD_SHUTDOWN);
+        Await.until("stopped", () -> tasks.get(stop.id()).status().finished());
+        var destroy = vms.perform(created.vm().id(), Operation.DESTROY);
+        Await.until("destroyed", () -> tasks.get(destroy.id()).status().finished());
+        assertThat(vms.list()).extracting(VmView::id).doesNotContain(created.vm().id());
+    }
+}
