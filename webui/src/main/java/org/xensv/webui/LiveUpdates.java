@@ -1,0 +1,62 @@
+package org.xensv.webui;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent;
+
+import com.vaadin.flow.component.UI;
+
+/**
+ * Carries inventory events into one UI by server push. Events arrive on any thread and in bursts; a
+ * burst becomes one refresh inside {@code ui.access}, at most every {@value #COALESCE_MS} ms.
+ */
+final class LiveUpdates implements AutoCloseable {
+
+    static final long COALESCE_MS = 200;
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "xensv-ui-push");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final UI ui;
+    private final Consumer<InventoryEvent> onEvent;
+    private final Runnable refresh;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AutoCloseable subscription;
+
+    /** {@code onEvent} sees every event (inside ui.access); {@code refresh} runs once per burst. */
+    LiveUpdates(UI ui, EventBus events, Consumer<InventoryEvent> onEvent, Runnable refresh) {
+        this.ui = ui;
+        this.onEvent = onEvent;
+        this.refresh = refresh;
+        this.subscription = events.subscribe(this::deliver);
+    }
+
+    private void deliver(InventoryEvent event) {
+        if (event.objectType() == InventoryEvent.ObjectType.TASK) {
+            ui.access(() -> onEvent.accept(event));
+        }
+        if (pending.compareAndSet(false, true)) {
+            TIMER.schedule(() -> {
+                pending.set(false);
+                ui.access(refresh::run);
+            }, COALESCE_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.xensv.webui;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.splitlayout.SplitLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.pool.PoolService;
+import org.xensv.toolstack.task.TaskService;
+import org.xensv.toolstack.task.TaskStatus;
+import org.xensv.toolstack.task.TaskView;
+import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmSpec;
+import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.details.DetailsPanel;
+import org.xensv.webui.details.GeneralTab;
+import org.xensv.webui.inventory.Inventory;
+import org.xensv.webui.inventory.InventoryNode;
+import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.inventory.InventoryTree;
+import org.xensv.webui.task.TaskList;
+import org.xensv.webui.vm.NewVmDialog;
+import org.xensv.webui.vm.NewVmWizardModel;
+import org.xensv.webui.vm.NewVmWizardModel.HostChoice;
+import org.xensv.webui.vm.VmAction;
+import org.xensv.webui.vm.VmToolbar;
+
+/**
+ * The console: toolbar on top, inventory tree on the left, the selected object's tabs on the right,
+ * tasks at the bottom. It wires the parts together and is the only place that calls the toolstack.
+ */
+@Route("")
+@PageTitle("xensv")
+public class MainView extends VerticalLayout {
+
+    private static final int TASKS_SHOWN = 50;
+
+    private final PoolService pools;
+    private final HostService hosts;
+    private final VmService vms;
+    private final TaskService tasks;
+    private final EventBus events;
+
+    private final InventoryTree tree;
+    private final VmToolbar toolbar;
+    private final DetailsPanel details = new DetailsPanel(List.of(new GeneralTab()));
+    private final TaskList taskList;
+    /** Tasks started from this browser tab: their failures are shown as notifications. */
+    private final Set<UUID> myTasks = ConcurrentHashMap.newKeySet();
+
+    private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
+    private LiveUpdates live;
+
+    public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events) {
+        this.pools = pools;
+        this.hosts = hosts;
+        this.vms = vms;
+        this.tasks = tasks;
+        this.events = events;
+        this.tree = new InventoryTree(node -> showSelection());
+        this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
+        this.taskList = new TaskList(this::cancel);
+
+        setSizeFull();
+        setPadding(false);
+        setSpacing(false);
+
+        Div header = new Div();
+        header.addClassName("xensv-header");
+        Span brand = new Span(VaadinIcon.CLUSTER.create(), new Span(" xensv"));
+        brand.addClassName("xensv-brand");
+        Span sub = new Span("Virtual machine console");
+        sub.addClassName("xensv-brand-sub");
+        header.add(brand, sub);
+
+        SplitLayout main = new SplitLayout(tree, details);
+        main.setSplitterPosition(26);
+        main.setSizeFull();
+        main.setId("main-split");
+
+        SplitLayout vertical = new SplitLayout(main, taskList);
+        vertical.setOrientation(SplitLayout.Orientation.VERTICAL);
+        vertical.setSplitterPosition(70);
+        vertical.setSizeFull();
+
+        add(header, toolbar, vertical);
+        setFlexGrow(1, vertical);
+        setAlignItems(FlexComponent.Alignment.STRETCH);
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        live = new LiveUpdates(attach.getUI(), events, this::onEvent, this::refresh);
+        refresh();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+    }
+
+    /** Reads the inventory and tasks again and redraws every part from them. */
+    private void refresh() {
+        inventory = new Inventory(pools.list(), hosts.list(), vms.list());
+        tree.show(inventory);
+        taskList.show(tasks.recent(TASKS_SHOWN));
+        showSelection();
+    }
+
+    private void showSelection() {
+        Optional<InventoryNode> selected = tree.selected().flatMap(this::fresh);
+        details.show(selected, inventory);
+        toolbar.show(selected.filter(VmNode.class::isInstance).map(n -> ((VmNode) n).vm()).orElse(null));
+    }
+
+    /** The node as of the latest snapshot (the tree may still hold an older view of it). */
+    private Optional<InventoryNode> fresh(InventoryNode node) {
+        return switch (node) {
+            case InventoryNode.PoolNode p -> inventory.pools().stream().filter(x -> x.id().equals(p.id()))
+                    .findFirst().map(InventoryNode.PoolNode::new);
+            case InventoryNode.HostNode h -> inventory.hosts().stream().filter(x -> x.id().equals(h.id()))
+                    .findFirst().map(InventoryNode.HostNode::new);
+            case VmNode v -> inventory.vms().stream().filter(x -> x.id().equals(v.id()))
+                    .findFirst().map(VmNode::new);
+        };
+    }
+
+    private void onEvent(InventoryEvent event) {
+        if (event.kind() == InventoryEvent.Kind.DELETED || !myTasks.contains(event.id())) {
+            return;
+        }
+        try {
+            TaskView task = tasks.get(event.id());
+            if (task.status().finished()) {
+                myTasks.remove(task.id());
+                if (task.status() == TaskStatus.FAILURE) {
+                    Notifications.error(task.name() + " failed: " + task.errorMessage());
+                }
+            }
+        } catch (HypervisorException e) {
+            myTasks.remove(event.id());
+        }
+    }
+
+    // ---- actions ----
+
+    private void act(VmAction action) {
+        Optional<VmView> vm = selectedVm();
+        if (vm.isEmpty()) {
+            return;
+        }
+        UUID id = vm.get().id();
+        String name = vm.get().name();
+        if (!action.needsConfirmation()) {
+            perform(id, action);
+            return;
+        }
+        try {
+            vms.check(id, action.operation());
+        } catch (HypervisorException e) {
+            Notifications.error(e);
+            return;
+        }
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setId("confirm-dialog");
+        confirm.setHeader(action.label() + " " + name + "?");
+        confirm.setText(action == VmAction.DESTROY
+                ? "VM '" + name + "' and its configuration will be deleted. This cannot be undone."
+                : "VM '" + name + "' is stopped without asking the guest: unsaved data in the guest is lost.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText(action.label());
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> perform(id, action));
+        confirm.open();
+    }
+
+    private void perform(UUID id, VmAction action) {
+        try {
+            TaskView task = vms.perform(id, action.operation());
+            myTasks.add(task.id());
+        } catch (RuntimeException e) {
+            Notifications.error(e);
+        }
+        refresh();
+    }
+
+    private void cancel(TaskView task) {
+        try {
+            tasks.cancel(task.id());
+        } catch (RuntimeException e) {
+            Notifications.error(e);
+        }
+        refresh();
+    }
+
+    private Optional<VmView> selectedVm() {
+        return tree.selected().flatMap(this::fresh).filter(VmNode.class::isInstance).map(n -> ((VmNode) n).vm());
+    }
+
+    private void openNewVmWizard() {
+        List<HostView> all = hosts.list();
+        List<HostChoice> choices = all.stream()
+                .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance()))
+                .toList();
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
+        NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
+        selectedHost().ifPresent(model::setHostId);
+        NewVmDialog[] dialog = new NewVmDialog[1];
+        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec));
+        dialog[0].open();
+    }
+
+    private Optional<UUID> selectedHost() {
+        return tree.selected().flatMap(n -> switch (n) {
+            case InventoryNode.HostNode h -> Optional.of(h.id());
+            case VmNode v -> Optional.of(v.vm().hostId());
+            default -> Optional.empty();
+        });
+    }
+
+    private void create(NewVmDialog dialog, VmSpec spec) {
+        VmService.Created created;
+        try {
+            created = vms.create(spec);
+        } catch (HypervisorException e) {
+            dialog.showServerError(e);
+            return;
+        } catch (RuntimeException e) {
+            Notifications.error(e);
+            return;
+        }
+        dialog.close();
+        if (created.startTask() != null) {
+            myTasks.add(created.startTask().id());
+        }
+        refresh();
+        tree.select(created.vm().id());
+        showSelection();
+    }
+}

@@ -1,0 +1,102 @@
+package org.xensv.webui.details;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
+import org.xensv.webui.inventory.Inventory;
+import org.xensv.webui.inventory.InventoryNode;
+import org.xensv.webui.inventory.InventoryNode.HostNode;
+import org.xensv.webui.inventory.InventoryNode.PoolNode;
+import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.inventory.StateBadge;
+
+/**
+ * The right-hand side: the selected object's name and its tabs. Tabs are {@link DetailTab}s, so
+ * Console and Performance plug in beside General. The open tab is kept across refreshes.
+ */
+public class DetailsPanel extends Div {
+
+    private final List<DetailTab> tabs;
+    private final H2 title = new H2();
+    private TabSheet sheet;
+    private final Div empty = new Div("Select a pool, host or VM in the inventory.");
+    private final List<DetailTab> shown = new ArrayList<>();
+    private final List<Div> contents = new ArrayList<>();
+    private InventoryNode current;
+
+    public DetailsPanel(List<DetailTab> tabs) {
+        this.tabs = List.copyOf(tabs);
+        addClassName("xensv-details");
+        setId("details");
+        title.setId("details-title");
+        empty.addClassName("xensv-empty");
+        add(empty);
+    }
+
+    public void show(Optional<InventoryNode> node, Inventory inventory) {
+        if (node.isEmpty()) {
+            current = null;
+            removeAll();
+            add(empty);
+            return;
+        }
+        InventoryNode n = node.get();
+        boolean sameKind = current != null && current.getClass() == n.getClass();
+        if (!sameKind) {
+            rebuildTabs(n);
+        }
+        current = n;
+        title.removeAll();
+        title.add(icon(n), new com.vaadin.flow.component.html.Span(n.name()));
+        for (int i = 0; i < shown.size(); i++) {
+            contents.get(i).removeAll();
+            contents.get(i).add(shown.get(i).render(n, inventory));
+        }
+    }
+
+    private void rebuildTabs(InventoryNode node) {
+        int selected = sheet == null ? 0 : Math.max(0, sheet.getSelectedIndex());
+        removeAll();
+        sheet = new TabSheet();
+        sheet.setWidthFull();
+        sheet.setId("details-tabs");
+        shown.clear();
+        contents.clear();
+        for (DetailTab tab : tabs) {
+            if (tab.appliesTo(node)) {
+                Div content = new Div();
+                Tab t = sheet.add(tab.title(), content);
+                t.setId("tab-" + tab.key());
+                shown.add(tab);
+                contents.add(content);
+            }
+        }
+        if (selected < shown.size()) {
+            sheet.setSelectedIndex(selected);
+        }
+        add(title, sheet);
+    }
+
+    private static Component icon(InventoryNode node) {
+        Component icon = switch (node) {
+            case PoolNode p -> VaadinIcon.CLUSTER.create();
+            case HostNode h -> VaadinIcon.SERVER.create();
+            case VmNode v -> StateBadge.icon(v.vm());
+        };
+        Div wrap = new Div(icon);
+        wrap.addClassName("xensv-node");
+        if (node instanceof VmNode v) {
+            wrap.addClassName(StateBadge.cssClass(v.vm()));
+        } else {
+            wrap.addClassName(node instanceof HostNode ? "host-node" : "pool-node");
+        }
+        return wrap;
+    }
+}

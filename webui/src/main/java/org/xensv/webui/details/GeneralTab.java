@@ -1,0 +1,137 @@
+package org.xensv.webui.details;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.DescriptionList;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import org.xensv.hypervisor.api.Operation;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.pool.PoolView;
+import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.inventory.Inventory;
+import org.xensv.webui.inventory.InventoryNode;
+import org.xensv.webui.inventory.InventoryNode.HostNode;
+import org.xensv.webui.inventory.InventoryNode.PoolNode;
+import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.inventory.StateBadge;
+import org.xensv.webui.vm.NewVmWizardModel;
+
+/** The General tab: the properties of a pool, a host or a VM. */
+public class GeneralTab implements DetailTab {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    @Override
+    public String title() {
+        return "General";
+    }
+
+    @Override
+    public String key() {
+        return "general";
+    }
+
+    @Override
+    public boolean appliesTo(InventoryNode node) {
+        return true;
+    }
+
+    @Override
+    public Component render(InventoryNode node, Inventory inventory) {
+        return switch (node) {
+            case PoolNode p -> pool(p.pool(), inventory);
+            case HostNode h -> host(h.host(), inventory);
+            case VmNode v -> vm(v.vm());
+        };
+    }
+
+    private Component pool(PoolView pool, Inventory inventory) {
+        var hosts = inventory.hostsOf(pool);
+        var vms = hosts.stream().flatMap(h -> inventory.vmsOn(h).stream()).toList();
+        long running = vms.stream().filter(v -> !v.stateUnknown() && v.powerState().name().equals("RUNNING")).count();
+        long memory = hosts.stream().mapToLong(HostView::memoryMiB).sum();
+        long free = hosts.stream().mapToLong(HostView::freeMemoryMiB).sum();
+        Props props = new Props();
+        props.add("Name", pool.name());
+        props.addIfPresent("Description", pool.description());
+        props.add("Hosts", hosts.size() + " (" + hosts.stream().filter(HostView::connected).count() + " connected)");
+        props.add("VMs", vms.size() + " (" + running + " running)");
+        props.add("pCPUs", String.valueOf(hosts.stream().mapToInt(HostView::pcpus).sum()));
+        props.add("Memory", usage(memory - free, memory));
+        return props;
+    }
+
+    private Component host(HostView host, Inventory inventory) {
+        var vms = inventory.vmsOn(host);
+        Props props = new Props();
+        props.add("Name", host.name());
+        props.add("Address", host.uri());
+        props.add("Hypervisor", host.hypervisor() == null ? "" : host.hypervisor());
+        props.add("Connection", host.connection().name().toLowerCase(Locale.ROOT)
+                + (host.connectionError() == null || host.connectionError().isBlank() ? "" : ": " + host.connectionError()));
+        props.add("Maintenance mode", host.maintenance() ? "on" : "off");
+        props.add("pCPUs", String.valueOf(host.pcpus()));
+        props.add("Memory", usage(host.memoryMiB() - host.freeMemoryMiB(), host.memoryMiB()));
+        props.add("Free memory", host.freeMemoryMiB() + " MiB");
+        props.add("VMs", vms.size() + " (" + vms.stream().filter(v -> v.powerState().name().equals("RUNNING")).count() + " running)");
+        return props;
+    }
+
+    private Component vm(VmView vm) {
+        Props props = new Props();
+        props.add("Name", vm.name());
+        props.addIfPresent("Description", vm.description());
+        Span state = new Span(StateBadge.text(vm) + (vm.currentOperation() == null ? "" : " (" + vm.currentOperation().label() + " in progress)"));
+        state.setId("vm-power-state");
+        props.add("Power state", state);
+        props.add("Home server", vm.hostName());
+        props.add("Virtualisation mode", vm.type().name());
+        props.add("vCPUs", String.valueOf(vm.vcpus()));
+        props.add("Memory", vm.memoryMiB() + " MiB");
+        props.add("Guest image", NewVmWizardModel.workloadLabel(vm.workload().kind().name()));
+        props.add("On crash", vm.onCrash().name().toLowerCase(Locale.ROOT));
+        props.add("CPU weight / cap", vm.cpuWeight() + " / " + (vm.cpuCap() == 0 ? "none" : vm.cpuCap() + "%"));
+        props.add("Allowed operations", vm.allowedOperations().stream().sorted().map(Operation::label)
+                .collect(Collectors.joining(", ")));
+        props.add("Tags", vm.tags() == null || vm.tags().isEmpty() ? "none" : String.join(", ", vm.tags()));
+        props.add("Created", vm.createdAt() == null ? "" : WHEN.format(vm.createdAt()));
+        props.add("UUID", vm.id().toString());
+        return props;
+    }
+
+    private static Component usage(long used, long total) {
+        Span text = new Span(used + " of " + total + " MiB used");
+        ProgressBar bar = new ProgressBar(0, Math.max(1, total), Math.max(0, Math.min(used, total)));
+        bar.addClassName("xensv-meter");
+        bar.getElement().setAttribute("aria-label", "Memory used");
+        return new Div(text, bar);
+    }
+
+    /** A two-column list of properties. */
+    private static final class Props extends DescriptionList {
+        Props() {
+            addClassName("xensv-props");
+        }
+
+        void add(String term, String value) {
+            add(term, new Span(value));
+        }
+
+        void addIfPresent(String term, String value) {
+            if (value != null && !value.isBlank()) {
+                add(term, value);
+            }
+        }
+
+        void add(String term, Component value) {
+            add(new Term(term), new Description(value));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.xensv.webui.inventory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.treegrid.TreeGrid;
+import com.vaadin.flow.data.provider.hierarchy.TreeData;
+import com.vaadin.flow.data.provider.hierarchy.TreeDataProvider;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.pool.PoolView;
+import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.inventory.InventoryNode.HostNode;
+import org.xensv.webui.inventory.InventoryNode.PoolNode;
+import org.xensv.webui.inventory.InventoryNode.VmNode;
+
+/**
+ * The inventory: pools, their hosts and each host's VMs with power-state icons, and a filter
+ * field. It shows an {@link Inventory} it is given and reports the selected node; it reads nothing
+ * itself.
+ */
+public class InventoryTree extends Div {
+
+    private final TextField filter = new TextField();
+    private final TreeGrid<InventoryNode> tree = new TreeGrid<>();
+    private final TreeData<InventoryNode> data = new TreeData<>();
+    private final TreeDataProvider<InventoryNode> provider = new TreeDataProvider<>(data);
+    private final Set<UUID> collapsed = new HashSet<>();
+    /** The newest view of each object shown; rows are drawn from it. */
+    private final Map<UUID, InventoryNode> latest = new HashMap<>();
+    private List<Placed> placed = List.of();
+    private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
+
+    public InventoryTree(Consumer<Optional<InventoryNode>> onSelect) {
+        addClassName("xensv-inventory");
+        setId("inventory");
+
+        filter.setId("inventory-filter");
+        filter.setPlaceholder("Search pools, hosts, VMs");
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setWidthFull();
+        filter.getElement().setAttribute("aria-label", "Search the inventory");
+        filter.addValueChangeListener(e -> rebuild());
+
+        tree.setId("inventory-tree");
+        tree.getElement().setAttribute("aria-label", "Inventory");
+        tree.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
+        tree.addComponentHierarchyColumn(this::render).setHeader("Inventory");
+        tree.setDataProvider(provider);
+        tree.addExpandListener(e -> e.getItems().forEach(n -> collapsed.remove(n.id())));
+        tree.addCollapseListener(e -> e.getItems().forEach(n -> collapsed.add(n.id())));
+        tree.asSingleSelect().addValueChangeListener(e -> {
+            if (e.isFromClient() || e.getValue() != null) {
+                onSelect.accept(Optional.ofNullable(e.getValue()));
+            }
+        });
+        tree.setSizeFull();
+
+        add(filter, tree);
+    }
+
+    /** Shows a new snapshot, keeping selection, expansion and the filter. */
+    public void show(Inventory snapshot) {
+        this.inventory = snapshot;
+        rebuild();
+    }
+
+    public Optional<InventoryNode> selected() {
+        return tree.asSingleSelect().getOptionalValue();
+    }
+
+    /** Selects the node of this object if the tree shows it. */
+    public void select(UUID id) {
+        data.getRootItems().stream()
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), descendants(p)))
+                .filter(n -> n.id().equals(id)).findFirst()
+                .ifPresent(n -> tree.asSingleSelect().setValue(n));
+    }
+
+    private java.util.stream.Stream<InventoryNode> descendants(InventoryNode node) {
+        return data.getChildren(node).stream()
+                .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c), descendants(c)));
+    }
+
+    private void rebuild() {
+        String q = filter.getValue() == null ? "" : filter.getValue().strip().toLowerCase(Locale.ROOT);
+        List<Placed> wanted = layout(q);
+        if (wanted.equals(placed)) {
+            // Same rows in the same places: redraw only the rows whose object changed, so a click
+            // that lands during a refresh still finds its row.
+            for (Placed row : wanted) {
+                InventoryNode before = latest.put(row.node().id(), row.node());
+                if (before == null || !payload(before).equals(payload(row.node()))) {
+                    provider.refreshItem(row.node());
+                }
+            }
+            return;
+        }
+        placed = wanted;
+        latest.clear();
+        data.clear();
+        for (Placed row : wanted) {
+            data.addItem(row.parent(), row.node());
+            latest.put(row.node().id(), row.node());
+        }
+        provider.refreshAll();
+        var expand = new ArrayList<InventoryNode>();
+        for (Placed row : wanted) {
+            if (!(row.node() instanceof VmNode) && (!q.isEmpty() || !collapsed.contains(row.node().id()))) {
+                expand.add(row.node());
+            }
+        }
+        tree.expand(expand);
+        selected().ifPresent(node -> {
+            if (!data.contains(node)) {
+                tree.asSingleSelect().clear();
+            }
+        });
+    }
+
+    /** A row of the tree: a node under its parent (null for a root). */
+    private record Placed(InventoryNode parent, InventoryNode node) {
+    }
+
+    /** The rows the filter lets through, parents before children, in display order. */
+    private List<Placed> layout(String q) {
+        List<Placed> rows = new ArrayList<>();
+        for (PoolView pool : inventory.pools()) {
+            PoolNode poolNode = new PoolNode(pool);
+            boolean poolMatches = matches(pool.name(), q);
+            List<Placed> under = new ArrayList<>();
+            for (HostView host : inventory.hostsOf(pool)) {
+                boolean hostMatches = poolMatches || matches(host.name(), q);
+                var vms = inventory.vmsOn(host).stream()
+                        .filter(vm -> hostMatches || matches(vm.name(), q) || matches(vm.powerState().label(), q)).toList();
+                if (!hostMatches && vms.isEmpty()) {
+                    continue;
+                }
+                HostNode hostNode = new HostNode(host);
+                under.add(new Placed(poolNode, hostNode));
+                vms.forEach(vm -> under.add(new Placed(hostNode, new VmNode(vm))));
+            }
+            if (poolMatches || !under.isEmpty()) {
+                rows.add(new Placed(null, poolNode));
+                rows.addAll(under);
+            }
+        }
+        return rows;
+    }
+
+    private static Object payload(InventoryNode node) {
+        return switch (node) {
+            case PoolNode p -> p.pool();
+            case HostNode h -> h.host();
+            case VmNode v -> v.vm();
+        };
+    }
+
+    private static boolean matches(String text, String q) {
+        return q.isEmpty() || text.toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    private Component render(InventoryNode shown) {
+        InventoryNode node = latest.getOrDefault(shown.id(), shown);
+        Span row = new Span();
+        row.addClassName("xensv-node");
+        Span name = new Span(node.name());
+        name.addClassName("name");
+        switch (node) {
+            case PoolNode p -> {
+                row.addClassName("pool-node");
+                row.getElement().setAttribute("data-pool", p.name());
+                row.add(decorative(VaadinIcon.CLUSTER.create()), name);
+            }
+            case HostNode h -> {
+                HostView host = h.host();
+                row.addClassName(host.connected() ? "host-node" : "host-offline");
+                row.getElement().setAttribute("data-host", host.name());
+                row.add(decorative(VaadinIcon.SERVER.create()), name);
+                if (!host.connected()) {
+                    row.add(stateText("disconnected"));
+                } else if (host.maintenance()) {
+                    row.add(stateText("maintenance"));
+                }
+            }
+            case VmNode v -> {
+                VmView vm = v.vm();
+                row.addClassName(StateBadge.cssClass(vm));
+                row.getElement().setAttribute("data-vm", vm.name());
+                row.add(StateBadge.icon(vm), name, stateText(StateBadge.text(vm)));
+                if (vm.currentOperation() != null) {
+                    Span busy = new Span(vm.currentOperation().label() + "…");
+                    busy.addClassName("busy");
+                    row.add(busy);
+                }
+            }
+        }
+        return row;
+    }
+
+    private static Span stateText(String text) {
+        Span state = new Span(text);
+        state.addClassName("state");
+        return state;
+    }
+
+    private static Icon decorative(Icon icon) {
+        icon.getElement().setAttribute("aria-hidden", "true");
+        return icon;
+    }
+}

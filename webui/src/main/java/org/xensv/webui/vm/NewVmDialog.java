@@ -1,0 +1,231 @@
+package org.xensv.webui.vm;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.WorkloadKind;
+import org.xensv.toolstack.vm.VmSpec;
+import org.xensv.webui.vm.NewVmWizardModel.Field;
+import org.xensv.webui.vm.NewVmWizardModel.FieldError;
+import org.xensv.webui.vm.NewVmWizardModel.HostChoice;
+import org.xensv.webui.vm.NewVmWizardModel.Step;
+
+/**
+ * The New VM wizard's dialog: wires fields to a {@link NewVmWizardModel} and shows its errors at the
+ * fields. It creates nothing itself: Create hands the spec to the listener (the view calls the
+ * toolstack) which answers with {@link #showServerError} or closes the dialog.
+ */
+public class NewVmDialog extends Dialog {
+
+    private final NewVmWizardModel model;
+    private final Consumer<VmSpec> onCreate;
+
+    private final TextField name = new TextField("Name");
+    private final RadioButtonGroup<String> type = new RadioButtonGroup<>("Virtualisation mode");
+    private final Select<String> workload = new Select<>();
+    private final TextField vcpus = new TextField("vCPUs");
+    private final TextField memory = new TextField("Memory");
+    private final ComboBox<HostChoice> host = new ComboBox<>("Home server");
+    private final Checkbox start = new Checkbox("Start the VM after creating it");
+    private final Div summary = new Div();
+    private final Span message = new Span();
+    private final Div stepBar = new Div();
+    private final Map<Step, VerticalLayout> pages = new EnumMap<>(Step.class);
+    private final Map<Field, HasValidation> fields = new EnumMap<>(Field.class);
+
+    private final Button back = new Button("Back", e -> back());
+    private final Button next = new Button("Next", e -> next());
+    private final Button create = new Button("Create", e -> create());
+    private final Button cancel = new Button("Cancel", e -> close());
+
+    public NewVmDialog(NewVmWizardModel model, Consumer<VmSpec> onCreate) {
+        this.model = model;
+        this.onCreate = onCreate;
+        setId("new-vm-wizard");
+        setHeaderTitle("New VM");
+        setWidth("34rem");
+        setCloseOnOutsideClick(false);
+        getElement().setAttribute("aria-label", "New VM wizard");
+
+        name.setId("wizard-name");
+        name.setPlaceholder("e.g. web-01");
+        name.setHelperText("Letters, digits, '.', '_' and '-'; up to 64 characters");
+        name.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER);
+        type.setId("wizard-type");
+        type.setItems("PV", "HVM");
+        type.setItemLabelGenerator(t -> "PV".equals(t) ? "PV (paravirtualised)" : "HVM (hardware-virtualised)");
+        workload.setId("wizard-workload");
+        workload.setLabel("Guest image");
+        workload.setItems(java.util.Arrays.stream(WorkloadKind.values()).map(Enum::name).toList());
+        workload.setItemLabelGenerator(NewVmWizardModel::workloadLabel);
+        vcpus.setId("wizard-vcpus");
+        vcpus.setHelperText("1 to 128");
+        memory.setId("wizard-memory");
+        memory.setSuffixComponent(new Span("MiB"));
+        memory.setHelperText("At least 16 MiB; '4 GiB' also works");
+        host.setId("wizard-host");
+        host.setItems(model.hosts());
+        host.setItemLabelGenerator(HostChoice::label);
+        host.setWidthFull();
+        start.setId("wizard-start");
+        summary.setId("wizard-summary");
+        message.setId("wizard-message");
+        message.addClassName("wizard-message");
+        for (TextField f : List.of(name, vcpus, memory)) {
+            f.setManualValidation(true);
+            f.setWidthFull();
+        }
+        host.setManualValidation(true);
+        workload.setWidthFull();
+
+        fields.put(Field.NAME, name);
+        fields.put(Field.TYPE, type);
+        fields.put(Field.WORKLOAD, workload);
+        fields.put(Field.VCPUS, vcpus);
+        fields.put(Field.MEMORY, memory);
+        fields.put(Field.HOST, host);
+
+        pages.put(Step.GENERAL, page(name, type, workload));
+        pages.put(Step.RESOURCES, page(vcpus, memory));
+        pages.put(Step.PLACEMENT, page(host, start));
+        pages.put(Step.SUMMARY, page(summary));
+        stepBar.addClassName("wizard-steps");
+        stepBar.setId("wizard-steps");
+
+        VerticalLayout body = new VerticalLayout(stepBar);
+        body.setPadding(false);
+        body.setSpacing(false);
+        pages.values().forEach(body::add);
+        body.add(message);
+        add(body);
+
+        next.setId("wizard-next");
+        back.setId("wizard-back");
+        create.setId("wizard-create");
+        cancel.setId("wizard-cancel");
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        next.addClickShortcut(Key.ENTER);
+        getFooter().add(cancel, back, next, create);
+
+        load();
+        show();
+    }
+
+    /** Shows the toolstack's refusal of Create at its field, or as a message in the dialog. */
+    public void showServerError(HypervisorException e) {
+        store();
+        model.placeServerError(e).ifPresentOrElse(error -> {
+            show();
+            showErrors(List.of(error));
+            message.setText("");
+        }, () -> message.setText(e.getMessage()));
+    }
+
+    private void next() {
+        store();
+        List<FieldError> errors = model.next();
+        showErrors(errors);
+        if (errors.isEmpty()) {
+            show();
+        }
+    }
+
+    private void back() {
+        store();
+        model.back();
+        show();
+    }
+
+    private void create() {
+        store();
+        List<FieldError> errors = model.validate(Step.SUMMARY);
+        if (!errors.isEmpty()) {
+            model.goTo(errors.get(0).field().step());
+            show();
+            showErrors(errors);
+            return;
+        }
+        message.setText("");
+        onCreate.accept(model.toSpec());
+    }
+
+    private void showErrors(List<FieldError> errors) {
+        fields.values().forEach(f -> f.setInvalid(false));
+        for (FieldError error : errors) {
+            HasValidation field = fields.get(error.field());
+            field.setErrorMessage(error.message());
+            field.setInvalid(true);
+        }
+        if (!errors.isEmpty() && fields.get(errors.get(0).field()) instanceof com.vaadin.flow.component.Focusable<?> f) {
+            f.focus();
+        }
+    }
+
+    private void load() {
+        name.setValue(model.name());
+        type.setValue(model.type());
+        workload.setValue(model.workload());
+        vcpus.setValue(model.vcpus());
+        memory.setValue(model.memory());
+        model.host().ifPresent(host::setValue);
+        start.setValue(model.start());
+    }
+
+    private void store() {
+        model.setName(name.getValue());
+        model.setType(type.getValue());
+        model.setWorkload(workload.getValue());
+        model.setVcpus(vcpus.getValue());
+        model.setMemory(memory.getValue());
+        model.setHostId(host.getValue() == null ? null : host.getValue().id());
+        model.setStart(start.getValue());
+    }
+
+    private void show() {
+        Step step = model.step();
+        pages.forEach((s, page) -> page.setVisible(s == step));
+        stepBar.removeAll();
+        for (Step s : Step.values()) {
+            Span label = new Span((s.ordinal() + 1) + ". " + s.title());
+            if (s == step) {
+                label.addClassName("current");
+            }
+            stepBar.add(label);
+        }
+        if (step == Step.SUMMARY) {
+            summary.removeAll();
+            Div list = new Div();
+            list.addClassName("xensv-props");
+            for (String[] line : model.summary()) {
+                list.add(new Span(line[0]), new Span(line[1]));
+            }
+            summary.add(list);
+        }
+        back.setEnabled(!model.isFirst());
+        next.setVisible(!model.isLast());
+        create.setVisible(model.isLast());
+    }
+
+    private static VerticalLayout page(com.vaadin.flow.component.Component... components) {
+        VerticalLayout page = new VerticalLayout(components);
+        page.setPadding(false);
+        return page;
+    }
+}

@@ -1,0 +1,354 @@
+package org.xensv.webui.vm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.api.WorkloadKind;
+import org.xensv.toolstack.vm.VmSpec;
+import org.xensv.toolstack.vm.VmSpecs;
+
+/**
+ * The New VM wizard without a browser: what has been typed, which step is shown, and the checks
+ * that guard each step. The rules are the server's own ({@link VmSpecs}), so a value the wizard
+ * accepts is one the toolstack accepts; each error names the wizard field it belongs to.
+ */
+public final class NewVmWizardModel {
+
+    /** The wizard's pages, in order. */
+    public enum Step {
+        GENERAL("Name and image"), RESOURCES("CPU and memory"), PLACEMENT("Host"), SUMMARY("Summary");
+
+        private final String title;
+
+        Step(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** The fields of the wizard, each on one step. */
+    public enum Field {
+        NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
+        VCPUS(Step.RESOURCES), MEMORY(Step.RESOURCES),
+        HOST(Step.PLACEMENT);
+
+        private final Step step;
+
+        Field(Step step) {
+            this.step = step;
+        }
+
+        public Step step() {
+            return step;
+        }
+    }
+
+    /** A rule broken by the value of one field, as a sentence to show beside it. */
+    public record FieldError(Field field, String message) {
+    }
+
+    /** A host the VM may be placed on. */
+    public record HostChoice(UUID id, String name, int pcpus, long freeMemoryMiB, boolean available) {
+
+        public String label() {
+            return name + " (" + freeMemoryMiB + " MiB free, " + pcpus + " pCPUs" + (available ? ")" : ", unavailable)");
+        }
+    }
+
+    private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})\\s*(m|mb|mib|g|gb|gib)?", Pattern.CASE_INSENSITIVE);
+
+    private final List<HostChoice> hosts;
+    private final Predicate<String> nameTaken;
+
+    private Step step = Step.GENERAL;
+    private String name = "";
+    private String type = "PV";
+    private String workload = WorkloadKind.IDLE.name();
+    private String vcpus = "1";
+    private String memory = "1024";
+    private UUID hostId;
+    private boolean start = true;
+
+    public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
+        this.hosts = List.copyOf(hosts);
+        this.nameTaken = nameTaken;
+        this.hostId = hosts.stream().filter(HostChoice::available)
+                .max(Comparator.comparingLong(HostChoice::freeMemoryMiB)).map(HostChoice::id).orElse(null);
+    }
+
+    // ---- what has been typed ----
+
+    public void setName(String name) {
+        this.name = name == null ? "" : name;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public void setWorkload(String workload) {
+        this.workload = workload;
+    }
+
+    public void setVcpus(String vcpus) {
+        this.vcpus = vcpus == null ? "" : vcpus;
+    }
+
+    public void setMemory(String memory) {
+        this.memory = memory == null ? "" : memory;
+    }
+
+    public void setHostId(UUID hostId) {
+        this.hostId = hostId;
+    }
+
+    public void setStart(boolean start) {
+        this.start = start;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String workload() {
+        return workload;
+    }
+
+    public String vcpus() {
+        return vcpus;
+    }
+
+    public String memory() {
+        return memory;
+    }
+
+    public UUID hostId() {
+        return hostId;
+    }
+
+    public boolean start() {
+        return start;
+    }
+
+    public List<HostChoice> hosts() {
+        return hosts;
+    }
+
+    public Optional<HostChoice> host() {
+        return hosts.stream().filter(h -> h.id().equals(hostId)).findFirst();
+    }
+
+    // ---- moving between steps ----
+
+    public Step step() {
+        return step;
+    }
+
+    public boolean isFirst() {
+        return step == Step.GENERAL;
+    }
+
+    public boolean isLast() {
+        return step == Step.SUMMARY;
+    }
+
+    /** Checks the current step; moves to the next one only if it has no errors, which are returned. */
+    public List<FieldError> next() {
+        List<FieldError> errors = validate(step);
+        if (errors.isEmpty() && !isLast()) {
+            step = Step.values()[step.ordinal() + 1];
+        }
+        return errors;
+    }
+
+    public void back() {
+        if (!isFirst()) {
+            step = Step.values()[step.ordinal() - 1];
+        }
+    }
+
+    /** Goes back to a step (to show an error found later, e.g. by the server). */
+    public void goTo(Step target) {
+        step = target;
+    }
+
+    /** The errors of one step's fields, in field order; empty when the step may be left. */
+    public List<FieldError> validate(Step which) {
+        List<FieldError> errors = new ArrayList<>();
+        switch (which) {
+            case GENERAL -> {
+                check(errors, Field.NAME, () -> VmSpecs.toConfig(spec(name, 1, 1024L), UUID.randomUUID()));
+                if (errors.isEmpty() && nameTaken.test(name.strip())) {
+                    errors.add(new FieldError(Field.NAME, "Is already used by another VM"));
+                }
+                check(errors, Field.TYPE, () -> VmSpecs.toConfig(new VmSpec("vm", null, type, 1, 1024L, null, "IDLE",
+                        null, null, null, null, null, null, null, false), UUID.randomUUID()));
+                check(errors, Field.WORKLOAD, () -> VmSpecs.toConfig(new VmSpec("vm", null, "PV", 1, 1024L, null, workload,
+                        null, null, null, null, null, null, null, false), UUID.randomUUID()));
+            }
+            case RESOURCES -> {
+                Integer cpus = parseVcpus(errors);
+                if (cpus != null) {
+                    check(errors, Field.VCPUS, () -> VmSpecs.toConfig(spec("vm", cpus, 1024L), UUID.randomUUID()));
+                }
+                Long mib = parseMemory(errors);
+                if (mib != null) {
+                    check(errors, Field.MEMORY, () -> VmSpecs.toConfig(spec("vm", 1, mib), UUID.randomUUID()));
+                }
+            }
+            case PLACEMENT -> {
+                Optional<HostChoice> host = host();
+                if (host.isEmpty()) {
+                    errors.add(new FieldError(Field.HOST, "Choose a host"));
+                } else if (!host.get().available()) {
+                    errors.add(new FieldError(Field.HOST, "Is not connected or in maintenance mode; choose another host"));
+                } else if (start && memoryMiB() > host.get().freeMemoryMiB()) {
+                    errors.add(new FieldError(Field.HOST, "Has only " + host.get().freeMemoryMiB() + " MiB free; the VM needs "
+                            + memoryMiB() + " MiB to start. Choose another host, less memory, or do not start it now"));
+                }
+            }
+            case SUMMARY -> {
+                for (Step earlier : List.of(Step.GENERAL, Step.RESOURCES, Step.PLACEMENT)) {
+                    errors.addAll(validate(earlier));
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The request for the toolstack; call once every step is valid. */
+    public VmSpec toSpec() {
+        return new VmSpec(name.strip(), null, type, Integer.valueOf(vcpus.strip()), memoryMiB(), hostId, workload,
+                null, null, null, null, null, null, null, start);
+    }
+
+    /** The lines of the summary page. */
+    public List<String[]> summary() {
+        String hostName = host().map(HostChoice::name).orElse("—");
+        return List.of(
+                new String[] {"Name", name.strip()},
+                new String[] {"Type", type},
+                new String[] {"Guest image", workloadLabel(workload)},
+                new String[] {"vCPUs", vcpus.strip()},
+                new String[] {"Memory", memoryMiB() + " MiB"},
+                new String[] {"Host", hostName},
+                new String[] {"Start after create", start ? "Yes" : "No"});
+    }
+
+    /**
+     * Where the server's refusal of Create belongs: an error at a field (and the wizard moves to its
+     * step), or empty when it concerns no field and is shown as a message in the dialog.
+     */
+    public Optional<FieldError> placeServerError(HypervisorException e) {
+        Field field = null;
+        if (e instanceof InvalidValueException invalid) {
+            field = fieldOf(invalid.field());
+        } else if (e.code().startsWith("HOST_NOT_ENOUGH_")) {
+            field = Field.HOST;
+        }
+        if (field == null) {
+            return Optional.empty();
+        }
+        step = field.step();
+        String message = e instanceof InvalidValueException ? rule(e) : e.getMessage();
+        return Optional.of(new FieldError(field, message));
+    }
+
+    public static String workloadLabel(String workload) {
+        try {
+            return WorkloadKind.valueOf(workload).label();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return String.valueOf(workload);
+        }
+    }
+
+    // ---- parsing and rules ----
+
+    private long memoryMiB() {
+        Matcher m = MEMORY.matcher(memory.strip());
+        if (!m.matches()) {
+            throw new IllegalStateException("memory not validated");
+        }
+        long value = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "m" : m.group(2).toLowerCase(Locale.ROOT);
+        return unit.startsWith("g") ? value * 1024 : value;
+    }
+
+    private Integer parseVcpus(List<FieldError> errors) {
+        String text = vcpus.strip();
+        if (text.isEmpty()) {
+            errors.add(new FieldError(Field.VCPUS, "Is required"));
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(Field.VCPUS, "Must be a whole number, such as 2"));
+            return null;
+        }
+    }
+
+    private Long parseMemory(List<FieldError> errors) {
+        String text = memory.strip();
+        if (text.isEmpty()) {
+            errors.add(new FieldError(Field.MEMORY, "Is required"));
+            return null;
+        }
+        if (!MEMORY.matcher(text).matches()) {
+            errors.add(new FieldError(Field.MEMORY, "Must be a whole number of MiB, such as 2048 (or 2 GiB)"));
+            return null;
+        }
+        return memoryMiB();
+    }
+
+    private static VmSpec spec(String name, Integer vcpus, Long memoryMiB) {
+        return new VmSpec(name, null, "PV", vcpus, memoryMiB, null, "IDLE", null, null, null, null, null, null, null, false);
+    }
+
+    private static void check(List<FieldError> errors, Field expected, Runnable rule) {
+        try {
+            rule.run();
+        } catch (InvalidValueException e) {
+            Field field = fieldOf(e.field());
+            errors.add(new FieldError(field == null ? expected : field, rule(e)));
+        }
+    }
+
+    private static Field fieldOf(String serverField) {
+        return switch (serverField == null ? "" : serverField) {
+            case "name" -> Field.NAME;
+            case "type" -> Field.TYPE;
+            case "workload" -> Field.WORKLOAD;
+            case "vcpus" -> Field.VCPUS;
+            case "memoryMiB" -> Field.MEMORY;
+            case "hostId" -> Field.HOST;
+            default -> null;
+        };
+    }
+
+    /** The rule an invalid value broke, as a sentence for the field ("Must be at least 16 MiB"). */
+    private static String rule(HypervisorException e) {
+        Object rule = e.params().get("rule");
+        if (rule == null || rule.toString().isBlank()) {
+            return e.getMessage();
+        }
+        String text = rule.toString();
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

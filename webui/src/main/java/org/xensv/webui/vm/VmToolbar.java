@@ -1,0 +1,65 @@
+package org.xensv.webui.vm;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import org.xensv.toolstack.vm.VmView;
+
+/**
+ * The VM toolbar: New VM, then one button per lifecycle action, enabled exactly when the selected
+ * VM's {@code allowedOperations} contain it. Clicks are reported; the view carries them out.
+ */
+public class VmToolbar extends Div {
+
+    private final Map<VmAction, Button> buttons = new EnumMap<>(VmAction.class);
+
+    public VmToolbar(Runnable onNewVm, Consumer<VmAction> onAction) {
+        addClassName("xensv-toolbar");
+        setId("vm-toolbar");
+        getElement().setAttribute("role", "toolbar");
+        getElement().setAttribute("aria-label", "VM actions");
+
+        Button newVm = new Button("New VM", VaadinIcon.PLUS.create(), e -> onNewVm.run());
+        newVm.setId("new-vm");
+        newVm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        add(newVm, separator());
+
+        for (VmAction action : VmAction.values()) {
+            Button button = new Button(action.label(), action.icon().create(), e -> onAction.accept(action));
+            button.setId(action.buttonId());
+            button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            if (action == VmAction.DESTROY) {
+                button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            }
+            button.setEnabled(false);
+            buttons.put(action, button);
+            add(button);
+            if (action == VmAction.FORCE_REBOOT || action == VmAction.RESUME) {
+                add(separator());
+            }
+        }
+    }
+
+    /** Enables the actions the VM allows now; all are disabled when no VM is selected. */
+    public void show(VmView vm) {
+        buttons.forEach((action, button) -> {
+            boolean allowed = vm != null && vm.allows(action.operation());
+            button.setEnabled(allowed);
+            button.setTooltipText(vm == null ? action.label() + ": select a VM"
+                    : allowed ? action.label() + " " + vm.name()
+                    : action.label() + " is not available while " + vm.name() + " is "
+                      + (vm.currentOperation() != null ? "busy (" + vm.currentOperation().label() + ")" : vm.powerState().label()));
+        });
+    }
+
+    private static Div separator() {
+        Div separator = new Div();
+        separator.addClassName("separator");
+        return separator;
+    }
+}

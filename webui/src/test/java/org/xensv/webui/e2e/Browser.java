@@ -1,0 +1,34 @@
+package org.xensv.webui.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+
+/** Headless Chromium from the system (no browser download), as CI installs it with apt. */
+final class Browser {
+
+    private Browser() {
+    }
+
+    static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    static com.microsoft.playwright.Browser chromium(Playwright playwright) {
+        Path executable = Path.of(System.getProperty("xensv.chromium",
+                System.getenv().getOrDefault("XENSV_CHROMIUM", "/usr/bin/chromium")));
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("Chromium not found at " + executable
+                    + ": install it (apt-get install chromium) or set XENSV_CHROMIUM");
+        }
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(executable)
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+}
