@@ -1,5 +1,13 @@
 package org.xensv.hypervisor.embedded;
 
+import org.xensv.hypervisor.api.BadPowerStateException;
+import org.xensv.hypervisor.api.DomainStats;
+import org.xensv.hypervisor.api.HostStats;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.DomainFaults;
+import org.xensv.hypervisor.spi.StatsSource;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +26,8 @@ import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.HostConnection;
 
 /** A connection to an embedded host in this JVM. */
-final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents {
+final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents, StatsSource,
+        ConsoleAccess, DomainFaults {
 
     private final String uri;
     private final EmbeddedHost host;
@@ -135,6 +144,31 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     public void setCpuQos(UUID uuid, CpuQos qos) {
         EmbeddedDomain domain = host.domain(uuid);
         domain.reconfigure(domain.config().withCpuQos(qos));
+    }
+
+    @Override
+    public HostStats hostStats() {
+        return host.stats();
+    }
+
+    @Override
+    public DomainStats domainStats(UUID uuid) {
+        return host.domain(uuid).stats();
+    }
+
+    @Override
+    public String readConsole(UUID uuid, int maxChars) {
+        return host.domain(uuid).readConsole(maxChars);
+    }
+
+    @Override
+    public void injectCrash(UUID uuid, String reason) {
+        EmbeddedDomain domain = host.domain(uuid);
+        if (domain.state() != PowerState.RUNNING) {
+            throw new BadPowerStateException(domain.config().name().value(), Operation.HARD_REBOOT,
+                    java.util.Set.of(PowerState.RUNNING), domain.state());
+        }
+        domain.crash(reason);
     }
 
     @Override

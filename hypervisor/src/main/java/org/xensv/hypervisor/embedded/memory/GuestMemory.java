@@ -2,12 +2,7 @@ package org.xensv.hypervisor.embedded.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.CRC32C;
 
 /**
@@ -43,10 +38,9 @@ public final class GuestMemory {
     private final AtomicLong populated = new AtomicLong();
     private final AtomicLong pageWrites = new AtomicLong();
     private final AtomicLong absent = new AtomicLong();
-    private volatile AtomicLongArray dirty;
-    private volatile boolean logDirty;
+    private final DirtyLog dirty;
     private volatile PageFaultHandler faultHandler;
-    private final Map<Long, List<Runnable>> waiters = new HashMap<>();
+    private final PageWaiters waiters = new PageWaiters();
 
     public GuestMemory(long pages) {
         if (pages < 1 || pages > (1L << 32)) {
@@ -54,6 +48,7 @@ public final class GuestMemory {
         }
         this.pages = pages;
         this.directory = new byte[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][][];
+        this.dirty = new DirtyLog(pages);
     }
 
     public static GuestMemory ofMiB(long mib) {
@@ -71,8 +66,8 @@ public final class GuestMemory {
         byte[] page = pageForWrite(pfn, true);
         updater.update(pfn, page);
         pageWrites.incrementAndGet();
-        if (logDirty) {
-            markDirty(pfn);
+        if (dirty.enabled) {
+            dirty.mark(pfn);
         }
     }
 
@@ -87,12 +82,7 @@ public final class GuestMemory {
 
     private byte[] pageForWrite(long pfn, boolean guest) {
         checkPfn(pfn);
-        int c = (int) (pfn >>> CHUNK_SHIFT);
-        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
-        if (chunk == null) {
-            byte[][] fresh = new byte[CHUNK_PAGES][];
-            chunk = DIR.compareAndSet(directory, c, null, fresh) ? fresh : (byte[][]) DIR.getAcquire(directory, c);
-        }
+        byte[][] chunk = chunk(pfn);
         int i = (int) (pfn & (CHUNK_PAGES - 1));
         byte[] page = (byte[]) SLOT.getAcquire(chunk, i);
         if (page != null && page != ABSENT) {
@@ -118,6 +108,17 @@ public final class GuestMemory {
         }
     }
 
+    /** The chunk holding {@code pfn}, allocated if needed. */
+    private byte[][] chunk(long pfn) {
+        int c = (int) (pfn >>> CHUNK_SHIFT);
+        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
+        if (chunk == null) {
+            byte[][] fresh = new byte[CHUNK_PAGES][];
+            chunk = DIR.compareAndSet(directory, c, null, fresh) ? fresh : (byte[][]) DIR.getAcquire(directory, c);
+        }
+        return chunk;
+    }
+
     private PageFault fault(long pfn) {
         PageFaultHandler handler = faultHandler;
         if (handler != null) {
@@ -138,34 +139,66 @@ public final class GuestMemory {
     }
 
     /**
-     * Installs the content of page {@code pfn} (a received or restored page). A zero page that was
-     * never written stays unbacked. Installing an absent page wakes the vCPUs waiting for it.
+     * Sets the content of page {@code pfn} (a received or restored page). A zero page that was
+     * never written stays unbacked; a new page is filled before it is published, so a guest never
+     * sees it half-written. Installing an absent page wakes the vCPUs waiting for it. During
+     * post-copy use {@link #installPage} instead, which never overwrites what the guest wrote.
      */
     public void writePage(long pfn, byte[] src) {
-        byte[] current = slot(pfn);
-        if (current == null && Pages.isZero(src)) {
-            return;
+        if (!publish(pfn, src, false)) {
+            byte[] page = pageForWrite(pfn, false);
+            System.arraycopy(src, 0, page, 0, PAGE_SIZE);
+            pageWrites.incrementAndGet();
+            if (dirty.enabled) {
+                dirty.mark(pfn);
+            }
         }
-        byte[] page = pageForWrite(pfn, false);
-        System.arraycopy(src, 0, page, 0, PAGE_SIZE);
-        pageWrites.incrementAndGet();
-        if (logDirty) {
-            markDirty(pfn);
-        }
-        if (current == ABSENT) {
-            wake(pfn);
+    }
+
+    /**
+     * Post-copy: installs page {@code pfn} only if it is still absent, and wakes whoever waits for
+     * it. Returns false (and changes nothing) when the page was already there.
+     */
+    public boolean installPage(long pfn, byte[] src) {
+        return publish(pfn, src, true);
+    }
+
+    /** Replaces an unbacked (unless onlyAbsent) or absent slot with a filled copy of src. */
+    private boolean publish(long pfn, byte[] src, boolean onlyAbsent) {
+        checkPfn(pfn);
+        byte[][] chunk = chunk(pfn);
+        int i = (int) (pfn & (CHUNK_PAGES - 1));
+        boolean zero = Pages.isZero(src);
+        while (true) {
+            byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
+            if (current != ABSENT && (onlyAbsent || current != null)) {
+                return false;
+            }
+            if (current == null && zero) {
+                return true;
+            }
+            byte[] fresh = zero ? null : src.clone();
+            if (SLOT.compareAndSet(chunk, i, current, fresh)) {
+                if (fresh != null) {
+                    populated.incrementAndGet();
+                }
+                pageWrites.incrementAndGet();
+                if (dirty.enabled) {
+                    dirty.mark(pfn);
+                }
+                if (current == ABSENT) {
+                    absent.decrementAndGet();
+                    wake(pfn);
+                }
+                return true;
+            }
         }
     }
 
     /** Marks a page absent (post-copy destination): its content arrives later by writePage. */
     public void markAbsent(long pfn) {
         checkPfn(pfn);
-        int c = (int) (pfn >>> CHUNK_SHIFT);
-        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
-        if (chunk == null) {
-            byte[][] fresh = new byte[CHUNK_PAGES][];
-            chunk = DIR.compareAndSet(directory, c, null, fresh) ? fresh : (byte[][]) DIR.getAcquire(directory, c);
-        }
+        byte[][] chunk = chunk(pfn);
         byte[] old = (byte[]) SLOT.getAndSet(chunk, (int) (pfn & (CHUNK_PAGES - 1)), ABSENT);
         if (old != ABSENT) {
             absent.incrementAndGet();
@@ -181,23 +214,11 @@ public final class GuestMemory {
 
     /** Runs {@code wake} once the page is present: now if it is, else when it is installed. */
     public void whenPresent(long pfn, Runnable wake) {
-        synchronized (waiters) {
-            if (slot(pfn) == ABSENT) {
-                waiters.computeIfAbsent(pfn, k -> new ArrayList<>(1)).add(wake);
-                return;
-            }
-        }
-        wake.run();
+        waiters.register(pfn, wake, () -> slot(pfn) == ABSENT);
     }
 
     private void wake(long pfn) {
-        List<Runnable> list;
-        synchronized (waiters) {
-            list = waiters.remove(pfn);
-        }
-        if (list != null) {
-            list.forEach(Runnable::run);
-        }
+        waiters.wake(pfn);
     }
 
     public boolean isAbsent(long pfn) {
@@ -239,59 +260,26 @@ public final class GuestMemory {
     // ---- log-dirty ---------------------------------------------------------------------------
 
     /** Starts log-dirty mode with an empty bitmap. */
-    public synchronized void enableLogDirty() {
-        if (dirty == null) {
-            dirty = new AtomicLongArray((int) ((pages + 63) >>> 6));
-        } else {
-            for (int i = 0; i < dirty.length(); i++) {
-                dirty.set(i, 0);
-            }
-        }
-        logDirty = true;
+    public void enableLogDirty() {
+        dirty.enable();
     }
 
-    public synchronized void disableLogDirty() {
-        logDirty = false;
+    public void disableLogDirty() {
+        dirty.disable();
     }
 
     public boolean logDirtyEnabled() {
-        return logDirty;
-    }
-
-    private void markDirty(long pfn) {
-        AtomicLongArray bitmap = dirty;
-        int w = (int) (pfn >>> 6);
-        long bit = 1L << pfn;
-        long old = bitmap.get(w);
-        if ((old & bit) == 0) {
-            bitmap.getAndUpdate(w, x -> x | bit);
-        }
+        return dirty.enabled;
     }
 
     /** The pages written since the last call (or since log-dirty was enabled), clearing them. */
     public DirtyPages readAndClearDirty() {
-        AtomicLongArray bitmap = dirty;
-        DirtyPages out = DirtyPages.none(pages);
-        if (bitmap != null) {
-            for (int i = 0; i < out.words().length; i++) {
-                if (bitmap.get(i) != 0) {
-                    out.words()[i] = bitmap.getAndSet(i, 0);
-                }
-            }
-        }
-        return out;
+        return dirty.readAndClear();
     }
 
     /** How many pages are marked dirty now, without clearing. */
     public long dirtyCount() {
-        AtomicLongArray bitmap = dirty;
-        long n = 0;
-        if (bitmap != null) {
-            for (int i = 0; i < bitmap.length(); i++) {
-                n += Long.bitCount(bitmap.get(i));
-            }
-        }
-        return n;
+        return dirty.count();
     }
 
     // ---- accounting and checksums ------------------------------------------------------------
