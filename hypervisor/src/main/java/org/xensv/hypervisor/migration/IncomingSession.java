@@ -118,10 +118,9 @@ final class IncomingSession {
 
     private void install(long pfn, byte[] content) {
         if (state == State.POST_COPY) {
-            if (!memory.isAbsent(pfn)) {
+            if (!memory.installPage(pfn, content)) {
                 return; // the guest has it already and may have written it since
             }
-            memory.writePage(pfn, content);
             Long since = faulted.remove(pfn);
             if (since != null) {
                 waitNanos.addAndGet(System.nanoTime() - since);
