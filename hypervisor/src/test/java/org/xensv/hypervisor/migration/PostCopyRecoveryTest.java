@@ -40,7 +40,11 @@ class PostCopyRecoveryTest {
 
             TestGuest moved = b.guest(guest.uuid);
             assertThat(moved).isNotNull();
-            long absent = moved.memory.absentPages();
+            long absent;
+            do { // pages already in flight when the link was cut may still land: let them settle
+                absent = moved.memory.absentPages();
+                Thread.sleep(100);
+            } while (moved.memory.absentPages() != absent);
             assertThat(absent).as("memory is split across the two hosts").isPositive();
             waitUntil(() -> moved.faulting);
             assertThat(moved.faulting).as("the destination guest waits for a page").isTrue();
