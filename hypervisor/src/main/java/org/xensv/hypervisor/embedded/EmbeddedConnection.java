@@ -24,10 +24,17 @@ import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainLifecycle;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.hypervisor.spi.Migration;
+import org.xensv.hypervisor.embedded.migration.EmbeddedMigration;
+import org.xensv.hypervisor.migration.MigrationEndpoint;
+import org.xensv.hypervisor.migration.MigrationHandle;
+import org.xensv.hypervisor.migration.MigrationOptions;
+import org.xensv.hypervisor.migration.MigrationPrediction;
+import org.xensv.hypervisor.migration.MigrationProgress;
 
 /** A connection to an embedded host in this JVM. */
 final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents, StatsSource,
-        ConsoleAccess, DomainFaults {
+        ConsoleAccess, DomainFaults, Migration {
 
     private final String uri;
     private final EmbeddedHost host;
@@ -174,5 +181,22 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     @Override
     public AutoCloseable subscribe(DomainEventListener listener) {
         return host.subscribe(listener);
+    }
+
+    // ---- Migration (delegates to embedded.migration) ----------------------------------------
+
+    @Override
+    public MigrationEndpoint receiveEndpoint() {
+        return EmbeddedMigration.receiveEndpoint(host);
+    }
+
+    @Override
+    public MigrationPrediction predict(UUID uuid, MigrationOptions options) {
+        return EmbeddedMigration.predict(host, uuid, options);
+    }
+
+    @Override
+    public MigrationHandle migrate(UUID uuid, MigrationEndpoint destination, MigrationOptions options, MigrationProgress progress) {
+        return EmbeddedMigration.migrate(host, uuid, destination, options, progress);
     }
 }

@@ -30,7 +30,9 @@ class HypervisorArchitectureTest {
 
     @Test
     void theRuntimesBuildingBlocksDoNotReachBackIntoTheDomainGlue() {
+        // embedded.migration is the adapter between the migration engine and the domain glue: it sits on top of it
         noClasses().that().resideInAnyPackage("org.xensv.hypervisor.embedded.(*)..")
+                .and().resideOutsideOfPackage("org.xensv.hypervisor.embedded.migration..")
                 .should().dependOnClassesThat().resideInAPackage("org.xensv.hypervisor.embedded")
                 .check(classes);
     }
