@@ -20,8 +20,12 @@ public final class CreditScheduler {
 
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Debt a vCPU may carry (overshoot while the host OS preempted a step), in periods. */
-    static final long DEBT_PERIODS = 5;
+    /**
+     * Credit (or debt) an active vCPU may carry across accountings, in periods. Wider than Xen's
+     * one tick because our pCPUs are threads the host OS can preempt for several periods in the
+     * middle of a step; a tight clamp would forgive or forfeit that time and skew the shares.
+     */
+    static final long CARRY_PERIODS = 5;
 
     private record Timer(long deadline, Vcpu vcpu, long token) {
     }
@@ -38,7 +42,8 @@ public final class CreditScheduler {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
     private final AtomicLong busyNanos = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
-    private long nextAccounting = System.nanoTime() + PERIOD_NANOS;
+    private long lastAccounting = System.nanoTime();
+    private long nextAccounting = lastAccounting + PERIOD_NANOS;
     volatile boolean shutdown;
 
     public CreditScheduler(String name, int pcpus) {
@@ -275,19 +280,20 @@ public final class CreditScheduler {
         }
     }
 
-    /** Xen's csched_acct: hands out one (or, after idling, several) periods of credit. */
+    /**
+     * Xen's csched_acct: hands out the pCPU time elapsed since the last accounting (normally one
+     * period; more when the host was idle or late, at most 10 periods), so credit matches time.
+     */
     private void account(long now) {
-        long periods = Math.min(10, 1 + (now - nextAccounting) / PERIOD_NANOS);
-        nextAccounting += periods * PERIOD_NANOS;
-        if (nextAccounting <= now) {
-            nextAccounting = now + PERIOD_NANOS;
-        }
+        long elapsed = Math.min(10 * PERIOD_NANOS, now - lastAccounting);
+        lastAccounting = now;
+        nextAccounting = now + PERIOD_NANOS;
         long totalWeight = 0;
         for (SchedDomain d : domains) {
             int active = activeVcpus(d);
             totalWeight += (long) d.weight * active;
         }
-        long creditTotal = pcpus * PERIOD_NANOS * periods;
+        long creditTotal = pcpus * elapsed;
         for (SchedDomain d : domains) {
             int active = activeVcpus(d);
             d.ranThisPeriod = 0;
@@ -297,12 +303,12 @@ public final class CreditScheduler {
             long fair = creditTotal * d.weight * active / totalWeight;
             int cap = d.effectiveCapPercent(active);
             if (cap > 0) {
-                fair = Math.min(fair, PERIOD_NANOS * periods * cap / 100);
+                fair = Math.min(fair, elapsed * cap / 100);
             }
             long perVcpu = fair / active;
             for (Vcpu v : d.vcpus) {
                 if (isActive(v)) {
-                    v.credit = Math.max(-DEBT_PERIODS * PERIOD_NANOS, Math.min(PERIOD_NANOS, v.credit + perVcpu));
+                    v.credit = Math.max(-CARRY_PERIODS * PERIOD_NANOS, Math.min(CARRY_PERIODS * PERIOD_NANOS, v.credit + perVcpu));
                 }
             }
         }
