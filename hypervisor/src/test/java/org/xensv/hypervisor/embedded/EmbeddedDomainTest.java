@@ -175,6 +175,24 @@ class EmbeddedDomainTest {
     }
 
     @Test
+    void aThrottleSlowsARateLimitedGuest() throws InterruptedException {
+        EmbeddedDomain domain = started(TestHosts.small("throttled-web", WorkloadKind.WEB, 64, 8));
+        Thread.sleep(100);
+        long w0 = domain.memory().pageWritesTotal();
+        long t0 = System.nanoTime();
+        Thread.sleep(300);
+        double full = (domain.memory().pageWritesTotal() - w0) / (double) (System.nanoTime() - t0);
+        domain.setThrottle(75);
+        Thread.sleep(100);
+        long w1 = domain.memory().pageWritesTotal();
+        long t1 = System.nanoTime();
+        Thread.sleep(300);
+        double slowed = (domain.memory().pageWritesTotal() - w1) / (double) (System.nanoTime() - t1);
+        assertThat(slowed / full).as("dirty rate under a 75% throttle, relative").isBetween(0.1, 0.45);
+        domain.setThrottle(0);
+    }
+
+    @Test
     void manyDomainsShareThePcpuThreads() {
         for (int i = 0; i < 50; i++) {
             started(TestHosts.small("many-" + i, WorkloadKind.IDLE, 16, 1));

@@ -20,12 +20,6 @@ public final class CreditScheduler {
 
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /**
-     * Credit (or debt) an active vCPU may carry across accountings, in periods. Wider than Xen's
-     * one tick because our pCPUs are threads the host OS can preempt for several periods in the
-     * middle of a step; a tight clamp would forgive or forfeit that time and skew the shares.
-     */
-    static final long CARRY_PERIODS = 5;
 
     private record Timer(long deadline, Vcpu vcpu, long token) {
     }
@@ -288,30 +282,7 @@ public final class CreditScheduler {
         long elapsed = Math.min(10 * PERIOD_NANOS, now - lastAccounting);
         lastAccounting = now;
         nextAccounting = now + PERIOD_NANOS;
-        long totalWeight = 0;
-        for (SchedDomain d : domains) {
-            int active = activeVcpus(d);
-            totalWeight += (long) d.weight * active;
-        }
-        long creditTotal = pcpus * elapsed;
-        for (SchedDomain d : domains) {
-            int active = activeVcpus(d);
-            d.ranThisPeriod = 0;
-            if (active == 0 || totalWeight == 0) {
-                continue;
-            }
-            long fair = creditTotal * d.weight * active / totalWeight;
-            int cap = d.effectiveCapPercent(active);
-            if (cap > 0) {
-                fair = Math.min(fair, elapsed * cap / 100);
-            }
-            long perVcpu = fair / active;
-            for (Vcpu v : d.vcpus) {
-                if (isActive(v)) {
-                    v.credit = Math.max(-CARRY_PERIODS * PERIOD_NANOS, Math.min(CARRY_PERIODS * PERIOD_NANOS, v.credit + perVcpu));
-                }
-            }
-        }
+        CreditAccounting.distribute(domains, pcpus, elapsed);
         List<Vcpu> unpark = new ArrayList<>(parked);
         parked.clear();
         for (Vcpu v : unpark) {
@@ -326,20 +297,6 @@ public final class CreditScheduler {
         }
         requeueByPriority();
         work.signalAll();
-    }
-
-    private int activeVcpus(SchedDomain d) {
-        int n = 0;
-        for (Vcpu v : d.vcpus) {
-            if (isActive(v)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean isActive(Vcpu v) {
-        return v.state == Vcpu.State.RUNNABLE || v.state == Vcpu.State.RUNNING || v.state == Vcpu.State.PARKED;
     }
 
     private void requeueByPriority() {
