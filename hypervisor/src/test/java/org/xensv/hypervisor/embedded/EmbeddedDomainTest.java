@@ -193,6 +193,19 @@ class EmbeddedDomainTest {
     }
 
     @Test
+    void aDuplicateMacIsRefusedAtStartAndTheDomainStaysHalted() {
+        NicConfig nic = NicConfig.of("00:16:3e:00:20:01", 10);
+        started(TestHosts.small("first", WorkloadKind.IDLE, 16, 1).withNics(List.of(nic)));
+        DomainConfig second = TestHosts.small("second", WorkloadKind.IDLE, 16, 1).withNics(List.of(nic));
+        conn.lifecycle().define(second);
+        assertThatThrownBy(() -> conn.lifecycle().start(second.uuid()))
+                .isInstanceOf(org.xensv.hypervisor.api.InvalidValueException.class)
+                .hasMessageContaining("already in use");
+        assertThat(conn.lifecycle().info(second.uuid()).powerState()).isEqualTo(PowerState.HALTED);
+        assertThat(host.stats().runningDomains()).isEqualTo(1);
+    }
+
+    @Test
     void manyDomainsShareThePcpuThreads() {
         for (int i = 0; i < 50; i++) {
             started(TestHosts.small("many-" + i, WorkloadKind.IDLE, 16, 1));
