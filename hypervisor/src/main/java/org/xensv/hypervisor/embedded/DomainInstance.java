@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
 import org.xensv.hypervisor.embedded.disk.VirtualDisk;
@@ -38,7 +39,13 @@ final class DomainInstance {
             int i = 0;
             for (DiskConfig disk : config.disks()) {
                 Path image = disk.path() != null ? Path.of(disk.path()) : host.directory().resolve(config.uuid() + "-disk" + i + ".img");
-                disks.add(new VirtualDisk(image, disk));
+                try {
+                    disks.add(new VirtualDisk(image, disk));
+                } catch (java.io.UncheckedIOException e) {
+                    throw new HypervisorException("VM_DISK_UNAVAILABLE",
+                            java.util.Map.of("vm", config.name().value(), "path", image.toString()),
+                            "VM '" + config.name() + "' cannot open its disk image " + image + ": " + e.getCause().getMessage(), e);
+                }
                 i++;
             }
         } catch (RuntimeException e) {

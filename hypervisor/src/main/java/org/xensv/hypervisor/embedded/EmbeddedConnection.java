@@ -1,6 +1,6 @@
 package org.xensv.hypervisor.embedded;
 
-import org.xensv.hypervisor.api.BadPowerStateException;
+import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.DomainStats;
 import org.xensv.hypervisor.api.HostStats;
 import org.xensv.hypervisor.api.PowerState;
@@ -172,8 +172,9 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     public void injectCrash(UUID uuid, String reason) {
         EmbeddedDomain domain = host.domain(uuid);
         if (domain.state() != PowerState.RUNNING) {
-            throw new BadPowerStateException(domain.config().name().value(), Operation.HARD_REBOOT,
-                    java.util.Set.of(PowerState.RUNNING), domain.state());
+            throw new HypervisorException("VM_NOT_RUNNING",
+                    java.util.Map.of("vm", domain.config().name().value(), "actual", domain.state().name()),
+                    "Cannot crash VM '" + domain.config().name() + "': it is " + domain.state().label() + ", not running.");
         }
         domain.crash(reason);
     }

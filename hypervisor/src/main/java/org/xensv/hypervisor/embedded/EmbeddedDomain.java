@@ -292,8 +292,14 @@ public final class EmbeddedDomain {
 
     // ---- internals -----------------------------------------------------------------------------
 
+    /** Boots a fresh instance; if that fails (e.g. a device is unavailable) the domain is halted. */
     private void boot() {
-        instance = wire(DomainInstance.boot(host, config, console));
+        try {
+            instance = wire(DomainInstance.boot(host, config, console));
+        } catch (RuntimeException e) {
+            state = PowerState.HALTED;
+            throw e;
+        }
         instance.sched.unpause();
         state = PowerState.RUNNING;
     }

@@ -175,6 +175,37 @@ class EmbeddedDomainTest {
     }
 
     @Test
+    void aThrottleSlowsARateLimitedGuest() throws InterruptedException {
+        EmbeddedDomain domain = started(TestHosts.small("throttled-web", WorkloadKind.WEB, 64, 8));
+        Thread.sleep(100);
+        long w0 = domain.memory().pageWritesTotal();
+        long t0 = System.nanoTime();
+        Thread.sleep(300);
+        double full = (domain.memory().pageWritesTotal() - w0) / (double) (System.nanoTime() - t0);
+        domain.setThrottle(75);
+        Thread.sleep(100);
+        long w1 = domain.memory().pageWritesTotal();
+        long t1 = System.nanoTime();
+        Thread.sleep(300);
+        double slowed = (domain.memory().pageWritesTotal() - w1) / (double) (System.nanoTime() - t1);
+        assertThat(slowed / full).as("dirty rate under a 75% throttle, relative").isBetween(0.1, 0.45);
+        domain.setThrottle(0);
+    }
+
+    @Test
+    void aDuplicateMacIsRefusedAtStartAndTheDomainStaysHalted() {
+        NicConfig nic = NicConfig.of("00:16:3e:00:20:01", 10);
+        started(TestHosts.small("first", WorkloadKind.IDLE, 16, 1).withNics(List.of(nic)));
+        DomainConfig second = TestHosts.small("second", WorkloadKind.IDLE, 16, 1).withNics(List.of(nic));
+        conn.lifecycle().define(second);
+        assertThatThrownBy(() -> conn.lifecycle().start(second.uuid()))
+                .isInstanceOf(org.xensv.hypervisor.api.InvalidValueException.class)
+                .hasMessageContaining("already in use");
+        assertThat(conn.lifecycle().info(second.uuid()).powerState()).isEqualTo(PowerState.HALTED);
+        assertThat(host.stats().runningDomains()).isEqualTo(1);
+    }
+
+    @Test
     void manyDomainsShareThePcpuThreads() {
         for (int i = 0; i < 50; i++) {
             started(TestHosts.small("many-" + i, WorkloadKind.IDLE, 16, 1));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.NicConfig;
 
 /**
@@ -22,7 +23,7 @@ public final class VirtualSwitch {
     public Nic attach(NicConfig config) {
         Nic nic = new Nic(this, config);
         if (ports.putIfAbsent(config.mac(), nic) != null) {
-            throw new IllegalStateException("MAC " + config.mac() + " is already on the switch");
+            throw new InvalidValueException("mac", config.mac(), "is already in use by another NIC on this host's switch");
         }
         all.add(nic);
         return nic;

@@ -20,8 +20,6 @@ public final class CreditScheduler {
 
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Debt a vCPU may carry (overshoot while the host OS preempted a step), in periods. */
-    static final long DEBT_PERIODS = 5;
 
     private record Timer(long deadline, Vcpu vcpu, long token) {
     }
@@ -38,7 +36,8 @@ public final class CreditScheduler {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
     private final AtomicLong busyNanos = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
-    private long nextAccounting = System.nanoTime() + PERIOD_NANOS;
+    private long lastAccounting = System.nanoTime();
+    private long nextAccounting = lastAccounting + PERIOD_NANOS;
     volatile boolean shutdown;
 
     public CreditScheduler(String name, int pcpus) {
@@ -275,37 +274,15 @@ public final class CreditScheduler {
         }
     }
 
-    /** Xen's csched_acct: hands out one (or, after idling, several) periods of credit. */
+    /**
+     * Xen's csched_acct: hands out the pCPU time elapsed since the last accounting (normally one
+     * period; more when the host was idle or late, at most 10 periods), so credit matches time.
+     */
     private void account(long now) {
-        long periods = Math.min(10, 1 + (now - nextAccounting) / PERIOD_NANOS);
-        nextAccounting += periods * PERIOD_NANOS;
-        if (nextAccounting <= now) {
-            nextAccounting = now + PERIOD_NANOS;
-        }
-        long totalWeight = 0;
-        for (SchedDomain d : domains) {
-            int active = activeVcpus(d);
-            totalWeight += (long) d.weight * active;
-        }
-        long creditTotal = pcpus * PERIOD_NANOS * periods;
-        for (SchedDomain d : domains) {
-            int active = activeVcpus(d);
-            d.ranThisPeriod = 0;
-            if (active == 0 || totalWeight == 0) {
-                continue;
-            }
-            long fair = creditTotal * d.weight * active / totalWeight;
-            int cap = d.effectiveCapPercent(active);
-            if (cap > 0) {
-                fair = Math.min(fair, PERIOD_NANOS * periods * cap / 100);
-            }
-            long perVcpu = fair / active;
-            for (Vcpu v : d.vcpus) {
-                if (isActive(v)) {
-                    v.credit = Math.max(-DEBT_PERIODS * PERIOD_NANOS, Math.min(PERIOD_NANOS, v.credit + perVcpu));
-                }
-            }
-        }
+        long elapsed = Math.min(10 * PERIOD_NANOS, now - lastAccounting);
+        lastAccounting = now;
+        nextAccounting = now + PERIOD_NANOS;
+        CreditAccounting.distribute(domains, pcpus, elapsed);
         List<Vcpu> unpark = new ArrayList<>(parked);
         parked.clear();
         for (Vcpu v : unpark) {
@@ -320,20 +297,6 @@ public final class CreditScheduler {
         }
         requeueByPriority();
         work.signalAll();
-    }
-
-    private int activeVcpus(SchedDomain d) {
-        int n = 0;
-        for (Vcpu v : d.vcpus) {
-            if (isActive(v)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean isActive(Vcpu v) {
-        return v.state == Vcpu.State.RUNNABLE || v.state == Vcpu.State.RUNNING || v.state == Vcpu.State.PARKED;
     }
 
     private void requeueByPriority() {
