@@ -58,6 +58,7 @@ public class MigrationService {
     /** Starts moving a running VM; refused at once (nothing changes) if the VM or the destination can't. */
     public TaskView migrate(UUID vmId, MigrateRequest request) {
         VmView vm = vms.get(vmId);
+        vms.check(vmId, org.xensv.hypervisor.api.Operation.MIGRATE);
         HostView destination = eligibleDestination(vm, request.hostId());
         MigrationOptions options = request.toOptions();
         String title = (options.live() ? "Migrate VM" : "Move VM (stop and copy)") + " to " + destination.name();

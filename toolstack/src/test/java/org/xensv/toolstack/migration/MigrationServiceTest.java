@@ -25,7 +25,8 @@ import org.xensv.toolstack.vm.VmView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest
+/** Its own context (own database and hosts): evacuation needs hosts no other test has filled. */
+@SpringBootTest(properties = "xensv.embedded.pool-name=Migration pool")
 class MigrationServiceTest {
 
     @Autowired
