@@ -10,6 +10,7 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @Push
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")
+@StyleSheet("migration.css")
 public class AppShell implements AppShellConfigurator {
 
     @Override

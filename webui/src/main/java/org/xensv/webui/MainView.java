@@ -35,6 +35,8 @@ import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
 import org.xensv.webui.inventory.InventoryTree;
+import org.xensv.webui.migration.MigrationButtons;
+import org.xensv.webui.migration.MigrationConsole;
 import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
@@ -60,6 +62,7 @@ public class MainView extends VerticalLayout {
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
+    private final MigrationButtons migrationButtons;
     private final DetailsPanel details = new DetailsPanel(List.of(new GeneralTab()));
     private final TaskList taskList;
     /** Tasks started from this browser tab: their failures are shown as notifications. */
@@ -68,7 +71,8 @@ public class MainView extends VerticalLayout {
     private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
     private LiveUpdates live;
 
-    public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events) {
+    public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
+                    MigrationConsole migration) {
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
@@ -76,6 +80,8 @@ public class MainView extends VerticalLayout {
         this.events = events;
         this.tree = new InventoryTree(node -> showSelection());
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
+        this.migrationButtons = migration.buttons();
+        toolbar.add(migrationButtons);
         this.taskList = new TaskList(this::cancel);
 
         setSizeFull();
@@ -132,6 +138,7 @@ public class MainView extends VerticalLayout {
         Optional<InventoryNode> selected = tree.selected().flatMap(this::fresh);
         details.show(selected, inventory);
         toolbar.show(selected.filter(VmNode.class::isInstance).map(n -> ((VmNode) n).vm()).orElse(null));
+        migrationButtons.show(selected);
     }
 
     /** The node as of the latest snapshot (the tree may still hold an older view of it). */

@@ -1,0 +1,83 @@
+package org.xensv.webui.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.xensv.hypervisor.migration.MigrationMode;
+import org.xensv.hypervisor.migration.MigrationPrediction;
+import org.xensv.hypervisor.migration.MigrationReport;
+import org.xensv.webui.migration.FlightComparison.Metric;
+import org.xensv.webui.migration.FlightComparison.Verdict;
+
+class FlightComparisonTest {
+
+    private static final double GBIT = 125_000_000;
+
+    private final MigrationPrediction prediction = new MigrationPrediction(500_000_000, 10_000_000, GBIT, 3,
+            Duration.ofMillis(4100), Duration.ofMillis(12), 510_000_000, true, false, MigrationMode.PRE_COPY, null);
+
+    private MigrationReport report(Duration total, Duration downtime, long bytes, int rounds, MigrationMode mode, int throttle) {
+        return new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "host-2", mode, List.of(), total, downtime, bytes,
+                bytes / 4104, rounds, throttle, throttle > 0 ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ZERO, 0, 42L, prediction);
+    }
+
+    private static Metric metric(List<Metric> metrics, String key) {
+        return metrics.stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eachResultStandsBesideItsPrediction() {
+        var metrics = FlightComparison.of(report(Duration.ofMillis(4400), Duration.ofMillis(11), 515_000_000, 3, MigrationMode.PRE_COPY, 0),
+                prediction, Duration.ofMillis(20));
+        assertThat(metrics).extracting(Metric::key).containsExactly("downtime", "total", "bytes", "rounds", "mode", "slowed");
+        Metric total = metric(metrics, "total");
+        assertThat(total.actual()).isEqualTo("4.40 s");
+        assertThat(total.predicted()).isEqualTo("4.10 s");
+        assertThat(total.ratio()).isEqualTo("1.07×");
+        assertThat(total.verdict()).isEqualTo(Verdict.AS_PREDICTED);
+        assertThat(total.note()).isEqualTo("physical limit 4.00 s · 1.10× of it");
+        assertThat(metric(metrics, "downtime").note()).isEqualTo("within the 20.0 ms target");
+        assertThat(metric(metrics, "bytes").note()).startsWith("non-zero memory 500 MB · 1.03× of it");
+        assertThat(metric(metrics, "mode").verdict()).isEqualTo(Verdict.AS_PREDICTED);
+        assertThat(metric(metrics, "slowed").note()).isEqualTo("never throttled, never waited for a page");
+    }
+
+    @Test
+    void aMigrationThatHadToThrottleIsWorseAndSaysHowLong() {
+        var metrics = FlightComparison.of(report(Duration.ofSeconds(9), Duration.ofMillis(40), 900_000_000, 12, MigrationMode.AUTO_CONVERGE, 80),
+                prediction, Duration.ofMillis(20));
+        assertThat(metric(metrics, "total").verdict()).isEqualTo(Verdict.WORSE);
+        assertThat(metric(metrics, "downtime").note()).isEqualTo("over the 20.0 ms target");
+        assertThat(metric(metrics, "rounds").verdict()).isEqualTo(Verdict.WORSE);
+        assertThat(metric(metrics, "mode").actual()).isEqualTo("Auto-converge");
+        assertThat(metric(metrics, "mode").verdict()).isEqualTo(Verdict.WORSE);
+        assertThat(metric(metrics, "slowed").note()).isEqualTo("throttled up to 80% for 2.00 s");
+    }
+
+    @Test
+    void tinyDowntimesCountAsPredicted() {
+        assertThat(FlightComparison.verdict(0.0003, 0.002, 0.005)).isEqualTo(Verdict.AS_PREDICTED);
+        assertThat(FlightComparison.verdict(0.5, 1.0, 0.005)).isEqualTo(Verdict.BETTER);
+    }
+
+    @Test
+    void withoutAPredictionThereIsNothingToCompare() {
+        MigrationReport r = new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "h", MigrationMode.STOP_AND_COPY, List.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 1, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, null);
+        var metrics = FlightComparison.of(r, null, null);
+        assertThat(metric(metrics, "total").verdict()).isEqualTo(Verdict.NONE);
+        assertThat(metric(metrics, "downtime").note()).isEqualTo("guest paused for the whole copy");
+    }
+
+    @Test
+    void unitsReadLikeAnAdminWritesThem() {
+        assertThat(Units.bytes(1_070_000_000)).isEqualTo("1.07 GB");
+        assertThat(Units.bitRate(125_000_000)).isEqualTo("1.00 Gbit/s");
+        assertThat(Units.duration(Duration.ofNanos(850_000))).isEqualTo("850 µs");
+        assertThat(Units.duration(Duration.ofSeconds(125))).isEqualTo("2 min 05 s");
+    }
+}
