@@ -70,7 +70,8 @@ public final class FlightComparison {
                 + Units.ratio(report.bytesOnWire(), p.nonZeroBytes()) + " of it";
         metrics.add(new Metric("bytes", "Bytes on the wire", Units.bytes(report.bytesOnWire()),
                 p == null ? "–" : Units.bytes(p.bytes()), p == null ? "–" : Units.ratio(report.bytesOnWire(), p.bytes()),
-                p == null ? Verdict.NONE : verdict(report.bytesOnWire(), p.bytes(), 0), Units.count(report.pagesSent()) + " pages sent"));
+                p == null ? Verdict.NONE : verdict(report.bytesOnWire(), p.bytes(), 0),
+                bytesNote.isEmpty() ? Units.count(report.pagesSent()) + " pages sent" : bytesNote));
 
         metrics.add(new Metric("rounds", "Rounds", String.valueOf(report.rounds()), p == null ? "–" : String.valueOf(p.rounds()),
                 "", p == null ? Verdict.NONE : roundsVerdict(report.rounds(), p.rounds()),
