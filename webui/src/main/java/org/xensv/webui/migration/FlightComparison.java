@@ -144,8 +144,8 @@ public final class FlightComparison {
     public static String verdictLabel(Verdict verdict) {
         return switch (verdict) {
             case AS_PREDICTED -> "as predicted";
-            case BETTER -> "better than predicted";
-            case WORSE -> "worse than predicted";
+            case BETTER -> "better";
+            case WORSE -> "worse";
             case NONE -> "";
         };
     }

@@ -127,6 +127,7 @@ public final class MigrateDialog extends Dialog {
         autoConverge.setId("migrate-autoconverge");
         for (TextField f : List.of(customMbps, downtime)) {
             f.setManualValidation(true);
+            f.setWidth("16rem");
         }
         host.setManualValidation(true);
         fields.put(Field.HOST, host);

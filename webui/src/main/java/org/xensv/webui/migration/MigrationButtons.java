@@ -29,9 +29,9 @@ public final class MigrationButtons extends Div {
         separator.addClassName("separator");
         migrate = button("Migrate…", VaadinIcon.EXCHANGE, "vm-migrate", () -> vm().ifPresent(v -> console.openMigrate(v.id())));
         bulk = button("Migrate VMs…", VaadinIcon.RANDOM, "bulk-migrate", () -> console.openBulk(selection));
-        enter = button("Enter maintenance mode…", VaadinIcon.TOOLS, "host-maintenance-enter",
+        enter = button("Maintenance…", VaadinIcon.TOOLS, "host-maintenance-enter",
                 () -> host().ifPresent(h -> console.openEnterMaintenance(h.id())));
-        exit = button("Exit maintenance mode", VaadinIcon.CHECK, "host-maintenance-exit",
+        exit = button("Exit maintenance", VaadinIcon.CHECK, "host-maintenance-exit",
                 () -> host().ifPresent(h -> console.exitMaintenance(h.id())));
         add(separator, migrate, bulk, enter, exit);
         show(Optional.empty());
@@ -51,7 +51,9 @@ public final class MigrationButtons extends Div {
         bulk.setTooltipText("Migrate several VMs at once");
         enter.setVisible(host.isEmpty() || !host.get().maintenance());
         enter.setEnabled(host.map(h -> h.connected() && !h.maintenance()).orElse(false));
-        enter.setTooltipText(host.isEmpty() ? "Maintenance mode: select a host" : "Evacuate " + host.get().name());
+        enter.setTooltipText(host.isEmpty() ? "Maintenance mode: select a host"
+                : "Enter maintenance mode: evacuate " + host.get().name());
+        exit.setTooltipText("Exit maintenance mode: the host takes VMs again");
         exit.setVisible(host.map(HostView::maintenance).orElse(false));
     }
 

@@ -1,0 +1,224 @@
+package org.xensv.webui.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmSpec;
+
+/**
+ * Migration as an admin does it in the browser: the Migrate wizard with its prediction and flight
+ * report, a host that cannot take the VM shown with its reason, and maintenance mode. Guests are
+ * small (96 MiB, 32 MiB filled) so each migration takes well under a second.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:mig-e2e-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "xensv.embedded.host-prefix=mig${random.int[1000,9999]}-h",
+        "xensv.embedded.hosts=4",
+        "xensv.embedded.pcpus=4",
+        "xensv.embedded.memory-mib=4096",
+        "vaadin.launch-browser=false"
+})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigrationE2eTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    HostService hosts;
+
+    @Autowired
+    VmService vms;
+
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser browser;
+    private BrowserContext context;
+    private Page page;
+    /** Four hosts by name: a and b for the wizard, c filled up, d evacuated. */
+    private HostView a;
+    private HostView b;
+    private HostView c;
+    private HostView d;
+
+    @BeforeAll
+    void launchBrowser() {
+        playwright = Browser.playwright();
+        browser = Browser.chromium(playwright);
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        List<HostView> sorted = hosts.list().stream().sorted(Comparator.comparing(HostView::name)).toList();
+        a = sorted.get(0);
+        b = sorted.get(1);
+        c = sorted.get(2);
+        d = sorted.get(3);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openConsole() {
+        context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 1000));
+        page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(page.locator("#inventory-tree")).isVisible();
+        assertThat(page.locator("[data-pool]").first()).isVisible();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    @Test
+    void runningVmMovesThroughTheWizardWithPredictionAndFlightReport() {
+        UUID id = smallVm("mover", 96, a.id());
+        reload();
+        assertThat(vmState("mover")).hasText("running");
+        select(vmRow("mover"), "mover");
+        assertThat(page.locator("#vm-migrate")).isEnabled();
+        shot("before-migrate");
+
+        page.locator("#vm-migrate").click();
+        assertThat(page.locator("#migrate-host")).isVisible();
+        destination(b.name()).click();
+        page.locator("#migrate-next").click();
+        assertThat(page.locator("#migrate-live")).isVisible();
+        page.locator("#migrate-next").click();
+
+        assertThat(page.locator("#migrate-prediction")).containsText("from " + a.name());
+        assertThat(page.locator("#pred-total")).containsText("physical limit");
+        assertThat(page.locator("#pred-bytes")).containsText("non-zero memory");
+        assertThat(page.locator("#migrate-rates")).containsText("Guest dirties");
+        shot("prediction");
+        page.locator("#migrate-start").click();
+
+        assertThat(page.locator("#migrate-outcome")).containsText("mover now runs on " + b.name());
+        assertThat(page.locator("#report-downtime")).containsText("predicted");
+        assertThat(page.locator("#report-total")).containsText("physical limit");
+        assertThat(page.locator("#report-bytes")).isVisible();
+        assertThat(page.locator("#migrate-rounds")).isVisible();
+        shot("report");
+        assertThat(page.locator("#migrate-report-charts svg")).not().hasCount(0);
+        page.locator("#migrate-close").click();
+        assertThat(page.locator("#migrate-wizard")).hasCount(0);
+
+        assertThat(page.locator("#details")).containsText(b.name());
+        filter(b.name());
+        assertThat(vmRow("mover")).isVisible();
+        filter(a.name());
+        assertThat(vmRow("mover")).isHidden();
+        assertThat(vms.get(id).hostId()).isEqualTo(b.id());
+    }
+
+    @Test
+    void hostThatCannotTakeTheVmIsShownDisabledWithItsReason() {
+        smallVm("filler", 3000, c.id());
+        smallVm("stayer", 2000, a.id());
+        reload();
+        assertThat(vmState("stayer")).hasText("running");
+        select(vmRow("stayer"), "stayer");
+        page.locator("#vm-migrate").click();
+
+        Locator full = page.locator("#migrate-host vaadin-radio-button").filter(new Locator.FilterOptions().setHasText(c.name()));
+        assertThat(full).containsText("not enough free memory");
+        assertThat(full).hasAttribute("disabled", "");
+        Locator open = page.locator("#migrate-host vaadin-radio-button").filter(new Locator.FilterOptions().setHasText(b.name()));
+        assertThat(open).not().hasAttribute("disabled", "");
+
+        page.locator("#migrate-cancel-wizard").click();
+        assertThat(page.locator("#migrate-wizard")).hasCount(0);
+        assertThat(vms.get(vms.list().stream().filter(v -> v.name().equals("stayer")).findFirst().orElseThrow().id()).hostId())
+                .isEqualTo(a.id());
+    }
+
+    @Test
+    void maintenanceModeEvacuatesTheHostAndShowsEachVm() {
+        smallVm("evac-1", 96, d.id());
+        smallVm("evac-2", 96, d.id());
+        reload();
+        assertThat(vmState("evac-2")).hasText("running");
+        select(page.locator("[data-host='" + d.name() + "'] .name"), d.name());
+        shot("host-selected");
+        page.locator("#host-maintenance-enter").click();
+        page.locator("#maintenance-dialog-start").click();
+
+        assertThat(page.locator("#evacuation-outcome")).containsText(d.name() + " is in maintenance mode");
+        assertThat(page.locator("#evacuation-rows .status-moved[data-vm='evac-1']")).isVisible();
+        assertThat(page.locator("#evacuation-rows .status-moved[data-vm='evac-2']")).isVisible();
+        page.locator("#maintenance-dialog-close").click();
+        assertThat(page.locator("[data-host='" + d.name() + "'] .state")).hasText("maintenance");
+        assertThat(page.locator("#host-maintenance-exit")).isVisible();
+
+        page.locator("#host-maintenance-exit").click();
+        assertThat(page.locator("[data-host='" + d.name() + "'] .state")).hasCount(0);
+        assertThat(vms.onHost(d.id())).isEmpty();
+    }
+
+    /** Opens the console afresh, so fixtures made through the services are in the first snapshot. */
+    private void reload() {
+        page.reload();
+        assertThat(page.locator("#inventory-tree")).isVisible();
+    }
+
+    private void shot(String name) {
+        if (Boolean.getBoolean("xensv.shots")) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/mig-shots/" + name + ".png")));
+        }
+    }
+
+    private UUID smallVm(String name, long memoryMiB, UUID hostId) {
+        VmSpec spec = new VmSpec(name, null, "PV", 1, memoryMiB, hostId, "IDLE", 32L, null, null, null, null, null, null, true);
+        return vms.create(spec).vm().id();
+    }
+
+    /** Clicks a tree row until the details show it (a refresh may redraw the row under the click). */
+    private void select(Locator row, String name) {
+        page.waitForCondition(() -> {
+            row.click();
+            Locator title = page.locator("#details-title");
+            return title.count() > 0 && title.textContent().contains(name);
+        });
+    }
+
+    private Locator destination(String hostName) {
+        return page.locator("#migrate-host vaadin-radio-button").filter(new Locator.FilterOptions().setHasText(hostName));
+    }
+
+    private void filter(String text) {
+        page.locator("#inventory-filter input").fill(text);
+    }
+
+    private Locator vmRow(String name) {
+        return page.locator("[data-vm='" + name + "'] .name");
+    }
+
+    private Locator vmState(String name) {
+        return page.locator("[data-vm='" + name + "'] .state");
+    }
+}
