@@ -91,7 +91,8 @@ class MigrationE2eTest {
     }
 
     @AfterEach
-    void closeContext() {
+    void closeContext(org.junit.jupiter.api.TestInfo test) {
+        shot("end-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
         context.close();
     }
 
@@ -197,13 +198,24 @@ class MigrationE2eTest {
         return vms.create(spec).vm().id();
     }
 
-    /** Clicks a tree row until the details show it (a refresh may redraw the row under the click). */
+    /**
+     * Selects a tree row and waits until the details pane shows it. A click that lands while the tree
+     * redraws that row is lost, so it clicks again, but only after the first had time to arrive.
+     */
     private void select(Locator row, String name) {
-        page.waitForCondition(() -> {
+        Locator title = page.locator("#details-title");
+        for (int attempt = 1; ; attempt++) {
             row.click();
-            Locator title = page.locator("#details-title");
-            return title.count() > 0 && title.textContent().contains(name);
-        });
+            try {
+                assertThat(title).containsText(name, new com.microsoft.playwright.assertions.LocatorAssertions
+                        .ContainsTextOptions().setTimeout(4_000));
+                return;
+            } catch (org.opentest4j.AssertionFailedError lost) {
+                if (attempt == 4) {
+                    throw lost;
+                }
+            }
+        }
     }
 
     private Locator destination(String hostName) {
