@@ -65,7 +65,7 @@ class ConsoleE2eTest {
         page.setDefaultTimeout(20_000);
         page.navigate("http://localhost:" + port + "/");
         assertThat(page.locator("#inventory-tree")).isVisible();
-        assertThat(page.locator("[data-pool]").first()).isVisible();
+        assertThat(page.locator("[data-pool]:visible").first()).isVisible();
     }
 
     @AfterEach
@@ -189,6 +189,24 @@ class ConsoleE2eTest {
     }
 
     @Test
+    void clickingAPoolSelectsItWithoutCollapsingItAndSearchNarrowsTheTree() {
+        api.createVm("search-me", false);
+        assertThat(vmRow("search-me")).isVisible();
+
+        page.locator("[data-pool]:visible").click();
+        assertThat(page.locator("#details-title")).hasText("Embedded pool");
+        assertThat(vmRow("search-me")).isVisible();
+
+        input("inventory-filter").fill("search-me");
+        assertThat(page.locator("[data-vm]:visible")).hasCount(1);
+        assertThat(vmRow("search-me")).isVisible();
+        input("inventory-filter").fill("no-such-object");
+        assertThat(page.locator("[data-pool]:visible")).hasCount(0);
+        input("inventory-filter").fill("");
+        assertThat(vmRow("search-me")).isVisible();
+    }
+
+    @Test
     void memoryLargerThanTheHostHasFreeIsShownAtTheHostStep() {
         page.locator("#new-vm").click();
         input("wizard-name").fill("too-big");
@@ -211,10 +229,10 @@ class ConsoleE2eTest {
     }
 
     private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "'] .name");
+        return page.locator("[data-vm='" + name + "']:visible");
     }
 
     private Locator vmState(String name) {
-        return page.locator("[data-vm='" + name + "'] .state");
+        return page.locator("[data-vm='" + name + "']:visible .state");
     }
 }

@@ -47,9 +47,9 @@ class ScreenshotTest {
             api.createVm("mail-01", true);
             api.operate(db, "pause");
             api.operate(cache, "suspend");
-            assertThat(page.locator("[data-vm='db-01'] .state")).hasText("paused");
-            assertThat(page.locator("[data-vm='cache-01'] .state")).hasText("suspended");
-            page.locator("[data-vm='web-01'] .name").click();
+            assertThat(page.locator("[data-vm='db-01']:visible .state")).hasText("paused");
+            assertThat(page.locator("[data-vm='cache-01']:visible .state")).hasText("suspended");
+            page.locator("[data-vm='web-01']:visible").click();
             assertThat(page.locator("#vm-power-state")).hasText("running");
             page.mouse().move(700, 5);
             idle(page);
