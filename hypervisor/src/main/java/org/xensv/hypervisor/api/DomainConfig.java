@@ -1,11 +1,13 @@
 package org.xensv.hypervisor.api;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 /** Everything a host needs to define a domain. */
 public record DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCount vcpus, MemoryMiB memory,
-                           WorkloadSpec workload, CrashAction onCrash, CpuQos cpuQos) {
+                           WorkloadSpec workload, CrashAction onCrash, CpuQos cpuQos,
+                           List<NicConfig> nics, List<DiskConfig> disks) {
 
     public DomainConfig {
         Objects.requireNonNull(uuid, "uuid");
@@ -16,6 +18,14 @@ public record DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCoun
         workload = workload == null ? WorkloadSpec.defaults(WorkloadKind.IDLE) : workload;
         onCrash = onCrash == null ? CrashAction.RESTART : onCrash;
         cpuQos = cpuQos == null ? CpuQos.DEFAULT : cpuQos;
+        nics = nics == null ? List.of() : List.copyOf(nics);
+        disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+
+    /** A domain without devices (the original eight components). */
+    public DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCount vcpus, MemoryMiB memory,
+                        WorkloadSpec workload, CrashAction onCrash, CpuQos cpuQos) {
+        this(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, List.of(), List.of());
     }
 
     public static DomainConfig of(String name, int vcpus, long memoryMiB) {
@@ -24,10 +34,22 @@ public record DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCoun
     }
 
     public DomainConfig withCpuQos(CpuQos qos) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, qos);
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, qos, nics, disks);
     }
 
     public DomainConfig withWorkload(WorkloadSpec spec) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, spec, onCrash, cpuQos);
+        return new DomainConfig(uuid, name, type, vcpus, memory, spec, onCrash, cpuQos, nics, disks);
+    }
+
+    public DomainConfig withOnCrash(CrashAction action) {
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, action, cpuQos, nics, disks);
+    }
+
+    public DomainConfig withNics(List<NicConfig> newNics) {
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, newNics, disks);
+    }
+
+    public DomainConfig withDisks(List<DiskConfig> newDisks) {
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, nics, newDisks);
     }
 }

@@ -1,5 +1,13 @@
 package org.xensv.hypervisor.embedded;
 
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.DomainStats;
+import org.xensv.hypervisor.api.HostStats;
+import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.DomainFaults;
+import org.xensv.hypervisor.spi.StatsSource;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,9 +24,17 @@ import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainLifecycle;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.hypervisor.spi.Migration;
+import org.xensv.hypervisor.embedded.migration.EmbeddedMigration;
+import org.xensv.hypervisor.migration.MigrationEndpoint;
+import org.xensv.hypervisor.migration.MigrationHandle;
+import org.xensv.hypervisor.migration.MigrationOptions;
+import org.xensv.hypervisor.migration.MigrationPrediction;
+import org.xensv.hypervisor.migration.MigrationProgress;
 
 /** A connection to an embedded host in this JVM. */
-final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents {
+final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents, StatsSource,
+        ConsoleAccess, DomainFaults, Migration {
 
     private final String uri;
     private final EmbeddedHost host;
@@ -138,7 +154,50 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     }
 
     @Override
+    public HostStats hostStats() {
+        return host.stats();
+    }
+
+    @Override
+    public DomainStats domainStats(UUID uuid) {
+        return host.domain(uuid).stats();
+    }
+
+    @Override
+    public String readConsole(UUID uuid, int maxChars) {
+        return host.domain(uuid).readConsole(maxChars);
+    }
+
+    @Override
+    public void injectCrash(UUID uuid, String reason) {
+        EmbeddedDomain domain = host.domain(uuid);
+        if (domain.state() != PowerState.RUNNING) {
+            throw new HypervisorException("VM_NOT_RUNNING",
+                    java.util.Map.of("vm", domain.config().name().value(), "actual", domain.state().name()),
+                    "Cannot crash VM '" + domain.config().name() + "': it is " + domain.state().label() + ", not running.");
+        }
+        domain.crash(reason);
+    }
+
+    @Override
     public AutoCloseable subscribe(DomainEventListener listener) {
         return host.subscribe(listener);
+    }
+
+    // ---- Migration (delegates to embedded.migration) ----------------------------------------
+
+    @Override
+    public MigrationEndpoint receiveEndpoint() {
+        return EmbeddedMigration.receiveEndpoint(host);
+    }
+
+    @Override
+    public MigrationPrediction predict(UUID uuid, MigrationOptions options) {
+        return EmbeddedMigration.predict(host, uuid, options);
+    }
+
+    @Override
+    public MigrationHandle migrate(UUID uuid, MigrationEndpoint destination, MigrationOptions options, MigrationProgress progress) {
+        return EmbeddedMigration.migrate(host, uuid, destination, options, progress);
     }
 }

@@ -1,17 +1,40 @@
 package org.xensv.hypervisor.embedded;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.xensv.hypervisor.api.CrashAction;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.DomainInfo;
+import org.xensv.hypervisor.api.DomainStats;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.PowerStateTable;
+import org.xensv.hypervisor.api.SuspendImageException;
+import org.xensv.hypervisor.embedded.console.ConsoleRing;
+import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.embedded.persist.SuspendImage;
+import org.xensv.hypervisor.embedded.workload.GuestState;
+import org.xensv.hypervisor.embedded.workload.WorkloadInvariant;
 
-/** A domain of an embedded host: its config and its power state, driven through the power-state table. */
+/**
+ * A domain of an embedded host, driven through the power-state table. While running or paused it
+ * has a {@link DomainInstance}: memory, vCPUs in the credit scheduler, devices and a guest. Pause
+ * returns once every vCPU has stopped at a safe point.
+ *
+ * <p>For live migration: {@link #memory()}, {@link #setThrottle(int)}, {@link #captureState()} on
+ * the source; {@link EmbeddedHost#prepareIncoming}, {@link #incomingMemory()},
+ * {@link #completeIncoming(GuestState)} and {@link #abortIncoming()} on the destination.
+ */
 public final class EmbeddedDomain {
 
     private final EmbeddedHost host;
+    private final ConsoleRing console = new ConsoleRing();
     private volatile DomainConfig config;
     private volatile PowerState state = PowerState.HALTED;
+    private volatile DomainInstance instance;
+    private volatile boolean incoming;
+    private final DomainCounters past = new DomainCounters();
 
     EmbeddedDomain(EmbeddedHost host, DomainConfig config) {
         this.host = host;
@@ -22,8 +45,12 @@ public final class EmbeddedDomain {
         return config;
     }
 
-    void reconfigure(DomainConfig config) {
-        this.config = config;
+    synchronized void reconfigure(DomainConfig newConfig) {
+        this.config = newConfig;
+        DomainInstance running = instance;
+        if (running != null) {
+            running.sched.setQos(newConfig.cpuQos().weight(), newConfig.cpuQos().capPercent());
+        }
     }
 
     public PowerState state() {
@@ -38,62 +65,295 @@ public final class EmbeddedDomain {
         return state == PowerState.RUNNING || state == PowerState.PAUSED;
     }
 
+    // ---- lifecycle -----------------------------------------------------------------------------
+
     public void start() {
         synchronized (host) {
-            check(Operation.START);
-            host.checkFits(config, true);
-            state = PowerState.RUNNING;
+            synchronized (this) {
+                check(Operation.START);
+                host.checkFits(config, true);
+                boot();
+            }
         }
     }
 
     public synchronized void pause() {
         check(Operation.PAUSE);
+        instance.sched.pause();
         state = PowerState.PAUSED;
     }
 
     public synchronized void unpause() {
         check(Operation.UNPAUSE);
+        if (incoming) {
+            throw new IllegalStateException("VM '" + name() + "' is still arriving by migration");
+        }
+        instance.sched.unpause();
         state = PowerState.RUNNING;
     }
 
     public synchronized void cleanShutdown() {
         check(Operation.CLEAN_SHUTDOWN);
-        state = PowerState.HALTED;
+        console.println("reboot: Power down");
+        halt();
     }
 
     public synchronized void hardShutdown() {
         check(Operation.HARD_SHUTDOWN);
-        state = PowerState.HALTED;
+        halt();
+        deleteSuspendImage();
     }
 
     public synchronized void cleanReboot() {
         check(Operation.CLEAN_REBOOT);
+        console.println("reboot: Restarting system");
+        teardown();
+        boot();
     }
 
     public synchronized void hardReboot() {
         check(Operation.HARD_REBOOT);
-        state = PowerState.RUNNING;
+        teardown();
+        boot();
     }
 
+    /** Pauses, writes memory and vCPU state to the host's directory, and releases the memory. */
     public synchronized void suspend() {
         check(Operation.SUSPEND);
+        instance.sched.pause();
+        Path file = suspendImage();
+        try {
+            SuspendImage.write(file, config.uuid(), instance.guest().capture(), instance.memory);
+        } catch (IOException e) {
+            instance.sched.unpause();
+            throw new SuspendImageException(name(), file.toString(), "could not be written: " + e.getMessage(), e);
+        }
+        console.println("PM: suspended to " + file.getFileName());
+        teardown();
         state = PowerState.SUSPENDED;
     }
 
+    /** Reads the suspend image back, verifies memory and the workload invariant, and runs on. */
     public void resume() {
         synchronized (host) {
-            check(Operation.RESUME);
-            host.checkFits(config, true);
-            state = PowerState.RUNNING;
+            synchronized (this) {
+                check(Operation.RESUME);
+                host.checkFits(config, true);
+                Path file = suspendImage();
+                SuspendImage.Contents contents;
+                try {
+                    contents = SuspendImage.read(file);
+                } catch (IOException e) {
+                    throw new SuspendImageException(name(), file.toString(), "could not be read: " + e.getMessage(), e);
+                }
+                var report = WorkloadInvariant.verify(contents.memory(), contents.state());
+                if (!report.ok()) {
+                    throw new SuspendImageException(name(), file.toString(), "fails the memory invariant: " + report.failures(), null);
+                }
+                instance = wire(DomainInstance.restore(host, config, console, contents.memory(), contents.state()));
+                console.println("PM: resumed, " + contents.pagesWritten() + " pages restored and verified");
+                instance.sched.unpause();
+                state = PowerState.RUNNING;
+                deleteSuspendImage();
+            }
         }
     }
 
     /** Tears everything down whatever the state (host removal, undefine). */
     synchronized void destroy() {
+        teardown();
+        state = PowerState.HALTED;
+        incoming = false;
+    }
+
+    /** Deletes the files the host made for this domain (suspend image, default disk images). */
+    void deleteFiles() {
+        deleteSuspendImage();
+        for (int i = 0; i < config.disks().size(); i++) {
+            if (config.disks().get(i).path() == null) {
+                deleteQuietly(host.directory().resolve(config.uuid() + "-disk" + i + ".img"));
+            }
+        }
+    }
+
+    // ---- crashes -------------------------------------------------------------------------------
+
+    /** The guest crashed (injected, or a vCPU failed): follow on_crash and tell the listeners. */
+    public void crash(String reason) {
+        PowerState after;
+        synchronized (this) {
+            if (instance == null) {
+                return;
+            }
+            console.println("Kernel panic - not syncing: " + reason);
+            CrashAction action = config.onCrash();
+            switch (action) {
+                case DESTROY -> halt();
+                case RESTART -> {
+                    teardown();
+                    boot();
+                }
+                case PRESERVE -> {
+                    instance.sched.pause();
+                    state = PowerState.PAUSED;
+                }
+            }
+            after = state;
+        }
+        host.fire(config.uuid(), after, "crashed (" + reason + "), on_crash=" + config.onCrash().name().toLowerCase());
+    }
+
+    // ---- what migration and the toolstack read -------------------------------------------------
+
+    /** The guest's memory while it is running or paused (null when halted or suspended). */
+    public GuestMemory memory() {
+        DomainInstance running = instance;
+        return running == null ? null : running.memory;
+    }
+
+    /** Withholds {@code percent} (0..99) of every vCPU's time, slowing the guest (auto-converge). */
+    public void setThrottle(int percent) {
+        running().sched.setThrottle(percent);
+    }
+
+    public int throttle() {
+        DomainInstance running = instance;
+        return running == null ? 0 : running.sched.throttle();
+    }
+
+    /** The vCPU and workload state; the domain must be paused (a safe point). */
+    public synchronized GuestState captureState() {
+        if (state != PowerState.PAUSED || instance.guest() == null) {
+            throw new IllegalStateException("VM '" + name() + "' must be paused to capture its vCPU state");
+        }
+        return instance.guest().capture();
+    }
+
+    /** Destination of a migration: the (paused) domain's empty memory that pages are written into. */
+    public GuestMemory incomingMemory() {
+        if (!incoming) {
+            throw new IllegalStateException("VM '" + name() + "' is not arriving by migration");
+        }
+        return instance.memory;
+    }
+
+    /** Destination: all state has arrived; the vCPUs are loaded, still paused until unpause(). */
+    public synchronized void completeIncoming(GuestState guestState) {
+        if (!incoming) {
+            throw new IllegalStateException("VM '" + name() + "' is not arriving by migration");
+        }
+        instance.run(org.xensv.hypervisor.embedded.workload.Guest.restore(name(), guestState, instance.memory,
+                instance.sched.clock(), instance.devices));
+        incoming = false;
+        console.println("xensv: migrated in, " + instance.memory.populatedPages() + " pages");
+    }
+
+    /** Destination: the migration failed; discard everything received. */
+    public synchronized void abortIncoming() {
+        teardown();
+        incoming = false;
         state = PowerState.HALTED;
     }
 
+    synchronized void prepareIncoming() {
+        instance = wire(DomainInstance.incoming(host, config, console));
+        incoming = true;
+        state = PowerState.PAUSED;
+    }
+
+    public boolean isIncoming() {
+        return incoming;
+    }
+
+    /** The serial console: the last {@code maxChars} characters the guest printed. */
+    public String readConsole(int maxChars) {
+        return console.read(maxChars);
+    }
+
+    public long cpuTimeNanos() {
+        DomainInstance running = instance;
+        synchronized (past) {
+            return past.cpuNanos + (running == null ? 0 : running.sched.cpuTimeNanos());
+        }
+    }
+
+    long touchedBytes() {
+        DomainInstance running = instance;
+        return running == null ? 0 : running.memory.touchedBytes();
+    }
+
+    public DomainStats stats() {
+        DomainInstance running = instance;
+        synchronized (past) {
+            DomainCounters now = running == null ? past : past.plus(DomainCounters.of(running));
+            return now.toStats(config.uuid(), touchedBytes());
+        }
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    /** Boots a fresh instance; if that fails (e.g. a device is unavailable) the domain is halted. */
+    private void boot() {
+        try {
+            instance = wire(DomainInstance.boot(host, config, console));
+        } catch (RuntimeException e) {
+            state = PowerState.HALTED;
+            throw e;
+        }
+        instance.sched.unpause();
+        state = PowerState.RUNNING;
+    }
+
+    private DomainInstance wire(DomainInstance fresh) {
+        fresh.sched.onCrash(e -> Thread.ofVirtual().start(() -> crash(e.getClass().getSimpleName() + ": " + e.getMessage())));
+        return fresh;
+    }
+
+    private void halt() {
+        teardown();
+        state = PowerState.HALTED;
+    }
+
+    private void teardown() {
+        DomainInstance running = instance;
+        if (running != null) {
+            running.teardown();
+            synchronized (past) {
+                past.add(DomainCounters.of(running));
+            }
+            instance = null;
+        }
+    }
+
+    private DomainInstance running() {
+        DomainInstance running = instance;
+        if (running == null) {
+            throw new IllegalStateException("VM '" + name() + "' is not running");
+        }
+        return running;
+    }
+
+    private Path suspendImage() {
+        return host.directory().resolve(config.uuid() + ".suspend");
+    }
+
+    private void deleteSuspendImage() {
+        deleteQuietly(suspendImage());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover file in the host directory harms nothing
+        }
+    }
+
+    private String name() {
+        return config.name().value();
+    }
+
     private void check(Operation op) {
-        PowerStateTable.check(config.name().value(), state, op);
+        PowerStateTable.check(name(), state, op);
     }
 }

@@ -1,5 +1,10 @@
 package org.xensv.hypervisor.embedded;
 
+import java.nio.file.Path;
+import org.xensv.hypervisor.api.HostStats;
+import org.xensv.hypervisor.embedded.net.VirtualSwitch;
+import org.xensv.hypervisor.embedded.sched.CreditScheduler;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,9 @@ public final class EmbeddedHost {
     private final long memoryMiB;
     private final Map<UUID, EmbeddedDomain> domains = new ConcurrentHashMap<>();
     private final List<DomainEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final CreditScheduler scheduler;
+    private final VirtualSwitch vswitch = new VirtualSwitch();
+    private final Path directory;
 
     EmbeddedHost(String name, int pcpus, long memoryMiB) {
         if (pcpus < 1 || pcpus > 1024) {
@@ -34,6 +42,41 @@ public final class EmbeddedHost {
         this.name = name;
         this.pcpus = pcpus;
         this.memoryMiB = memoryMiB;
+        this.scheduler = new CreditScheduler("xensv-" + name, pcpus);
+        this.directory = Path.of(System.getProperty("xensv.embedded.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "xensv-embedded").toString()), name);
+    }
+
+    /** The credit scheduler running this host's vCPUs on its pCPU worker threads. */
+    public CreditScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The host's virtual switch. */
+    public VirtualSwitch vswitch() {
+        return vswitch;
+    }
+
+    /** Where the host keeps disk images and suspend images (java.io.tmpdir/xensv-embedded/<host>). */
+    public Path directory() {
+        return directory;
+    }
+
+    public long memoryMiB() {
+        return memoryMiB;
+    }
+
+    /** Counters of the host: pCPU busy time, memory claimed by domains, guest pages touched. */
+    public HostStats stats() {
+        long touched = 0;
+        int running = 0;
+        for (EmbeddedDomain d : domains.values()) {
+            touched += d.touchedBytes();
+            if (d.state() == PowerState.RUNNING) {
+                running++;
+            }
+        }
+        return new HostStats(System.nanoTime(), pcpus, scheduler.busyNanos(), memoryMiB, memoryMiB - freeMemoryMiB(), touched, running);
     }
 
     public String name() {
@@ -69,7 +112,28 @@ public final class EmbeddedHost {
     public synchronized void undefine(UUID uuid) {
         EmbeddedDomain domain = domain(uuid);
         domain.destroy();
+        domain.deleteFiles();
         domains.remove(uuid);
+    }
+
+    /**
+     * Destination of a migration: defines the domain if needed (admission checked as for a start)
+     * and makes it PAUSED with empty memory, ready to receive pages.
+     */
+    public synchronized EmbeddedDomain prepareIncoming(DomainConfig config) {
+        EmbeddedDomain domain = domains.get(config.uuid());
+        if (domain != null && domain.state() != PowerState.HALTED) {
+            throw new InvalidValueException("uuid", config.uuid(), "is already " + domain.state().label() + " on host " + name);
+        }
+        checkFits(config, true);
+        if (domain == null) {
+            domain = new EmbeddedDomain(this, config);
+            domains.put(config.uuid(), domain);
+        } else {
+            domain.reconfigure(config);
+        }
+        domain.prepareIncoming();
+        return domain;
     }
 
     public EmbeddedDomain domain(UUID uuid) {
@@ -114,5 +178,6 @@ public final class EmbeddedHost {
     void shutdownAll() {
         domains.values().forEach(EmbeddedDomain::destroy);
         domains.clear();
+        scheduler.shutdown();
     }
 }

@@ -26,6 +26,7 @@ public final class EmbeddedRuntime {
     public static void remove(String name) {
         EmbeddedHost host = HOSTS.remove(name);
         if (host != null) {
+            org.xensv.hypervisor.embedded.migration.EmbeddedMigration.closeEndpoint(host);
             host.shutdownAll();
         }
     }

@@ -77,10 +77,6 @@ class Host {
         return maintenance;
     }
 
-    void maintenance(boolean value) {
-        maintenance = value;
-    }
-
     /** Returns true if anything changed. */
     boolean connected(HostInfo info) {
         boolean changed = connection != ConnectionState.CONNECTED || pcpus != info.pcpus()

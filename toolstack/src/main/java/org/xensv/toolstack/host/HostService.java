@@ -87,10 +87,10 @@ public class HostService {
     public HostView setMaintenance(UUID id, boolean maintenance) {
         Host host = find(id);
         if (host.maintenance() != maintenance) {
-            host.maintenance(maintenance);
+            hosts.setMaintenance(id, maintenance);
             events.changed(ObjectType.HOST, id);
         }
-        return host.view();
+        return find(id).view();
     }
 
     /** The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. */

@@ -168,6 +168,33 @@ public class VmService {
                 new SettleMove(id, vm.hostId(), destinationHostId, source.lifecycle(), destination.lifecycle()));
     }
 
+    /**
+     * Moves a halted VM's definition to another host (nothing runs, so nothing is copied but the
+     * config). Used when a host is evacuated.
+     */
+    @Transactional
+    public void rehome(UUID id, UUID destinationHostId) {
+        Vm vm = find(id);
+        if (vm.currentOperation() != null) {
+            throw ConflictException.operationInProgress(vm.name(), vm.currentOperation().label());
+        }
+        if (vm.powerState() != PowerState.HALTED || vm.stateUnknown()) {
+            throw new ConflictException("VM_NOT_HALTED", Map.of("vm", vm.name(), "actual", vm.powerState().name()),
+                    "VM '" + vm.name() + "' is " + vm.powerState().label() + "; only a halted VM can be moved without migrating it.");
+        }
+        DomainLifecycle source = hosts.connection(vm.hostId()).lifecycle();
+        DomainLifecycle destination = hosts.connection(destinationHostId).lifecycle();
+        destination.define(vm.config());
+        try {
+            source.undefine(id);
+        } catch (RuntimeException e) {
+            destination.undefine(id);
+            throw e;
+        }
+        vm.movedTo(destinationHostId);
+        events.changed(ObjectType.VM, id);
+    }
+
     /** After a move: the VM lives where a host reports it, preferring the destination if both do. */
     private final class SettleMove implements TaskOutcome {
 

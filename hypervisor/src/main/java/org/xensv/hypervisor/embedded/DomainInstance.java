@@ -1,0 +1,96 @@
+package org.xensv.hypervisor.embedded;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.xensv.hypervisor.api.DiskConfig;
+import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.NicConfig;
+import org.xensv.hypervisor.embedded.console.ConsoleRing;
+import org.xensv.hypervisor.embedded.disk.VirtualDisk;
+import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.embedded.net.Nic;
+import org.xensv.hypervisor.embedded.sched.SchedDomain;
+import org.xensv.hypervisor.embedded.sched.VcpuBody;
+import org.xensv.hypervisor.embedded.workload.Guest;
+import org.xensv.hypervisor.embedded.workload.GuestState;
+
+/**
+ * One incarnation of a domain on its host, from start (or resume, or incoming migration) to halt:
+ * its memory, its vCPUs in the scheduler, its NICs on the switch, its open disks and its guest.
+ */
+final class DomainInstance {
+
+    final GuestMemory memory;
+    final SchedDomain sched;
+    final List<Nic> nics = new ArrayList<>();
+    final List<VirtualDisk> disks = new ArrayList<>();
+    final Guest.Devices devices;
+    private volatile Guest guest;
+
+    private DomainInstance(EmbeddedHost host, DomainConfig config, ConsoleRing console, GuestMemory memory) {
+        this.memory = memory;
+        this.sched = host.scheduler().createDomain(config.name().value(), config.cpuQos().weight(), config.cpuQos().capPercent());
+        try {
+            for (NicConfig nic : config.nics()) {
+                nics.add(host.vswitch().attach(nic));
+            }
+            int i = 0;
+            for (DiskConfig disk : config.disks()) {
+                Path image = disk.path() != null ? Path.of(disk.path()) : host.directory().resolve(config.uuid() + "-disk" + i + ".img");
+                try {
+                    disks.add(new VirtualDisk(image, disk));
+                } catch (java.io.UncheckedIOException e) {
+                    throw new HypervisorException("VM_DISK_UNAVAILABLE",
+                            java.util.Map.of("vm", config.name().value(), "path", image.toString()),
+                            "VM '" + config.name() + "' cannot open its disk image " + image + ": " + e.getCause().getMessage(), e);
+                }
+                i++;
+            }
+        } catch (RuntimeException e) {
+            teardown();
+            throw e;
+        }
+        this.devices = new Guest.Devices(console, nics.isEmpty() ? null : nics.get(0), disks.isEmpty() ? null : disks.get(0));
+        memory.setFaultHandler(null);
+        sched.onPageWait(memory::whenPresent);
+    }
+
+    /** A freshly booting domain, paused until the caller unpauses its scheduler domain. */
+    static DomainInstance boot(EmbeddedHost host, DomainConfig config, ConsoleRing console) {
+        DomainInstance instance = new DomainInstance(host, config, console, new GuestMemory(config.memory().pages()));
+        instance.run(Guest.boot(config.name().value(), config.workload().fitTo(config.memory()), instance.memory,
+                config.vcpus().value(), instance.sched.clock(), instance.devices));
+        return instance;
+    }
+
+    /** A domain continuing from saved state over the given memory, paused. */
+    static DomainInstance restore(EmbeddedHost host, DomainConfig config, ConsoleRing console, GuestMemory memory, GuestState state) {
+        DomainInstance instance = new DomainInstance(host, config, console, memory);
+        instance.run(Guest.restore(config.name().value(), state, memory, instance.sched.clock(), instance.devices));
+        return instance;
+    }
+
+    /** An incoming migration: empty memory, no guest yet (see {@link #run}). */
+    static DomainInstance incoming(EmbeddedHost host, DomainConfig config, ConsoleRing console) {
+        return new DomainInstance(host, config, console, new GuestMemory(config.memory().pages()));
+    }
+
+    void run(Guest guest) {
+        this.guest = guest;
+        for (VcpuBody body : guest.vcpuBodies()) {
+            sched.addVcpu(body);
+        }
+    }
+
+    Guest guest() {
+        return guest;
+    }
+
+    void teardown() {
+        sched.remove();
+        nics.forEach(Nic::detach);
+        disks.forEach(VirtualDisk::close);
+    }
+}

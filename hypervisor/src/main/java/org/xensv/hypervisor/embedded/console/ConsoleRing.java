@@ -1,0 +1,51 @@
+package org.xensv.hypervisor.embedded.console;
+
+/**
+ * A domain's serial console: a ring buffer of the last {@link #CAPACITY} characters the guest
+ * printed. It starts small and grows on demand, so an idle domain pays for what it printed only.
+ */
+public final class ConsoleRing {
+
+    public static final int CAPACITY = 64 * 1024;
+
+    private char[] buffer = new char[256];
+    private long written;
+
+    /** Appends a line (a newline is added). */
+    public synchronized void println(String line) {
+        print(line);
+        print("\n");
+    }
+
+    public synchronized void print(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (written == buffer.length && buffer.length < CAPACITY) {
+                char[] bigger = new char[Math.min(CAPACITY, buffer.length * 2)];
+                System.arraycopy(buffer, 0, bigger, 0, buffer.length);
+                buffer = bigger;
+            }
+            buffer[(int) (written % buffer.length)] = text.charAt(i);
+            written++;
+        }
+    }
+
+    /** The newest {@code maxChars} characters (or fewer), oldest first. */
+    public synchronized String read(int maxChars) {
+        int n = (int) Math.min(Math.min(maxChars, written), buffer.length);
+        StringBuilder out = new StringBuilder(n);
+        for (long i = written - n; i < written; i++) {
+            out.append(buffer[(int) (i % buffer.length)]);
+        }
+        return out.toString();
+    }
+
+    /** Characters printed since boot (including those that fell out of the ring). */
+    public synchronized long written() {
+        return written;
+    }
+
+    public synchronized void clear() {
+        buffer = new char[256];
+        written = 0;
+    }
+}

@@ -1,0 +1,145 @@
+package org.xensv.hypervisor.embedded.disk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xensv.hypervisor.api.DiskConfig;
+import org.xensv.hypervisor.embedded.net.TokenBucket;
+
+/**
+ * A virtual disk backed by a (sparse) image file, with optional IOPS and bandwidth limits as token
+ * buckets refilled every 10 ms. A request without credit is not done: {@link #availableAt} says when
+ * it can be, and the guest waits.
+ */
+public final class VirtualDisk implements AutoCloseable {
+
+    public static final int SECTOR = 512;
+    private static final long LIMIT_INTERVAL_NANOS = 10_000_000;
+
+    private final Path image;
+    private final long sizeBytes;
+    private final FileChannel channel;
+    private final TokenBucket iops;
+    private final TokenBucket bandwidth;
+    private final AtomicLong readBytes = new AtomicLong();
+    private final AtomicLong writeBytes = new AtomicLong();
+    private final AtomicLong ops = new AtomicLong();
+
+    public VirtualDisk(Path image, DiskConfig config) {
+        this.image = image;
+        this.sizeBytes = config.sizeMiB() << 20;
+        try {
+            Files.createDirectories(image.toAbsolutePath().getParent());
+            this.channel = FileChannel.open(image, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (channel.size() < sizeBytes) {
+                channel.write(ByteBuffer.wrap(new byte[1]), sizeBytes - 1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open disk image " + image, e);
+        }
+        long now = System.nanoTime();
+        this.iops = config.iopsLimit() == 0 ? null : new TokenBucket(perInterval(config.iopsLimit()), LIMIT_INTERVAL_NANOS, 1, now);
+        this.bandwidth = config.bytesPerSecondLimit() == 0 ? null
+                : new TokenBucket(perInterval(config.bytesPerSecondLimit()), LIMIT_INTERVAL_NANOS, 1 << 20, now);
+    }
+
+    private static long perInterval(long perSecond) {
+        return Math.max(1, perSecond * LIMIT_INTERVAL_NANOS / 1_000_000_000L);
+    }
+
+    public Path image() {
+        return image;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    /** When a request of {@code bytes} fits the limits ({@code now} if it does now). */
+    public long availableAt(int bytes, long now) {
+        long at = now;
+        if (iops != null) {
+            at = Math.max(at, iops.availableAt(1, now));
+        }
+        if (bandwidth != null) {
+            at = Math.max(at, bandwidth.availableAt(bytes, now));
+        }
+        return at;
+    }
+
+    /** Writes {@code data} at {@code offset}; false (nothing written) when the limits say wait. */
+    public boolean write(long offset, byte[] data, long now) {
+        if (!admit(data.length, now)) {
+            return false;
+        }
+        try {
+            channel.write(ByteBuffer.wrap(data), checkRange(offset, data.length));
+        } catch (IOException e) {
+            throw new UncheckedIOException("write to " + image + " failed", e);
+        }
+        writeBytes.addAndGet(data.length);
+        ops.incrementAndGet();
+        return true;
+    }
+
+    /** Reads into {@code data} from {@code offset}; false (nothing read) when the limits say wait. */
+    public boolean read(long offset, byte[] data, long now) {
+        if (!admit(data.length, now)) {
+            return false;
+        }
+        try {
+            channel.read(ByteBuffer.wrap(data), checkRange(offset, data.length));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read from " + image + " failed", e);
+        }
+        readBytes.addAndGet(data.length);
+        ops.incrementAndGet();
+        return true;
+    }
+
+    private synchronized boolean admit(int bytes, long now) {
+        if (availableAt(bytes, now) > now) {
+            return false;
+        }
+        if (iops != null) {
+            iops.tryTake(1, now);
+        }
+        if (bandwidth != null) {
+            bandwidth.tryTake(bytes, now);
+        }
+        return true;
+    }
+
+    private long checkRange(long offset, int length) {
+        if (offset < 0 || offset % SECTOR != 0 || offset + length > sizeBytes) {
+            throw new IllegalArgumentException("I/O at " + offset + "+" + length + " outside disk of " + sizeBytes + " bytes");
+        }
+        return offset;
+    }
+
+    public long readBytes() {
+        return readBytes.get();
+    }
+
+    public long writeBytes() {
+        return writeBytes.get();
+    }
+
+    public long ops() {
+        return ops.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.xensv.hypervisor.embedded.memory;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** The log-dirty bitmap of a {@link GuestMemory}: allocated on first enable, one bit per page. */
+final class DirtyLog {
+
+    private final long pages;
+    private volatile AtomicLongArray bitmap;
+    volatile boolean enabled;
+
+    DirtyLog(long pages) {
+        this.pages = pages;
+    }
+
+    synchronized void enable() {
+        if (bitmap == null) {
+            bitmap = new AtomicLongArray((int) ((pages + 63) >>> 6));
+        } else {
+            for (int i = 0; i < bitmap.length(); i++) {
+                bitmap.set(i, 0);
+            }
+        }
+        enabled = true;
+    }
+
+    synchronized void disable() {
+        enabled = false;
+    }
+
+    /** Marks a page; called after the write completed. */
+    void mark(long pfn) {
+        AtomicLongArray words = bitmap;
+        int w = (int) (pfn >>> 6);
+        long bit = 1L << pfn;
+        if ((words.get(w) & bit) == 0) {
+            words.getAndUpdate(w, x -> x | bit);
+        }
+    }
+
+    DirtyPages readAndClear() {
+        AtomicLongArray words = bitmap;
+        DirtyPages out = DirtyPages.none(pages);
+        if (words != null) {
+            for (int i = 0; i < out.words().length; i++) {
+                if (words.get(i) != 0) {
+                    out.words()[i] = words.getAndSet(i, 0);
+                }
+            }
+        }
+        return out;
+    }
+
+    long count() {
+        AtomicLongArray words = bitmap;
+        long n = 0;
+        if (words != null) {
+            for (int i = 0; i < words.length(); i++) {
+                n += Long.bitCount(words.get(i));
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,35 @@
+package org.xensv.hypervisor.embedded.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Helpers on one 4 KiB page: 64-bit word access and zero test. */
+public final class Pages {
+
+    public static final int WORDS = GuestMemory.PAGE_SIZE / 8;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] ZERO = new byte[GuestMemory.PAGE_SIZE];
+
+    private Pages() {
+    }
+
+    public static long getLong(byte[] page, int wordIndex) {
+        return (long) LONGS.get(page, wordIndex << 3);
+    }
+
+    public static void putLong(byte[] page, int wordIndex, long value) {
+        LONGS.set(page, wordIndex << 3, value);
+    }
+
+    public static boolean isZero(byte[] page) {
+        return java.util.Arrays.equals(page, 0, GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE);
+    }
+
+    /** A strong 64-bit mix (SplitMix64's finaliser). */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,265 @@
+package org.xensv.hypervisor.migration;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.embedded.memory.GuestMemory;
+
+/**
+ * The destination side of one migration: creates the domain in the incoming state, installs pages,
+ * verifies, and resumes only once it holds everything and the source committed (pre-copy) or
+ * switched over (post-copy). Before that, any failure discards the incoming domain.
+ */
+final class IncomingSession {
+
+    enum State { RECEIVING, READY, POST_COPY, RESUMED, DISCARDED }
+
+    final UUID id;
+    private final MigrationTarget target;
+    private IncomingDomain domain;
+    private GuestMemory memory;
+    private volatile State state = State.RECEIVING;
+    private byte[] vcpuState;
+    private volatile StreamWriter back;
+    private final byte[] page = new byte[GuestMemory.PAGE_SIZE];
+    private final Map<Long, Long> faulted = new ConcurrentHashMap<>();
+    private final AtomicLong waitNanos = new AtomicLong();
+
+    IncomingSession(UUID id, MigrationTarget target) {
+        this.id = id;
+        this.target = target;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** DOMAIN_CONFIG: create the incoming domain or refuse. */
+    void prepare(StreamReader reader, StreamWriter writer) throws IOException {
+        back = writer;
+        StreamReader.Record r = reader.read();
+        if (r.type() != RecordType.DOMAIN_CONFIG) {
+            throw new StreamCorruptedException("expected DOMAIN_CONFIG, got " + r.type());
+        }
+        DataInputStream in = r.data();
+        long pages = in.readLong();
+        byte[] config = in.readNBytes(in.readInt());
+        try {
+            domain = target.prepareIncoming(config);
+        } catch (HypervisorException e) {
+            state = State.DISCARDED;
+            sendError(writer, e.code(), e.getMessage());
+            throw new IOException("refused: " + e.getMessage());
+        }
+        memory = domain.memory();
+        if (memory.pages() != pages) {
+            discard();
+            sendError(writer, "MIGRATION_INCOMPATIBLE", "the stream carries " + pages + " pages but the domain on " + target.hostName()
+                    + " has " + memory.pages());
+            throw new IOException("page count mismatch");
+        }
+        writer.write(RecordType.ACCEPT, new byte[0]);
+    }
+
+    /** Receives records until the session ends (returns) or the connection fails (throws). */
+    void receive(StreamReader reader, StreamWriter writer) throws IOException {
+        back = writer;
+        while (true) {
+            StreamReader.Record r = reader.read();
+            switch (r.type()) {
+                case PAGE_BATCH -> installPages(r);
+                case ZERO_PAGES -> installZeros(r);
+                case END_OF_ROUND -> { }
+                case VCPU_STATE -> vcpuState = java.util.Arrays.copyOf(r.payload(), r.length());
+                case DONE -> {
+                    if (state == State.POST_COPY) {
+                        finishPostCopy(writer);
+                        return;
+                    }
+                    verify(r.getLong(0));
+                    state = State.READY;
+                    writer.write(RecordType.READY, new byte[0]);
+                }
+                case COMMIT -> {
+                    resume(writer);
+                    return;
+                }
+                case SWITCHOVER -> switchover(r, writer);
+                default -> throw new StreamCorruptedException("unexpected record " + r.type());
+            }
+        }
+    }
+
+    private void installPages(StreamReader.Record r) {
+        int n = r.getInt(0);
+        byte[] payload = r.payload();
+        int data = 4 + n * 8;
+        for (int i = 0; i < n; i++) {
+            long pfn = r.getLong(4 + i * 8);
+            System.arraycopy(payload, data + i * GuestMemory.PAGE_SIZE, page, 0, GuestMemory.PAGE_SIZE);
+            install(pfn, page);
+        }
+    }
+
+    private void installZeros(StreamReader.Record r) {
+        int n = r.getInt(0);
+        java.util.Arrays.fill(page, (byte) 0);
+        for (int i = 0; i < n; i++) {
+            long pfn = r.getLong(4 + i * 8);
+            if (state == State.POST_COPY || memory.isPopulated(pfn)) {
+                install(pfn, page);
+            }
+        }
+    }
+
+    private void install(long pfn, byte[] content) {
+        if (state == State.POST_COPY) {
+            if (!memory.installPage(pfn, content)) {
+                return; // the guest has it already and may have written it since
+            }
+            Long since = faulted.remove(pfn);
+            if (since != null) {
+                waitNanos.addAndGet(System.nanoTime() - since);
+            }
+            return;
+        }
+        memory.writePage(pfn, content);
+    }
+
+    private void verify(long expected) throws IOException {
+        if (vcpuState == null) {
+            throw new StreamCorruptedException("DONE before VCPU_STATE");
+        }
+        if (expected != 0) {
+            long actual = memory.checksum();
+            if (actual != expected) {
+                throw new ChecksumMismatch("the received memory's checksum " + Long.toHexString(actual) + " differs from the source's "
+                        + Long.toHexString(expected) + " at the pause");
+            }
+        }
+    }
+
+    private synchronized void resume(StreamWriter writer) throws IOException {
+        if (state != State.READY) {
+            throw new StreamCorruptedException("COMMIT in state " + state);
+        }
+        domain.start(vcpuState);
+        state = State.RESUMED;
+        writer.write(RecordType.RESUMED, StreamWriter.payload(out -> out.writeLong(System.nanoTime())));
+    }
+
+    private void switchover(StreamReader.Record r, StreamWriter writer) throws IOException {
+        DataInputStream in = r.data();
+        vcpuState = in.readNBytes(in.readInt());
+        int words = in.readInt();
+        for (int w = 0; w < words; w++) {
+            long bits = in.readLong();
+            while (bits != 0) {
+                memory.markAbsent(((long) w << 6) + Long.numberOfTrailingZeros(bits));
+                bits &= bits - 1;
+            }
+        }
+        memory.setFaultHandler(this::pageFault);
+        synchronized (this) {
+            state = State.POST_COPY;
+            domain.start(vcpuState);
+        }
+        writer.write(RecordType.RESUMED, StreamWriter.payload(out -> out.writeLong(System.nanoTime())));
+    }
+
+    /** A vCPU touched an absent page: ask the source for it (once), remember since when it waits. */
+    private void pageFault(long pfn) {
+        if (faulted.putIfAbsent(pfn, System.nanoTime()) == null) {
+            request(back, pfn);
+        }
+    }
+
+    private void request(StreamWriter writer, long pfn) {
+        byte[] payload = new byte[12];
+        StreamWriter.putInt(payload, 0, 1);
+        StreamWriter.putLong(payload, 4, pfn);
+        try {
+            writer.write(RecordType.PAGE_REQUEST, payload, 0, 12, true);
+        } catch (IOException linkDown) {
+            // asked again when the source reconnects
+        }
+    }
+
+    /** The source reconnected after a post-copy link failure: tell it which pages are still absent. */
+    void recover(StreamWriter writer) throws IOException {
+        back = writer;
+        long[] absent = new long[(int) ((memory.pages() + 63) >>> 6)];
+        for (long pfn = 0; pfn < memory.pages(); pfn++) {
+            if (memory.isAbsent(pfn)) {
+                absent[(int) (pfn >>> 6)] |= 1L << pfn;
+            }
+        }
+        writer.write(RecordType.ABSENT_PAGES, StreamWriter.payload(out -> {
+            out.writeInt(absent.length);
+            for (long w : absent) {
+                out.writeLong(w);
+            }
+        }));
+        for (Long pfn : faulted.keySet()) {
+            request(writer, pfn);
+        }
+    }
+
+    private void finishPostCopy(StreamWriter writer) throws IOException {
+        if (memory.absentPages() != 0) {
+            throw new StreamCorruptedException("post-copy DONE with " + memory.absentPages() + " pages still absent");
+        }
+        memory.setFaultHandler(null);
+        state = State.RESUMED;
+        writer.write(RecordType.COMPLETE, StreamWriter.payload(out -> out.writeLong(waitNanos.get())));
+    }
+
+    /** The connection failed. Before the guest runs here, discard it; in post-copy, wait for the source. */
+    synchronized void connectionLost(StreamWriter writer, IOException e) {
+        if (state == State.RECEIVING || state == State.READY) {
+            if (e instanceof StreamCorruptedException || e instanceof ChecksumMismatch) {
+                sendError(writer, "MIGRATION_STREAM_CORRUPT", e.getMessage());
+            }
+            discard();
+        }
+    }
+
+    /** A status query after a lost link: does the guest run here? Discards a copy not yet committed. */
+    synchronized String status() {
+        if (state == State.RESUMED || state == State.POST_COPY) {
+            return "RESUMED";
+        }
+        discard();
+        return "DISCARDED";
+    }
+
+    synchronized void discard() {
+        if (state != State.RESUMED && state != State.POST_COPY && domain != null) {
+            domain.discard();
+        }
+        if (state != State.RESUMED && state != State.POST_COPY) {
+            state = State.DISCARDED;
+        }
+    }
+
+    static void sendError(StreamWriter writer, String code, String message) {
+        try {
+            writer.write(RecordType.ERROR, StreamWriter.payload(out -> {
+                out.writeUTF(code);
+                out.writeUTF(message);
+            }));
+        } catch (IOException | RuntimeException ignored) {
+            // the source learns of it from the closed connection
+        }
+    }
+
+    static final class ChecksumMismatch extends IOException {
+        ChecksumMismatch(String message) {
+            super(message);
+        }
+    }
+}

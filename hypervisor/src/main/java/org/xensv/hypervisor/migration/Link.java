@@ -1,0 +1,94 @@
+package org.xensv.hypervisor.migration;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The source's end of one TCP connection to a destination: the paced writer, and a reader thread
+ * that sorts what the destination says into replies and post-copy page requests.
+ */
+final class Link implements AutoCloseable {
+
+    /** A record from the destination, or the end of the connection ({@code type == null}). */
+    record Reply(RecordType type, byte[] payload, String problem) {
+    }
+
+    final Socket socket;
+    final StreamWriter writer;
+    final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    final BlockingQueue<long[]> requests = new LinkedBlockingQueue<>();
+    private volatile Reply error;
+    private volatile boolean down;
+
+    Link(Socket socket, Bandwidth bandwidth, String peer) throws IOException {
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        this.writer = new StreamWriter(socket.getOutputStream(), bandwidth);
+        StreamReader reader = new StreamReader(socket.getInputStream(), peer);
+        Thread thread = new Thread(() -> readLoop(reader), "migration-link-" + peer);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void readLoop(StreamReader reader) {
+        try {
+            while (true) {
+                StreamReader.Record r = reader.read();
+                byte[] copy = java.util.Arrays.copyOf(r.payload(), r.length());
+                if (r.type() == RecordType.PAGE_REQUEST) {
+                    int n = r.getInt(0);
+                    long[] pfns = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        pfns[i] = r.getLong(4 + 8 * i);
+                    }
+                    requests.add(pfns);
+                    continue;
+                }
+                Reply reply = new Reply(r.type(), copy, null);
+                if (r.type() == RecordType.ERROR) {
+                    error = reply;
+                }
+                replies.add(reply);
+            }
+        } catch (IOException e) {
+            down = true;
+            replies.add(new Reply(null, null, e.getMessage()));
+            requests.add(new long[0]);
+        }
+    }
+
+    boolean isDown() {
+        return down;
+    }
+
+    /** The destination's ERROR, if it sent one (waits briefly for it to arrive). */
+    Reply error(long waitMillis) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (error == null && !down && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return error;
+    }
+
+    /** The next reply, or null on timeout. */
+    Reply poll(long millis) throws InterruptedException {
+        return replies.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

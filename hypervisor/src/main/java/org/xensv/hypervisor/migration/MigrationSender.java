@@ -1,0 +1,512 @@
+package org.xensv.hypervisor.migration;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.xensv.hypervisor.embedded.memory.DirtyPages;
+import org.xensv.hypervisor.embedded.memory.GuestMemory;
+
+/**
+ * The source side of one migration, on its own thread: handshake, pre-copy rounds, then stop-and-copy
+ * or a post-copy switch. The source runs until the destination said it runs the guest; any failure
+ * before that discards the destination copy (by closing the stream) and lets the source run on.
+ */
+final class MigrationSender implements MigrationHandle {
+
+    static final int STREAM_VERSION = 1;
+    static final long MAGIC = 0x58454E53564D4947L; // "XENSVMIG"
+    static final int FLAG_RECOVER = 1;
+    static final int FLAG_QUERY = 2;
+    private static final int PRECOPY_BATCH = 128;
+    private static final long REPLY_TIMEOUT_MS = 120_000;
+    private static final long PROGRESS_EVERY_NS = 100_000_000;
+
+    final UUID id = UUID.randomUUID();
+    final MigrationSource source;
+    final GuestMemory memory;
+    final MigrationEndpoint endpoint;
+    final MigrationOptions options;
+    final MigrationProgress progress;
+    final MigrationPrediction prediction;
+    final Bandwidth bandwidth;
+    private final CompletableFuture<MigrationReport> result = new CompletableFuture<>();
+    private final Object lock = new Object();
+    private volatile MigrationPhase phase = MigrationPhase.CONNECTING;
+    private volatile boolean cancelRequested;
+    private boolean pastNoReturn;
+    volatile Link link;
+    private boolean paused;
+    final List<RoundReport> rounds = new ArrayList<>();
+    final PageSender pages;
+    long start;
+    long pauseStart;
+    int throttle;
+    int maxThrottle;
+    long throttleSince;
+    long throttledNanos;
+    long lastProgress;
+    long bytesBeforeLinks;
+    MigrationMode mode;
+
+    MigrationSender(MigrationSource source, MigrationEndpoint endpoint, MigrationOptions options, MigrationProgress progress,
+                    MigrationPrediction prediction) {
+        this.source = source;
+        this.memory = source.memory();
+        this.endpoint = endpoint;
+        this.options = options;
+        this.progress = progress == null ? MigrationProgress.NONE : progress;
+        this.prediction = prediction;
+        this.bandwidth = new Bandwidth(options.bandwidthBytesPerSec());
+        this.pages = new PageSender(memory, PRECOPY_BATCH);
+    }
+
+    void startThread() {
+        Thread thread = new Thread(this::run, "migration-" + source.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public UUID migrationId() {
+        return id;
+    }
+
+    @Override
+    public MigrationPrediction prediction() {
+        return prediction;
+    }
+
+    @Override
+    public MigrationPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public CompletableFuture<MigrationReport> result() {
+        return result;
+    }
+
+    @Override
+    public boolean cancel() {
+        synchronized (lock) {
+            if (pastNoReturn) {
+                return false;
+            }
+            cancelRequested = true;
+        }
+        Link l = link;
+        if (l != null) {
+            l.close();
+        }
+        return true;
+    }
+
+    // ---- the run -----------------------------------------------------------------------------
+
+    private void run() {
+        start = System.nanoTime();
+        try {
+            MigrationReport report = migrate();
+            phase = MigrationPhase.COMPLETED;
+            emit(null, 0);
+            result.complete(report);
+        } catch (MigrationFailedException e) {
+            result.completeExceptionally(e);
+        } catch (Throwable e) {
+            result.completeExceptionally(abort(e));
+        }
+    }
+
+    private MigrationReport migrate() throws IOException, InterruptedException {
+        link = connect(0);
+        checkCancel();
+        handshake();
+        if (!options.live()) {
+            return stopAndCopy(true);
+        }
+        phase = MigrationPhase.PRE_COPY;
+        PrecopyPolicy policy = new PrecopyPolicy(options, memory.populatedPages() * 4096L);
+        memory.enableLogDirty();
+        if (options.postCopy() && !prediction.converges()) {
+            return new PostCopy(this).run(true);
+        }
+        long lastRoundBytes;
+        int round = 0;
+        while (true) {
+            long roundStart = System.nanoTime();
+            long before = bytesSent();
+            long sentBefore = pages.pagesSent;
+            long zerosBefore = pages.zeroPagesSent;
+            if (round == 0) {
+                sendRound0();
+            } else {
+                sendDirty(memory.readAndClearDirty(), round);
+            }
+            link.writer.write(RecordType.END_OF_ROUND, StreamWriter.payload(out -> out.writeInt(rounds.size())));
+            long duration = System.nanoTime() - roundStart;
+            lastRoundBytes = bytesSent() - before;
+            long dirty = memory.dirtyCount();
+            RoundReport report = new RoundReport(round, "pre-copy", pages.pagesSent - sentBefore, pages.zeroPagesSent - zerosBefore,
+                    lastRoundBytes, dirty, dirty / (duration / 1e9), Duration.ofNanos(duration), throttle);
+            rounds.add(report);
+            emit(report, dirty * 4096L);
+            round++;
+            double linkRate = bandwidth.unlimited() ? Math.max(lastRoundBytes / (duration / 1e9), 1e6) : bandwidth.bytesPerSec();
+            switch (policy.decide(round, dirty, lastRoundBytes, linkRate, bytesSent(), throttle)) {
+                case STOP_AND_COPY -> {
+                    return stopAndCopy(false);
+                }
+                case POST_COPY -> {
+                    return new PostCopy(this).run(false);
+                }
+                case THROTTLE -> setThrottle(PrecopyPolicy.nextThrottle(throttle));
+                case CONTINUE -> { }
+            }
+        }
+    }
+
+    /** A new connection resuming this migration's post-copy stream. */
+    Link reconnect() throws IOException {
+        Link fresh = connect(FLAG_RECOVER);
+        bytesBeforeLinks += link.writer.bytesWritten();
+        link = fresh;
+        return fresh;
+    }
+
+    private Link connect(int flags) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 5_000);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot reach the destination's migration endpoint " + endpoint + " (" + e.getMessage() + ")", e);
+        }
+        Link l = new Link(socket, bandwidth, endpoint.toString());
+        byte[] header = StreamWriter.payload(out -> {
+            out.writeLong(MAGIC);
+            out.writeInt(STREAM_VERSION);
+            out.writeInt(flags);
+            out.writeLong(id.getMostSignificantBits());
+            out.writeLong(id.getLeastSignificantBits());
+        });
+        l.writer.write(RecordType.HEADER, header);
+        return l;
+    }
+
+    private void handshake() throws IOException, InterruptedException {
+        byte[] config = source.config();
+        link.writer.write(RecordType.DOMAIN_CONFIG, StreamWriter.payload(out -> {
+            out.writeLong(memory.pages());
+            out.writeInt(config.length);
+            out.write(config);
+        }));
+        awaitReply(RecordType.ACCEPT);
+    }
+
+    private void sendRound0() throws IOException {
+        pages.use(link.writer);
+        for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
+            pages.add(pfn);
+            if ((pfn & 127) == 0) {
+                checkCancel();
+                maybeEmit(0, (memory.pages() - pfn) * 4096L);
+            }
+        }
+        pages.flush(false);
+    }
+
+    void sendDirty(DirtyPages dirty, int round) throws IOException {
+        pages.use(link.writer);
+        long[] words = dirty.words();
+        long left = dirty.count();
+        for (int w = 0; w < words.length; w++) {
+            long bits = words[w];
+            while (bits != 0) {
+                long pfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                pages.add(pfn);
+                left--;
+                if ((left & 127) == 0) {
+                    checkCancel();
+                    maybeEmit(round, left * 4096L);
+                }
+            }
+        }
+        pages.flush(false);
+    }
+
+    private MigrationReport stopAndCopy(boolean all) throws IOException, InterruptedException {
+        phase = MigrationPhase.STOP_AND_COPY;
+        checkCancel();
+        pauseSource();
+        emit(null, memory.dirtyCount() * 4096L);
+        checkCancel();
+        long roundStart = System.nanoTime();
+        long before = bytesSent();
+        long sentBefore = pages.pagesSent;
+        long zerosBefore = pages.zeroPagesSent;
+        if (all) {
+            sendRound0();
+        } else {
+            sendDirty(memory.readAndClearDirty(), rounds.size());
+        }
+        byte[] state = source.captureState();
+        link.writer.write(RecordType.VCPU_STATE, state);
+        long checksum = options.verifyChecksum() ? memory.checksum() : 0;
+        link.writer.write(RecordType.DONE, StreamWriter.payload(out -> out.writeLong(checksum)));
+        awaitReply(RecordType.READY);
+        synchronized (lock) {
+            checkCancel();
+            pastNoReturn = true;
+        }
+        phase = MigrationPhase.SWITCHOVER;
+        link.writer.write(RecordType.COMMIT, new byte[0]);
+        Link.Reply resumed = awaitCommitted(RecordType.RESUMED);
+        long downtime = System.nanoTime() - pauseStart;
+        rounds.add(new RoundReport(rounds.size(), "stop-and-copy", pages.pagesSent - sentBefore, pages.zeroPagesSent - zerosBefore,
+                bytesSent() - before, 0, 0, Duration.ofNanos(System.nanoTime() - roundStart), throttle));
+        source.handedOver();
+        link.close();
+        MigrationMode used = all ? MigrationMode.STOP_AND_COPY
+                : maxThrottle > 0 ? MigrationMode.AUTO_CONVERGE
+                : rounds.size() - 1 >= options.maxRounds() ? MigrationMode.STOP_AND_COPY : MigrationMode.PRE_COPY;
+        return report(used, downtime, Duration.ZERO, 0, checksum, resumed != null);
+    }
+
+    // ---- helpers shared with PostCopy ----------------------------------------------------------
+
+    MigrationReport report(MigrationMode used, long downtimeNanos, Duration pageWait, long requests, long checksum, boolean confirmed) {
+        stopThrottle();
+        int precopyRounds = (int) rounds.stream().filter(r -> r.kind().equals("pre-copy")).count();
+        return new MigrationReport(id, source.uuid(), endpoint.toString(), used, rounds, Duration.ofNanos(System.nanoTime() - start),
+                Duration.ofNanos(downtimeNanos), bytesSent(), pages.pagesSent + pages.zeroPagesSent, precopyRounds, maxThrottle,
+                Duration.ofNanos(throttledNanos), pageWait, requests, checksum, prediction);
+    }
+
+    long bytesSent() {
+        Link l = link;
+        return bytesBeforeLinks + (l == null ? 0 : l.writer.bytesWritten());
+    }
+
+    void pauseSource() {
+        pauseStart = System.nanoTime();
+        source.pause();
+        paused = true;
+        stopThrottle();
+    }
+
+    private void setThrottle(int percent) {
+        if (throttle == 0) {
+            throttleSince = System.nanoTime();
+        }
+        throttle = percent;
+        maxThrottle = Math.max(maxThrottle, percent);
+        source.setThrottle(percent);
+    }
+
+    private void stopThrottle() {
+        if (throttle > 0) {
+            throttledNanos += System.nanoTime() - throttleSince;
+            throttle = 0;
+            source.setThrottle(0);
+        }
+    }
+
+    /** Stops the run when the user cancelled or the destination reported an error. */
+    void checkCancel() throws IOException {
+        if (cancelRequested) {
+            throw new CancelledException();
+        }
+        Link l = link;
+        Link.Reply error = l == null ? null : l.error(0);
+        if (error != null) {
+            throw new DestinationRefused(error);
+        }
+    }
+
+    /** The mark of the point of no return for the post-copy switch; false if cancelled first. */
+    boolean enterNoReturn() {
+        synchronized (lock) {
+            if (cancelRequested) {
+                return false;
+            }
+            pastNoReturn = true;
+            return true;
+        }
+    }
+
+    void setPhase(MigrationPhase p) {
+        phase = p;
+    }
+
+    Link.Reply awaitReply(RecordType expected) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + REPLY_TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!pastNoReturn) {
+                checkCancel();
+            }
+            Link.Reply reply = link.poll(50);
+            if (reply == null) {
+                continue;
+            }
+            if (reply.type() == expected) {
+                return reply;
+            }
+            if (reply.type() == RecordType.ERROR) {
+                throw new DestinationRefused(reply);
+            }
+            if (reply.type() == null) {
+                throw new IOException("the connection to " + endpoint + " was lost (" + reply.problem() + ")");
+            }
+        }
+        throw new IOException("the destination " + endpoint + " did not answer within " + REPLY_TIMEOUT_MS / 1000 + " s");
+    }
+
+    /**
+     * After COMMIT (or SWITCHOVER) went out: wait for RESUMED; if the link fails first, ask the
+     * destination on a fresh connection whether it runs the guest, so that exactly one copy runs.
+     */
+    Link.Reply awaitCommitted(RecordType expected) throws IOException, InterruptedException {
+        try {
+            return awaitReply(expected);
+        } catch (IOException e) {
+            String status;
+            try (Link query = connect(FLAG_QUERY)) {
+                Link.Reply reply = query.poll(10_000);
+                status = reply != null && reply.type() == RecordType.STATUS ? new String(reply.payload(), java.nio.charset.StandardCharsets.UTF_8) : "UNREACHABLE";
+            } catch (IOException unreachable) {
+                status = "UNREACHABLE";
+            }
+            if (status.equals("RESUMED")) {
+                return null;
+            }
+            if (status.equals("DISCARDED")) {
+                throw new IOException("the connection to " + endpoint + " was lost before the destination resumed the VM (" + e.getMessage() + ")", e);
+            }
+            throw new OutcomeUnknown(e);
+        }
+    }
+
+    void maybeEmit(int round, long remaining) {
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_EVERY_NS) {
+            lastProgress = now;
+            double seconds = rounds.isEmpty() ? (now - start) / 1e9 : 0;
+            progress.onProgress(new MigrationProgress.Event(phase, round, bytesSent(), remaining,
+                    memory.logDirtyEnabled() ? memory.dirtyCount() * 4096.0 / Math.max(1e-3, roundElapsed(now)) : 0, throttle, now - start, null));
+        }
+    }
+
+    private double roundElapsed(long now) {
+        long sinceStart = now - start;
+        long done = rounds.stream().mapToLong(r -> r.duration().toNanos()).sum();
+        return Math.max(1, sinceStart - done) / 1e9;
+    }
+
+    void emit(RoundReport round, long remaining) {
+        lastProgress = System.nanoTime();
+        try {
+            progress.onProgress(new MigrationProgress.Event(phase, rounds.size(), bytesSent(), remaining,
+                    round == null ? 0 : round.dirtyBytesPerSec(), throttle, lastProgress - start, round));
+        } catch (RuntimeException listenerFailure) {
+            // a listener must not break a migration
+        }
+    }
+
+    /** Turns a failure into the exception the caller sees, restoring the source first. */
+    private MigrationFailedException abort(Throwable e) {
+        boolean beforeSwitch;
+        synchronized (lock) {
+            beforeSwitch = !pastNoReturn;
+        }
+        Link l = link;
+        Link.Reply destError = null;
+        if (l != null && !(e instanceof CancelledException) && !(e instanceof DestinationRefused)) {
+            destError = l.error(300);
+        }
+        if (l != null) {
+            l.close();
+        }
+        MigrationPhase failedIn = phase;
+        String reason;
+        boolean running = true;
+        if (e instanceof OutcomeUnknown) {
+            running = false;
+            reason = "the connection to " + endpoint + " was lost right after the switchover and the destination cannot be asked whether it runs the VM;"
+                    + " the source copy is kept paused so that two copies never run. Check the destination host, then resume or destroy the paused copy.";
+        } else if (e instanceof PostCopy.SplitMemory split) {
+            running = false;
+            reason = split.getMessage();
+        } else if (e instanceof CancelledException || (cancelRequested && beforeSwitch)) {
+            reason = "cancelled by the user.";
+            failedIn = MigrationPhase.CANCELLED;
+        } else if (e instanceof DestinationRefused refused) {
+            reason = (refused.code.startsWith("MIGRATION_STREAM") ? "the destination reported: " : "the destination refused: ")
+                    + refused.getMessage() + (refused.getMessage().endsWith(".") ? "" : ".");
+        } else if (destError != null) {
+            reason = "the destination reported: " + DestinationRefused.message(destError);
+        } else if (e instanceof IOException io) {
+            reason = io.getMessage() + ".";
+        } else {
+            reason = "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ".";
+        }
+        if (running) {
+            restoreSource();
+        }
+        phase = failedIn == MigrationPhase.CANCELLED ? MigrationPhase.CANCELLED : MigrationPhase.FAILED;
+        var failure = new MigrationFailedException(source.name(), endpoint.toString(), failedIn, reason, running, e);
+        emit(null, 0);
+        return failure;
+    }
+
+    private void restoreSource() {
+        stopThrottle();
+        memory.disableLogDirty();
+        if (paused) {
+            paused = false;
+            source.unpause();
+        }
+    }
+
+    static final class CancelledException extends IOException {
+        CancelledException() {
+            super("cancelled by the user");
+        }
+    }
+
+    static final class OutcomeUnknown extends IOException {
+        OutcomeUnknown(Throwable cause) {
+            super("outcome unknown", cause);
+        }
+    }
+
+    static final class DestinationRefused extends IOException {
+        final String code;
+
+        DestinationRefused(Link.Reply reply) {
+            super(message(reply));
+            String c;
+            try {
+                c = new java.io.DataInputStream(new java.io.ByteArrayInputStream(reply.payload())).readUTF();
+            } catch (IOException e) {
+                c = "";
+            }
+            code = c;
+        }
+
+        static String message(Link.Reply reply) {
+            try {
+                var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(reply.payload()));
+                in.readUTF();
+                return in.readUTF();
+            } catch (IOException e) {
+                return "an unreadable error";
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.xensv.hypervisor.migration;
+
+/**
+ * Decides, at the end of each pre-copy round, what comes next (Xen's xg_sr_save.c and QEMU's
+ * migration_iteration_run, simplified): stop and copy when the remaining dirty data fits the
+ * downtime target at the link rate; switch to post-copy or throttle when the guest dirties faster
+ * than the link drains; fall back when the round or byte bound is reached. It always ends.
+ */
+final class PrecopyPolicy {
+
+    enum Decision { CONTINUE, THROTTLE, STOP_AND_COPY, POST_COPY }
+
+    /** QEMU's auto-converge: 20% initial throttle, +10% per round, at most 99%. */
+    static final int THROTTLE_INITIAL = 20;
+    static final int THROTTLE_STEP = 10;
+    static final int THROTTLE_MAX = 99;
+
+    private final MigrationOptions options;
+    private final long memoryBytes;
+
+    PrecopyPolicy(MigrationOptions options, long memoryBytes) {
+        this.options = options;
+        this.memoryBytes = memoryBytes;
+    }
+
+    /**
+     * @param roundsDone   rounds completed (round 0 included)
+     * @param dirtyPages   pages dirtied during the last round, still to send
+     * @param roundBytes   bytes the last round put on the wire
+     * @param linkRate     bytes per second the link carries (the limit, or what the last round measured)
+     * @param totalBytes   bytes sent so far
+     * @param throttle     the guest's current throttle
+     */
+    Decision decide(int roundsDone, long dirtyPages, long roundBytes, double linkRate, long totalBytes, int throttle) {
+        double remainingSeconds = dirtyPages * MigrationPrediction.WIRE_BYTES_PER_PAGE / linkRate;
+        if (remainingSeconds <= options.downtimeTarget().toNanos() / 1e9) {
+            return Decision.STOP_AND_COPY;
+        }
+        long dirtyBytes = dirtyPages * 4096L;
+        boolean outOfBounds = roundsDone >= options.maxRounds()
+                || totalBytes + dirtyBytes > options.maxBytesFactor() * Math.max(memoryBytes, 1);
+        // QEMU's throttle-trigger-threshold: the guest dirtied at least half of what the round sent
+        boolean dirtyHigh = roundsDone >= 1 && dirtyBytes >= roundBytes / 2;
+        // the link cannot keep up: the round resends about as much as it had to send
+        boolean diverging = roundsDone >= 1 && dirtyBytes >= roundBytes * 0.9;
+        if (options.postCopy() && (outOfBounds || diverging)) {
+            return Decision.POST_COPY;
+        }
+        if (outOfBounds) {
+            return Decision.STOP_AND_COPY;
+        }
+        if (options.autoConverge() && dirtyHigh && throttle < THROTTLE_MAX) {
+            return Decision.THROTTLE;
+        }
+        return Decision.CONTINUE;
+    }
+
+    static int nextThrottle(int current) {
+        return current == 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, current + THROTTLE_STEP);
+    }
+}

@@ -1,0 +1,53 @@
+package org.xensv.hypervisor.migration;
+
+/**
+ * The records of the migration stream (in the spirit of Xen's migration stream v2). Every record is
+ * {@code type:int32 length:int32 payload[length] crc32c:int32}, big-endian, the checksum over type,
+ * length and payload. Source to destination unless marked.
+ */
+enum RecordType {
+    /** magic:int64 version:int32 flags:int32 migrationId:2*int64. */
+    HEADER,
+    /** pages:int64 config:bytes (the runtime's encoding). */
+    DOMAIN_CONFIG,
+    /** count:int32 pfn:int64[count] page:4096[count]. */
+    PAGE_BATCH,
+    /** count:int32 pfn:int64[count]: pages that read as zeros. */
+    ZERO_PAGES,
+    /** round:int32. */
+    END_OF_ROUND,
+    /** state:bytes (vCPU and workload state, captured while paused). */
+    VCPU_STATE,
+    /** checksum:int64 (0 = not checked): everything sent, the source is paused. */
+    DONE,
+    /** After READY: the destination may resume; the source will never run again. */
+    COMMIT,
+    /** Post-copy switch: state-length:int32 state:bytes words:int32 bitmap:int64[words] of pages the destination lacks. */
+    SWITCHOVER,
+    /** Destination to source: count:int32 pfn:int64[count] the guest faulted on. */
+    PAGE_REQUEST,
+    /** Destination to source: the domain is created in the incoming state. */
+    ACCEPT,
+    /** Destination to source: it holds everything and verified it; waiting for COMMIT. */
+    READY,
+    /** Destination to source: nanoTime:int64 the guest runs on the destination. */
+    RESUMED,
+    /** Destination to source: post-copy finished, no page absent. */
+    COMPLETE,
+    /** Destination to source: code:utf message:utf; the destination discarded its copy. */
+    ERROR,
+    /** Destination to source, post-copy recovery: words:int32 bitmap:int64[words] of pages still absent. */
+    ABSENT_PAGES,
+    /** Destination to source, answer to a status query: state:utf. */
+    STATUS;
+
+    private static final RecordType[] VALUES = values();
+
+    int code() {
+        return ordinal() + 1;
+    }
+
+    static RecordType of(int code) {
+        return code >= 1 && code <= VALUES.length ? VALUES[code - 1] : null;
+    }
+}

@@ -1,0 +1,39 @@
+package org.xensv.hypervisor.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The hypervisor module knows nothing of Spring, JPA or Vaadin; the API and SPI know no driver. */
+class HypervisorArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.xensv.hypervisor");
+
+    @Test
+    void noFrameworks() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "com.vaadin..", "org.xensv.toolstack..")
+                .check(classes);
+    }
+
+    @Test
+    void apiAndSpiDoNotKnowTheEmbeddedRuntime() {
+        noClasses().that().resideInAnyPackage("org.xensv.hypervisor.api..", "org.xensv.hypervisor.spi..")
+                .should().dependOnClassesThat().resideInAPackage("org.xensv.hypervisor.embedded..")
+                .check(classes);
+    }
+
+    @Test
+    void theRuntimesBuildingBlocksDoNotReachBackIntoTheDomainGlue() {
+        // embedded.migration is the adapter between the migration engine and the domain glue: it sits on top of it
+        noClasses().that().resideInAnyPackage("org.xensv.hypervisor.embedded.(*)..")
+                .and().resideOutsideOfPackage("org.xensv.hypervisor.embedded.migration..")
+                .should().dependOnClassesThat().resideInAPackage("org.xensv.hypervisor.embedded")
+                .check(classes);
+    }
+}

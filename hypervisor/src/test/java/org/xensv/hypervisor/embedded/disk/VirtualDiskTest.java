@@ -1,0 +1,59 @@
+package org.xensv.hypervisor.embedded.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xensv.hypervisor.api.DiskConfig;
+
+class VirtualDiskTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesReadBackFromTheImageFile() {
+        try (var disk = new VirtualDisk(dir.resolve("a.img"), DiskConfig.ofSize(4))) {
+            byte[] block = new byte[4096];
+            block[7] = 42;
+            assertThat(disk.write(8192, block, 0)).isTrue();
+            byte[] back = new byte[4096];
+            assertThat(disk.read(8192, back, 0)).isTrue();
+            assertThat(back[7]).isEqualTo((byte) 42);
+            assertThat(disk.ops()).isEqualTo(2);
+            assertThat(dir.resolve("a.img").toFile().length()).isEqualTo(4L << 20);
+        }
+    }
+
+    @Test
+    void theIopsLimitHoldsRequestsUntilTheNextRefill() {
+        try (var disk = new VirtualDisk(dir.resolve("b.img"), DiskConfig.ofSize(4).withLimits(1000, 0))) {
+            byte[] block = new byte[512];
+            int done = 0;
+            for (int i = 0; i < 100; i++) {
+                if (disk.write(0, block, 0)) {
+                    done++;
+                }
+            }
+            assertThat(done).isEqualTo(10); // 1000 IOPS = 10 per 10 ms interval
+            long next = disk.availableAt(512, 0);
+            assertThat(next).isEqualTo(10_000_000L);
+            assertThat(disk.write(0, block, next)).isTrue();
+        }
+    }
+
+    @Test
+    void theBandwidthLimitCountsBytes() {
+        try (var disk = new VirtualDisk(dir.resolve("c.img"), DiskConfig.ofSize(4).withLimits(0, 409_600))) {
+            byte[] block = new byte[4096];
+            int done = 0;
+            for (int i = 0; i < 10; i++) {
+                if (disk.write(0, block, 0)) {
+                    done++;
+                }
+            }
+            assertThat(done).isEqualTo(1); // 4096 bytes per 10 ms
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.xensv.toolstack.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.task.TaskContext;
+import org.xensv.toolstack.task.TaskOutcome;
+import org.xensv.toolstack.task.TaskService;
+import org.xensv.toolstack.task.TaskService.Subject;
+import org.xensv.toolstack.task.TaskView;
+import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmView;
+
+/**
+ * Maintenance mode and bulk moves. Entering maintenance closes the host to new VMs and evacuates
+ * it, at most N migrations at a time (default 2); if a VM cannot move, the host is taken out of
+ * maintenance again and the task says which VM and why, unless the admin forced it.
+ */
+@Service
+public class MaintenanceService {
+
+    public static final int DEFAULT_CONCURRENCY = 2;
+
+    private final HostService hosts;
+    private final VmService vms;
+    private final TaskService tasks;
+    private final BulkMigration bulk;
+    private final Map<UUID, List<EvacuationRow>> progress = new ConcurrentHashMap<>();
+
+    MaintenanceService(HostService hosts, VmService vms, TaskService tasks, MigrationService migrations) {
+        this.hosts = hosts;
+        this.vms = vms;
+        this.tasks = tasks;
+        this.bulk = new BulkMigration(vms, hosts, migrations, tasks);
+    }
+
+    /** Per-VM progress of an evacuation or bulk-migration task. */
+    public Optional<List<EvacuationRow>> rows(UUID taskId) {
+        return Optional.ofNullable(progress.get(taskId));
+    }
+
+    public TaskView enterMaintenance(UUID hostId, boolean force, Integer concurrency) {
+        HostView host = hosts.get(hostId);
+        if (host.maintenance()) {
+            throw new ConflictException("HOST_IN_MAINTENANCE", Map.of("host", host.name()),
+                    "Host '" + host.name() + "' is already in maintenance mode.");
+        }
+        int limit = limit(concurrency);
+        hosts.setMaintenance(hostId, true);
+        List<VmView> onHost = vms.onHost(hostId);
+        Subject subject = new Subject("EVACUATE", ObjectType.HOST, hostId, host.name());
+        try {
+            return tasks.submit("Enter maintenance mode (evacuate " + onHost.size() + " VMs)", subject, true,
+                    context -> {
+                        List<EvacuationRow> rows = run(onHost, null, hostId, limit, context);
+                        List<EvacuationRow> stuck = rows.stream().filter(r -> r.status() != EvacuationRow.Status.MOVED).toList();
+                        if (!stuck.isEmpty() && !force) {
+                            throw new ConflictException("HOST_NOT_EVACUATED", Map.of("host", host.name(), "vms", stuck.size()),
+                                    "Host '" + host.name() + "' stays out of maintenance: " + describe(stuck)
+                                            + ". Resolve these, or force maintenance mode.");
+                        }
+                        return FlightJson.list(rows);
+                    },
+                    new TaskOutcome() {
+                        @Override
+                        public void succeeded() {
+                        }
+
+                        @Override
+                        public void failed(Throwable cause) {
+                            if (!force) {
+                                hosts.setMaintenance(hostId, false);
+                            }
+                        }
+                    });
+        } catch (RuntimeException e) {
+            hosts.setMaintenance(hostId, false);
+            throw e;
+        }
+    }
+
+    public HostView exitMaintenance(UUID hostId) {
+        return hosts.setMaintenance(hostId, false);
+    }
+
+    /** Migrates the given VMs (to one host, or each to the best host), N at a time, as one task. */
+    public TaskView migrateMany(List<UUID> vmIds, UUID hostId, Integer concurrency) {
+        if (vmIds == null || vmIds.isEmpty()) {
+            throw new InvalidValueException("vmIds", "[]", "must name at least one VM");
+        }
+        int limit = limit(concurrency);
+        List<VmView> selected = new ArrayList<>();
+        for (UUID id : vmIds) {
+            selected.add(vms.get(id));
+        }
+        if (hostId != null) {
+            hosts.get(hostId);
+        }
+        Subject subject = new Subject("MIGRATE_MANY", ObjectType.VM, null, selected.size() + " VMs");
+        return tasks.submit("Migrate " + selected.size() + " VMs", subject, true,
+                context -> {
+                    List<EvacuationRow> rows = run(selected, hostId, null, limit, context);
+                    List<EvacuationRow> stuck = rows.stream().filter(r -> r.status() != EvacuationRow.Status.MOVED).toList();
+                    if (!stuck.isEmpty()) {
+                        throw new ConflictException("NOT_ALL_MIGRATED", Map.of("vms", stuck.size()),
+                                (rows.size() - stuck.size()) + " of " + rows.size() + " VMs moved; " + describe(stuck) + ".");
+                    }
+                    return FlightJson.list(rows);
+                },
+                new TaskOutcome() {
+                    @Override
+                    public void succeeded() {
+                    }
+
+                    @Override
+                    public void failed(Throwable cause) {
+                    }
+                });
+    }
+
+    private List<EvacuationRow> run(List<VmView> toMove, UUID destination, UUID excluded, int limit, TaskContext context)
+            throws InterruptedException {
+        UUID taskId = context.taskId();
+        return bulk.run(toMove, destination, excluded, limit, context, rows -> {
+            progress.put(taskId, rows);
+            long done = rows.stream().filter(r -> r.status() != EvacuationRow.Status.WAITING
+                    && r.status() != EvacuationRow.Status.MOVING).count();
+            context.progress(rows.isEmpty() ? 1.0 : (double) done / rows.size());
+        });
+    }
+
+    private static String describe(List<EvacuationRow> stuck) {
+        return String.join("; ", stuck.stream().map(r -> "VM '" + r.vm() + "' did not move: " + r.reason()).toList());
+    }
+
+    private static int limit(Integer concurrency) {
+        int value = concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+        if (value < 1 || value > 16) {
+            throw new InvalidValueException("concurrency", value, "must be between 1 and 16");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,133 @@
+package org.xensv.toolstack.migration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.migration.MigrationFailedException;
+import org.xensv.hypervisor.migration.MigrationHandle;
+import org.xensv.hypervisor.migration.MigrationOptions;
+import org.xensv.hypervisor.migration.MigrationPrediction;
+import org.xensv.hypervisor.migration.MigrationReport;
+import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.hypervisor.spi.Migration;
+import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.task.TaskCancelledException;
+import org.xensv.toolstack.task.TaskContext;
+import org.xensv.toolstack.task.TaskView;
+import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmView;
+
+/**
+ * Live migration of a VM between hosts of a pool, as a cancellable task: destinations with the
+ * reason each other host is not offered, a prediction before it starts, a live flight record while
+ * it runs, and the report (beside the prediction) as the task's result.
+ */
+@Service
+public class MigrationService {
+
+    private static final int KEEP_FLIGHTS = 200;
+
+    private final VmService vms;
+    private final HostService hosts;
+    private final Map<UUID, Flight> flights = new ConcurrentHashMap<>();
+    private final Map<UUID, UUID> latestFlightOfVm = new ConcurrentHashMap<>();
+
+    MigrationService(VmService vms, HostService hosts) {
+        this.vms = vms;
+        this.hosts = hosts;
+    }
+
+    /** Every other host, eligible ones first, each ineligible one with its reason. */
+    public List<DestinationOption> destinations(UUID vmId) {
+        return Destinations.of(vms.get(vmId), hosts.list());
+    }
+
+    /** What the pre-copy model predicts from the VM's measured dirty rate, non-zero memory and the link. */
+    public MigrationPrediction predict(UUID vmId, MigrateRequest request) {
+        VmView vm = vms.get(vmId);
+        MigrationOptions options = request.toOptions();
+        return hosts.connection(vm.hostId()).require(Migration.class, "live migration").predict(vmId, options);
+    }
+
+    /** Starts moving a running VM; refused at once (nothing changes) if the VM or the destination can't. */
+    public TaskView migrate(UUID vmId, MigrateRequest request) {
+        VmView vm = vms.get(vmId);
+        vms.check(vmId, org.xensv.hypervisor.api.Operation.MIGRATE);
+        HostView destination = eligibleDestination(vm, request.hostId());
+        MigrationOptions options = request.toOptions();
+        String title = (options.live() ? "Migrate VM" : "Move VM (stop and copy)") + " to " + destination.name();
+        return vms.move(vmId, destination.id(), title,
+                (before, source, target, context) -> run(before, source, target, destination.name(), options, context));
+    }
+
+    /** The flight record of a migration task, while it runs and after. */
+    public Optional<FlightView> flight(UUID taskId) {
+        return Optional.ofNullable(flights.get(taskId)).map(Flight::view);
+    }
+
+    /** The most recent migration of a VM, if any was run since the toolstack started. */
+    public Optional<FlightView> latestFlightOf(UUID vmId) {
+        return Optional.ofNullable(latestFlightOfVm.get(vmId)).flatMap(this::flight);
+    }
+
+    HostView eligibleDestination(VmView vm, UUID hostId) {
+        if (hostId == null) {
+            throw new InvalidValueException("hostId", null, "is required: pick the destination host");
+        }
+        DestinationOption option = destinations(vm.id()).stream().filter(d -> d.hostId().equals(hostId)).findFirst()
+                .orElseThrow(() -> vm.hostId().equals(hostId)
+                        ? new InvalidValueException("hostId", hostId, "is the host the VM already runs on; pick another")
+                        : new InvalidValueException("hostId", hostId, "must name a host of the VM's pool"));
+        if (!option.eligible()) {
+            throw new InvalidValueException("hostId", option.hostName(), "cannot take VM '" + vm.name() + "': " + option.reason());
+        }
+        return hosts.get(hostId);
+    }
+
+    private String run(VmView vm, HostConnection source, HostConnection target, String destinationName,
+                       MigrationOptions options, TaskContext context) throws InterruptedException {
+        Migration from = source.require(Migration.class, "live migration");
+        Migration to = target.require(Migration.class, "incoming migration");
+        Flight flight = new Flight(context.taskId(), vm.id(), vm.name(), vm.hostName(), destinationName);
+        remember(flight, context.taskId(), vm.id());
+        flight.predicted(from.predict(vm.id(), options));
+        MigrationHandle handle = from.migrate(vm.id(), to.receiveEndpoint(), options, event -> {
+            flight.onProgress(event);
+            context.progress(flight.progressFraction());
+        });
+        flight.predicted(handle.prediction());
+        while (!handle.result().isDone()) {
+            if (context.cancelRequested()) {
+                handle.cancel();
+            }
+            Thread.sleep(50);
+        }
+        try {
+            MigrationReport report = handle.await();
+            flight.completed(report);
+            return FlightJson.of(flight.view());
+        } catch (MigrationFailedException e) {
+            flight.failed(e.getMessage(), e.cancelled());
+            context.result(FlightJson.of(flight.view()));
+            if (e.cancelled()) {
+                throw new TaskCancelledException();
+            }
+            throw e;
+        }
+    }
+
+    private void remember(Flight flight, UUID taskId, UUID vmId) {
+        flights.put(taskId, flight);
+        latestFlightOfVm.put(vmId, taskId);
+        if (flights.size() > KEEP_FLIGHTS) {
+            flights.entrySet().stream().filter(e -> e.getValue().view().finished()).findFirst()
+                    .ifPresent(e -> flights.remove(e.getKey()));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.xensv.toolstack.api;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.xensv.toolstack.support.Api;
+import org.xensv.toolstack.support.Await;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Console, metrics and migration through the REST API, over real HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RuntimeApiTest {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    String host1;
+    String host2;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        var hosts = api.get("/api/v1/hosts").body();
+        host1 = hosts.get(0).get("id").asString();
+        host2 = hosts.get(1).get("id").asString();
+    }
+
+    private String running(String name, String workload) {
+        Api.Response created = api.post("/api/v1/vms", """
+                {"name": "%s", "vcpus": 1, "memoryMiB": 96, "hostId": "%s", "workload": "%s",
+                 "workloadFillMiB": 32, "workloadWorkingSetMiB": 8, "workloadPagesPerSecond": 1000, "start": true}
+                """.formatted(name, host1, workload));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("vm").get("id").asString();
+        Await.until(name + " running", () -> api.get("/api/v1/vms/" + id).body().get("powerState").asString().equals("RUNNING"));
+        return id;
+    }
+
+    @Test
+    void theConsoleShowsWhatTheGuestPrinted() {
+        String id = running("rt-console", "WEB");
+
+        String console = Await.value("boot messages", () -> api.get("/api/v1/vms/" + id + "/console").raw(), s -> !s.isBlank());
+
+        assertThat(console).isNotBlank();
+    }
+
+    @Test
+    void metricsAccumulateForARunningVmAndItsHost() {
+        String id = running("rt-metrics", "DATABASE");
+
+        Await.until("two VM samples", () -> api.get("/api/v1/vms/" + id + "/metrics").body().size() >= 2);
+        var vmPoint = api.get("/api/v1/vms/" + id + "/metrics").body().get(0);
+        assertThat(vmPoint.has("cpuPercent")).isTrue();
+        assertThat(vmPoint.get("memoryTouchedMiB").asDouble()).isPositive();
+        Await.until("host samples", () -> api.get("/api/v1/hosts/" + host1 + "/metrics").body().size() >= 2);
+    }
+
+    @Test
+    void migrateReturnsATaskWhoseResultIsTheFlightReport() {
+        String id = running("rt-migrate", "IDLE");
+
+        Api.Response destinations = api.get("/api/v1/vms/" + id + "/migration-destinations");
+        assertThat(destinations.body().get(0).get("hostId").asString()).isEqualTo(host2);
+        assertThat(destinations.body().get(0).get("eligible").asBoolean()).isTrue();
+
+        Api.Response prediction = api.post("/api/v1/vms/" + id + "/migration-prediction",
+                "{\"hostId\": \"%s\", \"bandwidthMbps\": 1000}".formatted(host2));
+        assertThat(prediction.status()).as(prediction.raw()).isEqualTo(200);
+        assertThat(prediction.body().has("totalTime")).isTrue();
+
+        Api.Response task = api.post("/api/v1/vms/" + id + "/migrate", "{\"hostId\": \"%s\"}".formatted(host2));
+        assertThat(task.status()).as(task.raw()).isEqualTo(202);
+        String taskId = task.body().get("id").asString();
+        var done = Await.value("migration finishes", () -> api.get("/api/v1/tasks/" + taskId).body(),
+                t -> !t.get("status").asString().equals("PENDING") && !t.get("status").asString().equals("RUNNING"));
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCESS");
+        assertThat(done.get("result").asString()).contains("\"report\"");
+        assertThat(api.get("/api/v1/vms/" + id).body().get("hostId").asString()).isEqualTo(host2);
+        assertThat(api.get("/api/v1/migrations/" + taskId).body().get("report").isNull()).isFalse();
+    }
+
+    @Test
+    void migrateToTheSameHostOrWithBadNumbersAnswers400NamingTheField() {
+        String id = running("rt-migrate-bad", "IDLE");
+
+        Api.Response same = api.post("/api/v1/vms/" + id + "/migrate", "{\"hostId\": \"%s\"}".formatted(host1));
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.body().get("field").asString()).isEqualTo("hostId");
+
+        Api.Response bad = api.post("/api/v1/vms/" + id + "/migrate",
+                "{\"hostId\": \"%s\", \"downtimeTargetMs\": 0}".formatted(host2));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("field").asString()).isEqualTo("downtimeTargetMs");
+        assertThat(api.get("/api/v1/vms/" + id).body().get("hostId").asString()).isEqualTo(host1);
+    }
+}
