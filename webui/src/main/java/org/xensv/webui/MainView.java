@@ -103,7 +103,6 @@ public class MainView extends VerticalLayout {
         add(header, toolbar, vertical);
         setFlexGrow(1, vertical);
         setAlignItems(FlexComponent.Alignment.STRETCH);
-        refresh();
     }
 
     @Override

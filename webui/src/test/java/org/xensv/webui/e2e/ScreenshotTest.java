@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Not part of the suite: draws the README's screenshot of a console with a few VMs. Run with
  * {@code mvn -pl webui -am test -Dtest=ScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dxensv.screenshot=$PWD/docs/screenshot.png}; pictures of the wizard go beside it.
+ * -Dxensv.screenshot=$PWD/docs/screenshot.png}; pictures of the wizard go to target/.
  */
 @EnabledIfSystemProperty(named = "xensv.screenshot", matches = ".+")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -47,9 +47,9 @@ class ScreenshotTest {
             api.createVm("mail-01", true);
             api.operate(db, "pause");
             api.operate(cache, "suspend");
-            assertThat(page.locator("[data-vm='db-01'] .state")).hasText("paused");
-            assertThat(page.locator("[data-vm='cache-01'] .state")).hasText("suspended");
-            page.locator("[data-vm='web-01'] .name").click();
+            assertThat(page.locator("[data-vm='db-01']:visible .state")).hasText("paused");
+            assertThat(page.locator("[data-vm='cache-01']:visible .state")).hasText("suspended");
+            page.locator("[data-vm='web-01']:visible").click();
             assertThat(page.locator("#vm-power-state")).hasText("running");
             page.mouse().move(700, 5);
             idle(page);
@@ -62,14 +62,14 @@ class ScreenshotTest {
             page.locator("#wizard-next").click();
             assertThat(page.locator("#wizard-memory")).hasAttribute("invalid", "");
             idle(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(target.resolveSibling("wizard-error.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "wizard-error.png")));
             page.locator("#wizard-memory input").fill("2048");
             page.locator("#wizard-next").click();
             page.locator("#wizard-next").click();
             Locator summary = page.locator("#wizard-summary");
             assertThat(summary).containsText("app-01");
             idle(page);
-            page.screenshot(new Page.ScreenshotOptions().setPath(target.resolveSibling("wizard-summary.png")));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "wizard-summary.png")));
         }
     }
 
