@@ -30,6 +30,11 @@ import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.details.DetailsPanel;
+import org.xensv.toolstack.console.ConsoleService;
+import org.xensv.toolstack.metrics.MetricsService;
+import org.xensv.webui.console.ConsoleTab;
+import org.xensv.webui.performance.PerformanceTab;
+import org.xensv.webui.performance.UsageBars;
 import org.xensv.webui.details.GeneralTab;
 import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
@@ -60,7 +65,7 @@ public class MainView extends VerticalLayout {
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
-    private final DetailsPanel details = new DetailsPanel(List.of(new GeneralTab()));
+    private final DetailsPanel details;
     private final TaskList taskList;
     /** Tasks started from this browser tab: their failures are shown as notifications. */
     private final Set<UUID> myTasks = ConcurrentHashMap.newKeySet();
@@ -68,13 +73,16 @@ public class MainView extends VerticalLayout {
     private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
     private LiveUpdates live;
 
-    public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events) {
+    public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
+                    MetricsService metrics, ConsoleService console) {
+        this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics)));
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
         this.tasks = tasks;
         this.events = events;
         this.tree = new InventoryTree(node -> showSelection());
+        this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
         this.taskList = new TaskList(this::cancel);
 
@@ -91,7 +99,7 @@ public class MainView extends VerticalLayout {
         header.add(brand, sub);
 
         SplitLayout main = new SplitLayout(tree, details);
-        main.setSplitterPosition(26);
+        main.setSplitterPosition(31);
         main.setSizeFull();
         main.setId("main-split");
 

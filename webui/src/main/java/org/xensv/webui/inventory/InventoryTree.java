@@ -85,6 +85,11 @@ public class InventoryTree extends Div {
         add(filter, tree);
     }
 
+    /** Adds a usage column (bars) drawn by {@code usage} for each row. */
+    public void showUsage(java.util.function.Function<InventoryNode, com.vaadin.flow.component.Component> usage) {
+        tree.addComponentColumn(usage::apply).setHeader("Usage").setWidth("8.5em").setFlexGrow(0);
+    }
+
     /** Shows a new snapshot, keeping selection, expansion and the filter. */
     public void show(Inventory snapshot) {
         this.inventory = snapshot;

@@ -9,7 +9,7 @@ import org.xensv.toolstack.metrics.MetricsService;
 import org.xensv.webui.chart.SelfRefreshing;
 import org.xensv.webui.chart.SvgBox;
 
-/** A host's CPU, memory and running-domain charts over the last five minutes. */
+/** A host's CPU, memory and running-domain charts over the last two minutes. */
 final class HostCharts extends SelfRefreshing {
 
     private final MetricsService metrics;

@@ -12,10 +12,10 @@ import org.xensv.webui.chart.SelfRefreshing;
 import org.xensv.webui.chart.SvgBox;
 import org.xensv.webui.chart.SvgLineChart;
 
-/** A VM's CPU, memory, dirty-page, network and disk charts over the last five minutes. */
+/** A VM's CPU, memory, dirty-page, network and disk charts over the last two minutes. */
 final class VmCharts extends SelfRefreshing {
 
-    static final int SLOTS = 300;
+    static final int SLOTS = 120;
 
     private final MetricsService metrics;
     private final UUID vmId;

@@ -95,6 +95,23 @@ class ConsoleE2eTest {
     }
 
     @Test
+    void aRunningVmShowsItsSerialConsoleAndLiveCharts() {
+        api.createVm("tabs-guest", true);
+        assertThat(vmState("tabs-guest")).hasText("running");
+        vmRow("tabs-guest").click();
+
+        page.locator("#tab-console").click();
+        assertThat(page.locator("#serial-console")).containsText("xensv-embedded guest kernel");
+        assertThat(page.locator("#serial-console")).containsText("Boot complete");
+
+        page.locator("#tab-performance").click();
+        assertThat(page.locator("#vm-performance")).containsText("CPU");
+        assertThat(page.locator("#vm-performance")).containsText("Dirty pages");
+        // Lines appear once the sampler has two points: the charts move without a reload.
+        assertThat(page.locator("#vm-performance polyline").first()).isAttached();
+    }
+
+    @Test
     void pausingAVmChangesItsStateAndTheToolbar() {
         api.createVm("pause-me", true);
         assertThat(vmState("pause-me")).hasText("running");

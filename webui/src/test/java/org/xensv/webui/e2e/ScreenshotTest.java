@@ -39,9 +39,9 @@ class ScreenshotTest {
             Page page = Browser.chromium(playwright).newContext(
                     new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 860)).newPage();
             page.navigate("http://localhost:" + port + "/");
-            api.createVm("web-01", true);
+            api.createVm("web-01", true, 1024, null, "WEB");
             api.createVm("web-02", true);
-            String db = api.createVm("db-01", true);
+            String db = api.createVm("db-01", true, 1024, null, "DATABASE");
             api.createVm("build-agent", false);
             String cache = api.createVm("cache-01", true);
             api.createVm("mail-01", true);
@@ -51,9 +51,17 @@ class ScreenshotTest {
             assertThat(page.locator("[data-vm='cache-01']:visible .state")).hasText("suspended");
             page.locator("[data-vm='web-01']:visible").click();
             assertThat(page.locator("#vm-power-state")).hasText("running");
+            page.locator("#tab-performance").click();
+            assertThat(page.locator("#vm-performance polyline").first()).isAttached();
+            page.waitForTimeout(25_000); // let the live charts draw a few seconds of history for the picture
             page.mouse().move(700, 5);
             idle(page);
             page.screenshot(new Page.ScreenshotOptions().setPath(target));
+            page.locator("#tab-console").click();
+            assertThat(page.locator("#serial-console")).containsText("Boot complete");
+            idle(page);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "console-tab.png")));
+            page.locator("#tab-general").click();
 
             page.locator("#new-vm").click();
             page.locator("#wizard-name input").fill("app-01");
