@@ -13,7 +13,7 @@ COPY toolstack/pom.xml toolstack/
 COPY webui/pom.xml webui/
 RUN mvn -B -q dependency:go-offline -DskipTests || true
 COPY . .
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -Pproduction -DskipTests package
 
 FROM eclipse-temurin:21-jre
 RUN useradd --system --home /app xensv && mkdir -p /app/data && chown -R xensv /app

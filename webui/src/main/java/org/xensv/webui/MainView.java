@@ -30,6 +30,11 @@ import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.details.DetailsPanel;
+import org.xensv.toolstack.console.ConsoleService;
+import org.xensv.toolstack.metrics.MetricsService;
+import org.xensv.webui.console.ConsoleTab;
+import org.xensv.webui.performance.PerformanceTab;
+import org.xensv.webui.performance.UsageBars;
 import org.xensv.webui.details.GeneralTab;
 import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
@@ -63,7 +68,7 @@ public class MainView extends VerticalLayout {
     private final InventoryTree tree;
     private final VmToolbar toolbar;
     private final MigrationButtons migrationButtons;
-    private final DetailsPanel details = new DetailsPanel(List.of(new GeneralTab()));
+    private final DetailsPanel details;
     private final TaskList taskList;
     /** Tasks started from this browser tab: their failures are shown as notifications. */
     private final Set<UUID> myTasks = ConcurrentHashMap.newKeySet();
@@ -72,13 +77,15 @@ public class MainView extends VerticalLayout {
     private LiveUpdates live;
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
-                    MigrationConsole migration) {
+                    MetricsService metrics, ConsoleService console, MigrationConsole migration) {
+        this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics)));
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
         this.tasks = tasks;
         this.events = events;
         this.tree = new InventoryTree(node -> showSelection());
+        this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
@@ -97,7 +104,7 @@ public class MainView extends VerticalLayout {
         header.add(brand, sub);
 
         SplitLayout main = new SplitLayout(tree, details);
-        main.setSplitterPosition(26);
+        main.setSplitterPosition(31);
         main.setSizeFull();
         main.setId("main-split");
 
@@ -109,7 +116,6 @@ public class MainView extends VerticalLayout {
         add(header, toolbar, vertical);
         setFlexGrow(1, vertical);
         setAlignItems(FlexComponent.Alignment.STRETCH);
-        refresh();
     }
 
     @Override

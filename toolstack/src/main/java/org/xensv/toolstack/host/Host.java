@@ -98,6 +98,22 @@ class Host {
         return changed;
     }
 
+    int pcpus() {
+        return pcpus;
+    }
+
+    long memoryMiB() {
+        return memoryMiB;
+    }
+
+    long freeMemoryMiB() {
+        return freeMemoryMiB;
+    }
+
+    String hypervisor() {
+        return hypervisor;
+    }
+
     HostView view() {
         return new HostView(id, poolId, name, uri, connection, connectionError, maintenance, pcpus, memoryMiB,
                 freeMemoryMiB, hypervisor);

@@ -16,6 +16,17 @@ interface HostRepository extends JpaRepository<Host, UUID> {
     @org.springframework.data.jpa.repository.Query(value = "select count(*) from vm where host_id = ?1", nativeQuery = true)
     long countVms(UUID hostId);
 
+    /**
+     * Records what the host reports without optimistic locking: observations come from the
+     * reconciler and from every finished operation, concurrently, and the newest one wins.
+     */
+    @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("update Host h set h.connection = :connection, h.connectionError = :error,"
+            + " h.pcpus = :pcpus, h.memoryMiB = :memoryMiB, h.freeMemoryMiB = :freeMemoryMiB, h.hypervisor = :hypervisor"
+            + " where h.id = :id")
+    int saveObserved(UUID id, ConnectionState connection, String error, int pcpus, long memoryMiB, long freeMemoryMiB,
+                     String hypervisor);
+
     /** Sets the flag without optimistic locking: the reconciler updates the same row every few seconds. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("update Host h set h.maintenance = :maintenance where h.id = :id")

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.xensv.hypervisor.api.HostInfo;
+import jakarta.persistence.EntityManager;
+
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.spi.Drivers;
@@ -25,8 +26,11 @@ public class HostService {
     private final HostConnections connections;
     private final PoolService pools;
     private final EventBus events;
+    private final EntityManager entityManager;
 
-    HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events) {
+    HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events,
+                EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.hosts = hosts;
         this.connections = connections;
         this.pools = pools;
@@ -62,7 +66,7 @@ public class HostService {
         if (hosts.existsByUri(uri.strip())) {
             throw new InvalidValueException("uri", uri, "is already the address of another host");
         }
-        Host host = hosts.save(new Host(poolId, name.strip(), uri.strip()));
+        Host host = hosts.saveAndFlush(new Host(poolId, name.strip(), uri.strip()));
         refresh(host);
         events.created(ObjectType.HOST, host.id());
         return host.view();
@@ -111,20 +115,24 @@ public class HostService {
     }
 
     private HostConnection refresh(Host host) {
+        HostConnection connection;
+        boolean changed;
         try {
-            HostConnection connection = connections.connect(host.id(), host.uri());
-            HostInfo info = connection.hostInfo();
-            if (host.connected(info)) {
-                events.changed(ObjectType.HOST, host.id());
-            }
-            return connection;
+            connection = connections.connect(host.id(), host.uri());
+            changed = host.connected(connection.hostInfo());
         } catch (HypervisorException | IllegalStateException e) {
             connections.drop(host.id());
-            if (host.disconnected(e.getMessage())) {
-                events.changed(ObjectType.HOST, host.id());
-            }
-            return null;
+            connection = null;
+            changed = host.disconnected(e.getMessage());
         }
+        // The entity only worked out what changed; the row is written without a version check.
+        entityManager.detach(host);
+        if (changed) {
+            hosts.saveObserved(host.id(), host.connection(), host.connectionError(), host.pcpus(), host.memoryMiB(),
+                    host.freeMemoryMiB(), host.hypervisor());
+            events.changed(ObjectType.HOST, host.id());
+        }
+        return connection;
     }
 
     private Host find(UUID id) {

@@ -139,12 +139,12 @@ public class TaskService {
         Context context = new Context(id);
         try {
             String result = body.run(context);
-            tx.executeWithoutResult(s -> {
+            retryingConflicts(() -> tx.executeWithoutResult(s -> {
                 outcome.succeeded();
                 Task task = find(id);
                 task.succeeded(result != null ? result : context.lastResult);
                 events.changed(ObjectType.TASK, id);
-            });
+            }));
         } catch (Throwable e) {
             settleFailure(id, outcome, e, context);
         } finally {
@@ -154,7 +154,7 @@ public class TaskService {
 
     private void settleFailure(UUID id, TaskOutcome outcome, Throwable e, Context context) {
         try {
-            tx.executeWithoutResult(s -> outcome.failed(e));
+            retryingConflicts(() -> tx.executeWithoutResult(s -> outcome.failed(e)));
         } catch (RuntimeException settleError) {
             log.warn("task {}: settling the failure failed too", id, settleError);
         }
@@ -173,6 +173,20 @@ public class TaskService {
             }
             events.changed(ObjectType.TASK, id);
         });
+    }
+
+    /** Settling races with the reconciler on the same rows: a lost optimistic race is simply run again. */
+    private static void retryingConflicts(Runnable settle) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                settle.run();
+                return;
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void update(UUID id, java.util.function.Consumer<Task> change) {

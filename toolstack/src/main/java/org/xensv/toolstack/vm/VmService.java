@@ -233,6 +233,8 @@ public class VmService {
                     vm.end(stateOn(source).orElse(null));
                 }
                 events.changed(ObjectType.VM, id);
+                hosts.refresh(sourceHost);
+                hosts.refresh(destinationHost);
             });
         }
 
@@ -279,6 +281,7 @@ public class VmService {
                     vm.end(actualState().orElse(PowerStateTable.resultOf(op)));
                     events.changed(ObjectType.VM, id);
                 }
+                hosts.refresh(vm.hostId());
             });
         }
 
@@ -287,6 +290,7 @@ public class VmService {
             vms.findById(id).ifPresent(vm -> {
                 vm.end(actualState().orElse(null));
                 events.changed(ObjectType.VM, id);
+                hosts.refresh(vm.hostId());
             });
         }
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.GridSingleSelectionModel;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
@@ -64,16 +65,29 @@ public class InventoryTree extends Div {
         tree.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
         tree.addComponentHierarchyColumn(this::render).setHeader("Inventory");
         tree.setDataProvider(provider);
-        tree.addExpandListener(e -> e.getItems().forEach(n -> collapsed.remove(n.id())));
-        tree.addCollapseListener(e -> e.getItems().forEach(n -> collapsed.add(n.id())));
-        tree.asSingleSelect().addValueChangeListener(e -> {
-            if (e.isFromClient() || e.getValue() != null) {
-                onSelect.accept(Optional.ofNullable(e.getValue()));
+        // Clicking the selected row again keeps it selected, as in XenCenter.
+        ((GridSingleSelectionModel<InventoryNode>) tree.getSelectionModel()).setDeselectAllowed(false);
+        // Remember what the user collapsed (not what a rebuild of the tree did) and keep it so.
+        tree.addExpandListener(e -> {
+            if (e.isFromClient()) {
+                e.getItems().forEach(n -> collapsed.remove(n.id()));
             }
         });
+        tree.addCollapseListener(e -> {
+            if (e.isFromClient()) {
+                e.getItems().forEach(n -> collapsed.add(n.id()));
+            }
+        });
+        tree.asSingleSelect().addValueChangeListener(e -> onSelect.accept(Optional.ofNullable(e.getValue())));
         tree.setSizeFull();
+        selectOnLabelClick();
 
         add(filter, tree);
+    }
+
+    /** Adds a usage column (bars) drawn by {@code usage} for each row. */
+    public void showUsage(java.util.function.Function<InventoryNode, com.vaadin.flow.component.Component> usage) {
+        tree.addComponentColumn(usage::apply).setHeader("Usage").setWidth("8.5em").setFlexGrow(0);
     }
 
     /** Shows a new snapshot, keeping selection, expansion and the filter. */
@@ -99,6 +113,34 @@ public class InventoryTree extends Div {
                 .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c), descendants(c)));
     }
 
+    /**
+     * A click on a row's label selects the row; only the arrow expands or collapses it. (A tree
+     * toggle otherwise takes every click on its content as "expand or collapse".) The browser
+     * names the row by its key; the server looks the key up, so a row redrawn meanwhile still
+     * selects the right object.
+     */
+    private void selectOnLabelClick() {
+        tree.getElement().executeJs("""
+                const grid = this;
+                if (grid.__xensvSelectOnLabel) return;
+                grid.__xensvSelectOnLabel = true;
+                grid.addEventListener('click', e => {
+                  if (!(e.target instanceof Element) || !e.target.closest('.tree-row')) return;
+                  e.stopPropagation();
+                  const context = grid.getEventContext(e);
+                  if (context && context.item) {
+                    grid.dispatchEvent(new CustomEvent('xensv-row-select', {detail: {key: context.item.key}}));
+                  }
+                }, true);""");
+        tree.getElement().addEventListener("xensv-row-select", e -> {
+            String key = e.getEventData().get("event.detail.key").asString();
+            InventoryNode node = tree.getDataCommunicator().getKeyMapper().get(key);
+            if (node != null) {
+                tree.asSingleSelect().setValue(node);
+            }
+        }).addEventData("event.detail.key");
+    }
+
     private void rebuild() {
         String q = filter.getValue() == null ? "" : filter.getValue().strip().toLowerCase(Locale.ROOT);
         List<Placed> wanted = layout(q);
@@ -113,14 +155,20 @@ public class InventoryTree extends Div {
             }
             return;
         }
+        List<InventoryNode> rootsBefore = List.copyOf(data.getRootItems());
         placed = wanted;
+        restructure(wanted);
         latest.clear();
-        data.clear();
-        for (Placed row : wanted) {
-            data.addItem(row.parent(), row.node());
-            latest.put(row.node().id(), row.node());
+        wanted.forEach(row -> latest.put(row.node().id(), row.node()));
+        if (!rootsBefore.equals(data.getRootItems())) {
+            provider.refreshAll(); // new or removed pools: rare, and the only full reset
+        } else {
+            // Refresh only what changed, never resetting the tree: a reset forgets the rows'
+            // keys, and a click the browser sent just before would be lost.
+            for (InventoryNode root : data.getRootItems()) {
+                provider.refreshItem(root, true);
+            }
         }
-        provider.refreshAll();
         var expand = new ArrayList<InventoryNode>();
         for (Placed row : wanted) {
             if (!(row.node() instanceof VmNode) && (!q.isEmpty() || !collapsed.contains(row.node().id()))) {
@@ -133,6 +181,38 @@ public class InventoryTree extends Div {
                 tree.asSingleSelect().clear();
             }
         });
+    }
+
+    /**
+     * Brings the tree's rows to the wanted ones by removing, adding and moving rows, never by
+     * starting afresh: rows that stay keep their identity, so a click on one is never lost.
+     */
+    private void restructure(List<Placed> wanted) {
+        Map<InventoryNode, InventoryNode> parentOf = new HashMap<>();
+        wanted.forEach(row -> parentOf.put(row.node(), row.parent()));
+        List<InventoryNode> existing = data.getRootItems().stream()
+                .flatMap(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), descendants(root)))
+                .toList();
+        for (InventoryNode node : existing) {
+            if (data.contains(node) && (!parentOf.containsKey(node)
+                    || !java.util.Objects.equals(data.getParent(node), parentOf.get(node)))) {
+                data.removeItem(node);
+            }
+        }
+        for (Placed row : wanted) {
+            if (!data.contains(row.node())) {
+                data.addItem(row.parent(), row.node());
+            }
+        }
+        Map<InventoryNode, InventoryNode> previous = new HashMap<>();
+        Map<InventoryNode, Boolean> seenParent = new HashMap<>();
+        for (Placed row : wanted) {
+            InventoryNode parent = row.parent();
+            InventoryNode before = seenParent.containsKey(parent) ? previous.get(parent) : null;
+            data.moveAfterSibling(row.node(), before);
+            seenParent.put(parent, Boolean.TRUE);
+            previous.put(parent, row.node());
+        }
     }
 
     /** A row of the tree: a node under its parent (null for a root). */
@@ -180,7 +260,7 @@ public class InventoryTree extends Div {
     private Component render(InventoryNode shown) {
         InventoryNode node = latest.getOrDefault(shown.id(), shown);
         Span row = new Span();
-        row.addClassName("xensv-node");
+        row.addClassNames("xensv-node", "tree-row");
         Span name = new Span(node.name());
         name.addClassName("name");
         switch (node) {

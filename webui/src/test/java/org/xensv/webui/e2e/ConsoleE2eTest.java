@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.host-prefix=e2e${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=2",
         "xensv.embedded.pcpus=4",
-        "xensv.embedded.memory-mib=8192",
+        "xensv.embedded.memory-mib=16384",
         "vaadin.launch-browser=false"
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,7 +65,7 @@ class ConsoleE2eTest {
         page.setDefaultTimeout(20_000);
         page.navigate("http://localhost:" + port + "/");
         assertThat(page.locator("#inventory-tree")).isVisible();
-        assertThat(page.locator("[data-pool]").first()).isVisible();
+        assertThat(page.locator("[data-pool]:visible").first()).isVisible();
     }
 
     @AfterEach
@@ -92,6 +92,23 @@ class ConsoleE2eTest {
         assertThat(page.locator("#vm-power-state")).hasText("running");
         assertThat(page.locator("#vm-pause")).isEnabled();
         assertThat(page.locator("#vm-start")).isDisabled();
+    }
+
+    @Test
+    void aRunningVmShowsItsSerialConsoleAndLiveCharts() {
+        api.createVm("tabs-guest", true);
+        assertThat(vmState("tabs-guest")).hasText("running");
+        vmRow("tabs-guest").click();
+
+        page.locator("#tab-console").click();
+        assertThat(page.locator("#serial-console")).containsText("xensv-embedded guest kernel");
+        assertThat(page.locator("#serial-console")).containsText("Boot complete");
+
+        page.locator("#tab-performance").click();
+        assertThat(page.locator("#vm-performance")).containsText("CPU");
+        assertThat(page.locator("#vm-performance")).containsText("Dirty pages");
+        // Lines appear once the sampler has two points: the charts move without a reload.
+        assertThat(page.locator("#vm-performance polyline").first()).isAttached();
     }
 
     @Test
@@ -173,19 +190,37 @@ class ConsoleE2eTest {
     @Test
     void startRefusedByTheHostShowsWhyInANotificationAndTheTaskList() {
         String host = api.firstHostId();
-        api.createVm("big-running", true, 6000, host);
-        api.createVm("big-waiting", false, 6000, host);
+        api.createVm("big-running", true, 12000, host);
+        api.createVm("big-waiting", false, 12000, host);
         assertThat(vmState("big-waiting")).hasText("halted");
         vmRow("big-waiting").click();
 
         page.locator("#vm-start").click();
 
         assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("big-waiting")))
-                .containsText("needs 6000 MiB of memory");
+                .containsText("needs 12000 MiB of memory");
         assertThat(page.locator("#task-grid .task-error").filter(new Locator.FilterOptions().setHasText("big-waiting")).first())
                 .containsText("MiB are free");
         assertThat(vmState("big-waiting")).hasText("halted");
         assertThat(page.locator("#vm-start")).isEnabled();
+    }
+
+    @Test
+    void clickingAPoolSelectsItWithoutCollapsingItAndSearchNarrowsTheTree() {
+        api.createVm("search-me", false);
+        assertThat(vmRow("search-me")).isVisible();
+
+        page.locator("[data-pool]:visible").click();
+        assertThat(page.locator("#details-title")).hasText("Embedded pool");
+        assertThat(vmRow("search-me")).isVisible();
+
+        input("inventory-filter").fill("search-me");
+        assertThat(page.locator("[data-vm]:visible")).hasCount(1);
+        assertThat(vmRow("search-me")).isVisible();
+        input("inventory-filter").fill("no-such-object");
+        assertThat(page.locator("[data-pool]:visible")).hasCount(0);
+        input("inventory-filter").fill("");
+        assertThat(vmRow("search-me")).isVisible();
     }
 
     @Test
@@ -211,10 +246,10 @@ class ConsoleE2eTest {
     }
 
     private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "'] .name");
+        return page.locator("[data-vm='" + name + "']:visible");
     }
 
     private Locator vmState(String name) {
-        return page.locator("[data-vm='" + name + "'] .state");
+        return page.locator("[data-vm='" + name + "']:visible .state");
     }
 }

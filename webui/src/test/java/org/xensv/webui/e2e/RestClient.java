@@ -27,8 +27,13 @@ final class RestClient {
 
     /** Creates an idle VM of this size on this host (null: placed by the toolstack) and returns its id. */
     String createVm(String name, boolean start, long memoryMiB, String hostId) {
+        return createVm(name, start, memoryMiB, hostId, "IDLE");
+    }
+
+    /** Creates a VM running this guest workload (IDLE, WEB, DATABASE, STREAMER) and returns its id. */
+    String createVm(String name, boolean start, long memoryMiB, String hostId, String workload) {
         String body = "{\"name\":\"" + name + "\",\"vcpus\":1,\"memoryMiB\":" + memoryMiB
-                + ",\"type\":\"PV\",\"workload\":\"IDLE\",\"start\":" + start
+                + ",\"type\":\"PV\",\"workload\":\"" + workload + "\",\"start\":" + start
                 + (hostId == null ? "" : ",\"hostId\":\"" + hostId + "\"") + "}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/vms"))
                 .header("Content-Type", "application/json")

@@ -1,0 +1,36 @@
+package org.xensv.webui;
+
+import org.springframework.stereotype.Component;
+import org.xensv.hypervisor.api.HypervisorException;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+
+/**
+ * Whatever escapes a view (a refused call not caught where it was made, a lost database) reaches
+ * the user as one notification with the toolstack's sentence, never as a stack trace.
+ */
+@Component
+class ConsoleErrorHandler implements VaadinServiceInitListener {
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(error -> {
+            RuntimeException shown = hypervisorCause(error.getThrowable());
+            if (UI.getCurrent() != null) {
+                Notifications.error(shown);
+            }
+        }));
+    }
+
+    /** The first HypervisorException in the cause chain, or the throwable itself wrapped as unexpected. */
+    private static RuntimeException hypervisorCause(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause()) {
+            if (t instanceof HypervisorException known) {
+                return known;
+            }
+        }
+        return throwable instanceof RuntimeException r ? r : new IllegalStateException(throwable);
+    }
+}
