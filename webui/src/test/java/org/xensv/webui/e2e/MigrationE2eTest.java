@@ -167,11 +167,13 @@ class MigrationE2eTest {
         select(page.locator("[data-host='" + d.name() + "'] .name"), d.name());
         shot("host-selected");
         page.locator("#host-maintenance-enter").click();
+        shot("maintenance-confirm");
         page.locator("#maintenance-dialog-start").click();
 
         assertThat(page.locator("#evacuation-outcome")).containsText(d.name() + " is in maintenance mode");
         assertThat(page.locator("#evacuation-rows .status-moved[data-vm='evac-1']")).isVisible();
         assertThat(page.locator("#evacuation-rows .status-moved[data-vm='evac-2']")).isVisible();
+        shot("maintenance-done");
         page.locator("#maintenance-dialog-close").click();
         assertThat(page.locator("[data-host='" + d.name() + "'] .state")).hasText("maintenance");
         assertThat(page.locator("#host-maintenance-exit")).isVisible();
@@ -198,24 +200,10 @@ class MigrationE2eTest {
         return vms.create(spec).vm().id();
     }
 
-    /**
-     * Selects a tree row and waits until the details pane shows it. A click that lands while the tree
-     * redraws that row is lost, so it clicks again, but only after the first had time to arrive.
-     */
+    /** Selects a tree row and waits until the details pane shows it. */
     private void select(Locator row, String name) {
-        Locator title = page.locator("#details-title");
-        for (int attempt = 1; ; attempt++) {
-            row.click();
-            try {
-                assertThat(title).containsText(name, new com.microsoft.playwright.assertions.LocatorAssertions
-                        .ContainsTextOptions().setTimeout(4_000));
-                return;
-            } catch (org.opentest4j.AssertionFailedError lost) {
-                if (attempt == 4) {
-                    throw lost;
-                }
-            }
-        }
+        row.click();
+        assertThat(page.locator("#details-title")).containsText(name);
     }
 
     private Locator destination(String hostName) {
