@@ -78,7 +78,8 @@ public class MainView extends VerticalLayout {
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration) {
-        this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics)));
+        this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
+                migration.tab()));
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;

@@ -35,6 +35,7 @@ final class EvacuationDialog extends Dialog {
     private final Backend backend;
     private final Supplier<TaskView> starter;
     private final String successText;
+    private final String runningTitle;
     private final Div body = new Div();
     private final Span message = new Span();
     private final Button start;
@@ -48,8 +49,9 @@ final class EvacuationDialog extends Dialog {
     private int previousPollInterval = -1;
 
     /** {@code starter} submits the task; it may throw the toolstack's refusal, shown in the dialog. */
-    EvacuationDialog(String id, String title, Component setup, String startLabel, boolean danger, Supplier<TaskView> starter,
-                     String successText, Backend backend) {
+    EvacuationDialog(String id, String title, String runningTitle, Component setup, String startLabel, boolean danger,
+                     Supplier<TaskView> starter, String successText, Backend backend) {
+        this.runningTitle = runningTitle;
         this.backend = backend;
         this.starter = starter;
         this.successText = successText;
@@ -94,6 +96,7 @@ final class EvacuationDialog extends Dialog {
             return;
         }
         taskId = task.id();
+        setHeaderTitle(runningTitle);
         body.removeAll();
         panel = new EvacuationPanel();
         body.add(panel, message);

@@ -36,8 +36,9 @@ final class EvacuationPanel extends Div {
         grid.addColumn(EvacuationRow::vm).setHeader("VM").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(new ComponentRenderer<>(EvacuationPanel::status)).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(EvacuationRow::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> r.destination() == null ? "–" : r.destination()).setHeader("Destination").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Reason").setFlexGrow(1);
+        grid.addColumn(r -> r.destination() == null ? "–" : r.destination()).setHeader("Destination").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Reason").setFlexGrow(3)
+                .setTooltipGenerator(r -> r.reason() == null ? "" : r.reason());
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("Waiting for the task to start…");
         add(outcome, summary, progress, grid);

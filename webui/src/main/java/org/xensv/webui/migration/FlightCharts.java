@@ -255,7 +255,7 @@ public final class FlightCharts {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= value * 1.0001) {
                 return step * magnitude;
             }
@@ -267,7 +267,7 @@ public final class FlightCharts {
         if (v == Math.rint(v)) {
             return String.valueOf((long) v);
         }
-        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v);
+        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.0f", v) : Units.sig(v).replaceAll("\\.?0+$", "");
     }
 
     private static String axisSeconds(double s) {

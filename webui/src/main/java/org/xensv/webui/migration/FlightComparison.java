@@ -52,7 +52,8 @@ public final class FlightComparison {
         MigrationPrediction p = prediction != null ? prediction : report.prediction();
         List<Metric> metrics = new ArrayList<>();
 
-        String downtimeNote = downtimeTarget == null ? "guest paused for the whole copy"
+        String downtimeNote = downtimeTarget == null
+                ? report.mode() == MigrationMode.STOP_AND_COPY ? "guest paused for the whole copy" : "pause to resume, end to end"
                 : report.downtime().compareTo(downtimeTarget) <= 0
                 ? "within the " + Units.duration(downtimeTarget) + " target"
                 : "over the " + Units.duration(downtimeTarget) + " target";

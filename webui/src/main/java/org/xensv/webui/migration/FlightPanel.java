@@ -37,20 +37,23 @@ public final class FlightPanel extends Div {
     private final Div liveCharts = new Div();
     private final Div report = new Div();
     private final Duration downtimeTarget;
+    private final String prefix;
     private boolean finished;
 
-    public FlightPanel(Duration downtimeTarget) {
+    /** {@code idPrefix} keeps DOM ids unique when the dialog and the Migration tab show a flight at once. */
+    public FlightPanel(Duration downtimeTarget, String idPrefix) {
         this.downtimeTarget = downtimeTarget;
+        this.prefix = idPrefix;
         addClassName("mig-flight");
-        setId("migrate-flight");
+        setId(prefix + "-flight");
         status.addClassName("mig-status");
-        status.setId("migrate-status");
-        progress.setId("migrate-progress");
+        status.setId(prefix + "-status");
+        progress.setId(prefix + "-progress");
         progress.getElement().setAttribute("aria-label", "Migration progress");
         liveCharts.addClassName("mig-charts");
-        liveCharts.setId("migrate-live-chart");
+        liveCharts.setId(prefix + "-live-chart");
         live.add(status, progress, liveCharts);
-        report.setId("migrate-report");
+        report.setId(prefix + "-report");
         report.setVisible(false);
         add(live, report);
         status.add(new Span("Connecting to the destination…"));
@@ -78,12 +81,12 @@ public final class FlightPanel extends Div {
             return;
         }
         Sample last = flight.samples().isEmpty() ? null : flight.samples().getLast();
-        status.add(chip("Phase", phaseLabel(flight.phase()), "migrate-phase"),
-                chip("Round", last == null ? "0" : String.valueOf(last.round()), "migrate-round"),
+        status.add(chip("Phase", phaseLabel(flight.phase()), prefix + "-phase"),
+                chip("Round", last == null ? "0" : String.valueOf(last.round()), prefix + "-round"),
                 chip("Sent", last == null ? "0 B" : Units.bytes(last.bytesSent()), null),
                 chip("Remaining", last == null ? "–" : Units.bytes(last.remainingBytes()), null),
                 chip("Dirty rate", last == null ? "–" : Units.byteRate(last.dirtyBytesPerSec()), null),
-                chip("Throttle", last == null || last.throttlePercent() == 0 ? "none" : last.throttlePercent() + "%", "migrate-throttle"));
+                chip("Throttle", last == null || last.throttlePercent() == 0 ? "none" : last.throttlePercent() + "%", prefix + "-throttle"));
         liveCharts.getElement().setProperty("innerHTML", charts(flight.samples(), link(flight.prediction())));
     }
 
@@ -116,10 +119,10 @@ public final class FlightPanel extends Div {
                     cancelled ? "Migration cancelled" : "Migration failed", null);
             Div message = new Div(error);
             message.addClassName("mig-error-text");
-            message.setId("migrate-error");
+            message.setId(prefix + "-error");
             Div stays = new Div("The VM keeps running on " + source + ".");
             stays.addClassName("mig-stays");
-            stays.setId("migrate-stays");
+            stays.setId(prefix + "-stays");
             banner.add(message, stays);
             report.add(banner);
         }
@@ -127,7 +130,7 @@ public final class FlightPanel extends Div {
             report.add(section("Flight"));
             Div charts = new Div();
             charts.addClassName("mig-charts");
-            charts.setId("migrate-report-charts");
+            charts.setId(prefix + "-report-charts");
             StringBuilder svg = new StringBuilder();
             if (!flight.rounds().isEmpty()) {
                 svg.append("<div class='mig-chart'>").append(FlightCharts.roundBars(flight.rounds(), CHART_W, 200)).append("</div>");
@@ -151,9 +154,9 @@ public final class FlightPanel extends Div {
         return p == null ? 0 : p.bandwidthBytesPerSec();
     }
 
-    private static Grid<RoundReport> roundsGrid(List<RoundReport> rounds) {
+    private Grid<RoundReport> roundsGrid(List<RoundReport> rounds) {
         Grid<RoundReport> grid = new Grid<>();
-        grid.setId("migrate-rounds");
+        grid.setId(prefix + "-rounds");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(r -> FlightCharts.roundLabel(r).startsWith("R") ? String.valueOf(r.round()) : FlightCharts.roundLabel(r))
                 .setHeader("Round").setAutoWidth(true).setFlexGrow(0);
@@ -174,7 +177,7 @@ public final class FlightPanel extends Div {
         return grid;
     }
 
-    private static Div metricCard(FlightComparison.Metric m) {
+    private Div metricCard(FlightComparison.Metric m) {
         Span label = new Span(m.label());
         label.addClassName("mig-card-label");
         Span value = new Span(m.actual());
@@ -195,15 +198,15 @@ public final class FlightPanel extends Div {
             card.add(note);
         }
         card.addClassName("mig-card");
-        card.setId("report-" + m.key());
+        card.setId(prefix + "-report-" + m.key());
         return card;
     }
 
-    private static Div banner(boolean ok, VaadinIcon icon, String title, String text) {
+    private Div banner(boolean ok, VaadinIcon icon, String title, String text) {
         Div banner = new Div();
         banner.addClassName("mig-banner");
         banner.addClassName(ok ? "ok" : "failed");
-        banner.setId("migrate-outcome");
+        banner.setId(prefix + "-outcome");
         H3 h = new H3(title);
         Div head = new Div(icon.create(), h);
         head.addClassName("mig-banner-head");
@@ -220,7 +223,7 @@ public final class FlightPanel extends Div {
         return s;
     }
 
-    private static Div chip(String label, String value, String id) {
+    private Div chip(String label, String value, String id) {
         Span l = new Span(label);
         l.addClassName("mig-chip-label");
         Span v = new Span(value);

@@ -330,7 +330,7 @@ public final class MigrateDialog extends Dialog {
         Div subtitle = new Div(model.vmName() + " from " + model.sourceName() + " to " + model.destinationName()
                 + " · " + model.optionsSummary());
         subtitle.addClassName("mig-subtle");
-        flightPanel = new FlightPanel(downtimeTarget());
+        flightPanel = new FlightPanel(downtimeTarget(), "migrate");
         body.add(steps, subtitle, flightPanel);
         back.setVisible(false);
         next.setVisible(false);

@@ -51,6 +51,11 @@ public class MigrationConsole {
         this.hosts = hosts;
     }
 
+    /** The VM's Migration tab: its latest flight, live, then its report. */
+    public org.xensv.webui.details.DetailTab tab() {
+        return new MigrationTab(migrations);
+    }
+
     /** A new set of toolbar buttons for one view. */
     public MigrationButtons buttons() {
         return new MigrationButtons(this);
@@ -108,7 +113,8 @@ public class MigrationConsole {
         IntegerField concurrency = concurrencyField("maintenance-concurrency");
         Div setup = new Div(text, concurrency, force);
         setup.addClassName("mig-page");
-        new EvacuationDialog("maintenance-dialog", "Enter maintenance mode on " + host.name() + "?", setup,
+        new EvacuationDialog("maintenance-dialog", "Enter maintenance mode on " + host.name() + "?",
+                "Maintenance mode: evacuating " + host.name(), setup,
                 "Enter maintenance mode", false,
                 () -> maintenance.enterMaintenance(hostId, force.getValue(), concurrency.getValue()),
                 host.name() + " is in maintenance mode", evacuationBackend()).open();
@@ -160,7 +166,7 @@ public class MigrationConsole {
         Div setup = new Div(grid, destination, concurrency);
         setup.addClassName("mig-page");
         EvacuationDialog[] dialog = new EvacuationDialog[1];
-        dialog[0] = new EvacuationDialog("bulk-dialog", "Migrate VMs", setup, "Migrate selected VMs", false, () -> {
+        dialog[0] = new EvacuationDialog("bulk-dialog", "Migrate VMs", "Migrating VMs", setup, "Migrate selected VMs", false, () -> {
             List<UUID> ids = grid.getSelectedItems().stream().map(VmView::id).toList();
             if (ids.isEmpty()) {
                 dialog[0].showMessage("Select at least one VM to migrate.");

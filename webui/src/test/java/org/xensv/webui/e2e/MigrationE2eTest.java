@@ -120,9 +120,9 @@ class MigrationE2eTest {
         page.locator("#migrate-start").click();
 
         assertThat(page.locator("#migrate-outcome")).containsText("mover now runs on " + b.name());
-        assertThat(page.locator("#report-downtime")).containsText("predicted");
-        assertThat(page.locator("#report-total")).containsText("physical limit");
-        assertThat(page.locator("#report-bytes")).isVisible();
+        assertThat(page.locator("#migrate-report-downtime")).containsText("predicted");
+        assertThat(page.locator("#migrate-report-total")).containsText("physical limit");
+        assertThat(page.locator("#migrate-report-bytes")).isVisible();
         assertThat(page.locator("#migrate-rounds")).isVisible();
         shot("report");
         assertThat(page.locator("#migrate-report-charts svg")).not().hasCount(0);
