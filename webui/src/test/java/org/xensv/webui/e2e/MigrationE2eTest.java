@@ -34,9 +34,9 @@ import org.xensv.toolstack.vm.VmSpec;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:mig-e2e-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "xensv.embedded.host-prefix=mig${random.int[1000,9999]}-h",
-        "xensv.embedded.hosts=4",
+        "xensv.embedded.hosts=5",
         "xensv.embedded.pcpus=4",
-        "xensv.embedded.memory-mib=4096",
+        "xensv.embedded.memory-mib=8192",
         "vaadin.launch-browser=false"
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,11 +55,12 @@ class MigrationE2eTest {
     private com.microsoft.playwright.Browser browser;
     private BrowserContext context;
     private Page page;
-    /** Four hosts by name: a and b for the wizard, c filled up, d evacuated. */
+    /** Five hosts by name: a and b for the wizard, c filled up, d evacuated, e emptied by bulk migrate. */
     private HostView a;
     private HostView b;
     private HostView c;
     private HostView d;
+    private HostView e;
 
     @BeforeAll
     void launchBrowser() {
@@ -71,6 +72,7 @@ class MigrationE2eTest {
         b = sorted.get(1);
         c = sorted.get(2);
         d = sorted.get(3);
+        e = sorted.get(4);
     }
 
     @AfterAll
@@ -139,8 +141,8 @@ class MigrationE2eTest {
 
     @Test
     void hostThatCannotTakeTheVmIsShownDisabledWithItsReason() {
-        smallVm("filler", 3000, c.id());
-        smallVm("stayer", 2000, a.id());
+        smallVm("filler", 6000, c.id());
+        smallVm("stayer", 3000, a.id());
         reload();
         assertThat(vmState("stayer")).hasText("running");
         select(vmRow("stayer"), "stayer");
@@ -193,6 +195,49 @@ class MigrationE2eTest {
         if (Boolean.getBoolean("xensv.shots")) {
             page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/mig-shots/" + name + ".png")));
         }
+    }
+
+    @Test
+    void cancellingAMigrationLeavesTheVmRunningOnItsSource() {
+        UUID id = smallVm("cancel-me", 96, a.id());
+        reload();
+        select(vmRow("cancel-me"), "cancel-me");
+        page.locator("#vm-migrate").click();
+        destination(b.name()).click();
+        page.locator("#migrate-next").click();
+        page.locator("#migrate-bandwidth").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("100 Mbit/s")).click();
+        page.locator("#migrate-next").click();
+        assertThat(page.locator("#pred-total")).containsText("physical limit");
+        page.locator("#migrate-start").click();
+        assertThat(page.locator("#migrate-phase")).isVisible();
+        page.locator("#migrate-cancel").click();
+
+        assertThat(page.locator("#migrate-outcome")).containsText("Migration cancelled");
+        assertThat(page.locator("#migrate-stays")).hasText("The VM keeps running on " + a.name() + ".");
+        shot("cancelled");
+        page.locator("#migrate-close").click();
+        assertThat(vmState("cancel-me")).hasText("running");
+        assertThat(vms.get(id).hostId()).isEqualTo(a.id());
+    }
+
+    @Test
+    void bulkMigrateMovesTheSelectedHostsVmsAsOneTask() {
+        smallVm("bulk-1", 96, e.id());
+        smallVm("bulk-2", 96, e.id());
+        reload();
+        assertThat(vmState("bulk-2")).hasText("running");
+        select(page.locator("[data-host='" + e.name() + "'] .name"), e.name());
+        page.locator("#bulk-migrate").click();
+        assertThat(page.locator("#bulk-vms")).containsText("bulk-1");
+        page.locator("#bulk-dialog-start").click();
+
+        assertThat(page.locator("#evacuation-outcome")).containsText("Every selected VM moved");
+        assertThat(page.locator("#evacuation-rows .status-moved[data-vm='bulk-1']")).isVisible();
+        assertThat(page.locator("#evacuation-rows .status-moved[data-vm='bulk-2']")).isVisible();
+        shot("bulk-done");
+        page.locator("#bulk-dialog-close").click();
+        assertThat(vms.onHost(e.id())).isEmpty();
     }
 
     private UUID smallVm(String name, long memoryMiB, UUID hostId) {
