@@ -48,10 +48,10 @@ public final class FlightCharts {
         double top = Math.max(max(samples, Sample::dirtyBytesPerSec), linkBytesPerSec) / 1e6;
         Frame f = new Frame("Dirty rate against the link", width, height, seconds(samples), top, " MB/s");
         StringBuilder svg = f.open();
-        for (int i = 0; i + 1 < samples.size(); i++) {
+        for (int i = 1; i < samples.size(); i++) {
             if (samples.get(i).throttlePercent() > 0) {
-                double x1 = f.x(samples.get(i).seconds());
-                double x2 = f.x(samples.get(i + 1).seconds());
+                double x1 = f.x(samples.get(i - 1).seconds());
+                double x2 = f.x(samples.get(i).seconds());
                 svg.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%d' width='%.1f' height='%d' fill='%s'/>",
                         x1, TOP, Math.max(0.5, x2 - x1), f.plotH(), THROTTLE));
             }
@@ -178,8 +178,8 @@ public final class FlightCharts {
         StringBuilder open() {
             StringBuilder svg = svgOpen(title, width, height);
             grid(svg, yMax, unit, plotW(), plotH());
-            for (int i = 0; i <= 4; i++) {
-                double s = xMax * i / 4;
+            double step = niceStep(xMax / 6);
+            for (double s = 0; s <= xMax * 1.0001; s += step) {
                 svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' fill='#888'>%s</text>",
                         x(s), TOP + plotH() + 16, esc(axisSeconds(s))));
             }
@@ -249,13 +249,22 @@ public final class FlightCharts {
         }
     }
 
-    /** 1, 2, 2.5, 5 x 10^n at or above the value. */
+    /** An axis maximum at or above the value whose quarters read well: 1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8 x 10^n. */
     static double nice(double value) {
-        if (!(value > 0)) {
+        return roundUp(value, new double[] {1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10});
+    }
+
+    /** A tick step at or above the value: 1, 2, 2.5, 5 x 10^n. */
+    static double niceStep(double value) {
+        return roundUp(value, new double[] {1, 2, 2.5, 5, 10});
+    }
+
+    private static double roundUp(double value, double[] steps) {
+        if (!(value > 1e-9)) {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+        for (double step : steps) {
             if (step * magnitude >= value * 1.0001) {
                 return step * magnitude;
             }
@@ -274,7 +283,10 @@ public final class FlightCharts {
         if (s == 0) {
             return "0";
         }
-        return s < 1 ? Math.round(s * 1000) + " ms" : String.format(Locale.ROOT, "%.1f s", s);
+        if (s < 1) {
+            return Math.round(s * 1000) + " ms";
+        }
+        return s == Math.rint(s) ? Math.round(s) + " s" : String.format(Locale.ROOT, "%.1f s", s);
     }
 
     static String esc(String text) {

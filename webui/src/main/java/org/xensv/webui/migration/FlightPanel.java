@@ -69,7 +69,10 @@ public final class FlightPanel extends Div {
             return;
         }
         boolean taskDone = task != null && task.status().finished();
-        if (flight != null && (flight.finished() || taskDone) || flight == null && taskDone) {
+        // The flight lands a moment before its task records the VM on the destination: with a task
+        // to follow, the report waits for the task; without one (the Migration tab) the flight decides.
+        boolean landed = task == null ? flight != null && flight.finished() : taskDone;
+        if (landed) {
             finished = true;
             showReport(flight, task, vmName, source, destination);
             return;
@@ -95,7 +98,7 @@ public final class FlightPanel extends Div {
         report.setVisible(true);
         report.removeAll();
         MigrationReport r = flight == null ? null : flight.report();
-        boolean ok = r != null && (task == null || task.status() == TaskStatus.SUCCESS);
+        boolean ok = r != null && flight.error() == null && (task == null || task.status() == TaskStatus.SUCCESS);
         if (ok) {
             Div banner = banner(true, VaadinIcon.CHECK_CIRCLE, vmName + " now runs on " + destination,
                     "Moved from " + source + " by " + FlightComparison.modeLabel(r.mode()).toLowerCase(Locale.ROOT)
