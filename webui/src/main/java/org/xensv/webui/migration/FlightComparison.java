@@ -78,16 +78,15 @@ public final class FlightComparison {
                 "", p == null ? Verdict.NONE : roundsVerdict(report.rounds(), p.rounds()),
                 "pre-copy rounds, round 0 included"));
 
-        boolean sameMode = p != null && p.mode() == report.mode();
         metrics.add(new Metric("mode", "Mode", modeLabel(report.mode()), p == null ? "–" : modeLabel(p.mode()), "",
-                p == null ? Verdict.NONE : sameMode ? Verdict.AS_PREDICTED : Verdict.WORSE, modeNote(report.mode())));
+                p == null ? Verdict.NONE : modeVerdict(report.mode(), p.mode()), modeNote(report.mode())));
 
         String slowedNote = report.maxThrottlePercent() > 0
                 ? "throttled up to " + report.maxThrottlePercent() + "% for " + Units.duration(report.throttledTime())
                 : report.pageRequests() > 0
                 ? Units.count(report.pageRequests()) + " pages fetched on demand, " + Units.duration(report.pageWaitTime()) + " waiting"
                 : "never throttled, never waited for a page";
-        metrics.add(new Metric("slowed", "Time slowed", Units.duration(report.slowedTime()), "–", "",
+        metrics.add(new Metric("slowed", "Time slowed", report.slowedTime().isZero() ? "none" : Units.duration(report.slowedTime()), "–", "",
                 report.slowedTime().isZero() ? Verdict.BETTER : Verdict.NONE, slowedNote));
         return metrics;
     }
@@ -122,6 +121,21 @@ public final class FlightComparison {
             return Verdict.AS_PREDICTED;
         }
         return actual < predicted ? Verdict.BETTER : Verdict.WORSE;
+    }
+
+    /** Pre-copy alone is best; slowing the guest or switching early is next; a long pause is last. */
+    static Verdict modeVerdict(MigrationMode actual, MigrationMode predicted) {
+        int a = modeRank(actual);
+        int p = modeRank(predicted);
+        return a == p ? Verdict.AS_PREDICTED : a < p ? Verdict.BETTER : Verdict.WORSE;
+    }
+
+    private static int modeRank(MigrationMode mode) {
+        return switch (mode) {
+            case PRE_COPY -> 0;
+            case AUTO_CONVERGE, POST_COPY -> 1;
+            case STOP_AND_COPY -> 2;
+        };
     }
 
     public static String modeLabel(MigrationMode mode) {

@@ -59,6 +59,12 @@ class FlightComparisonTest {
     }
 
     @Test
+    void convergingByPreCopyWhereAutoConvergeWasPredictedIsBetter() {
+        assertThat(FlightComparison.modeVerdict(MigrationMode.PRE_COPY, MigrationMode.AUTO_CONVERGE)).isEqualTo(Verdict.BETTER);
+        assertThat(FlightComparison.modeVerdict(MigrationMode.STOP_AND_COPY, MigrationMode.POST_COPY)).isEqualTo(Verdict.WORSE);
+    }
+
+    @Test
     void tinyDowntimesCountAsPredicted() {
         assertThat(FlightComparison.verdict(0.0003, 0.002, 0.005)).isEqualTo(Verdict.AS_PREDICTED);
         assertThat(FlightComparison.verdict(0.5, 1.0, 0.005)).isEqualTo(Verdict.BETTER);
