@@ -163,7 +163,9 @@ public class MigrationConsole {
         destination.setWidthFull();
         destination.setHelperText("Leave empty to let the toolstack place each VM");
         IntegerField concurrency = concurrencyField("bulk-concurrency");
-        Div setup = new Div(grid, destination, concurrency);
+        Div intro = new Div("Tick the VMs to move; they migrate live as one task, a few at a time.");
+        intro.addClassName("mig-subtle");
+        Div setup = new Div(intro, grid, destination, concurrency);
         setup.addClassName("mig-page");
         EvacuationDialog[] dialog = new EvacuationDialog[1];
         dialog[0] = new EvacuationDialog("bulk-dialog", "Migrate VMs", "Migrating VMs", setup, "Migrate selected VMs", false, () -> {
@@ -204,6 +206,7 @@ public class MigrationConsole {
         concurrency.setMax(16);
         concurrency.setStepButtonsVisible(true);
         concurrency.setValue(MaintenanceService.DEFAULT_CONCURRENCY);
+        concurrency.setWidth("12rem");
         return concurrency;
     }
 }
