@@ -42,6 +42,12 @@ public final class MigrationBenchmark {
         Path out = Path.of(args.length > 0 && !args[0].isBlank() ? args[0] : "docs/benchmarks/migration.md");
         boolean quick = List.of(args).contains("--quick") || Boolean.getBoolean("quick");
         var bench = new MigrationBenchmark();
+        for (String arg : args) {
+            if (arg.startsWith("--only=")) {
+                bench.probe(arg.substring("--only=".length()));
+                System.exit(0);
+            }
+        }
         bench.loopback = measureLoopback();
         System.out.printf("loopback TCP: %.0f MB/s%n", bench.loopback / 1e6);
         long[] links = quick ? new long[] {MigrationOptions.GBIT, 0} : new long[] {100 * MigrationOptions.MBIT, MigrationOptions.GBIT, 0};
@@ -52,6 +58,29 @@ public final class MigrationBenchmark {
         }
         bench.write(out, quick);
         System.exit(0);
+    }
+
+    /**
+     * Profiling aid: {@code --only=idle@1g@cold,web@unlimited@live,...} runs just those migrations and prints
+     * one line each (nothing written). Links: 100m, 1g, unlimited; modes: live, cold.
+     */
+    private void probe(String spec) throws Exception {
+        for (String cell : spec.split(",")) {
+            String[] p = cell.split("@");
+            WorkloadKind kind = WorkloadKind.valueOf(p[0].toUpperCase());
+            long link = switch (p[1]) {
+                case "100m" -> 100 * MigrationOptions.MBIT;
+                case "1g" -> MigrationOptions.GBIT;
+                default -> 0;
+            };
+            boolean live = p.length < 3 || !p[2].equals("cold");
+            Result r = migrate(kind, link, live);
+            MigrationReport m = r.report;
+            double secs = m.totalTime().toNanos() / 1e9;
+            System.out.printf("%s %s %s: total %.3f s (%.0f MB/s), downtime %.1f ms, %d MiB on wire, rounds %d, %s, intact %s%n",
+                    kind, linkName(link), live ? "live" : "cold", secs, r.nonZeroBytes / secs / 1e6, m.downtime().toNanos() / 1e6,
+                    m.bytesOnWire() >> 20, m.rounds(), mode(m), r.intact);
+        }
     }
 
     /** What raw TCP over loopback carries: the "bandwidth" of an unlimited migration. */
