@@ -296,6 +296,15 @@ public final class GuestMemory {
         return dirty.readAndClear();
     }
 
+    /**
+     * The live log-dirty bits of pages {@code 64w..64w+63}, without clearing them (Xen's
+     * SHADOW_OP_PEEK): a migration skips a page marked here, since the next
+     * {@link #readAndClearDirty()} returns it anyway. 0 when log-dirty is off.
+     */
+    public long peekDirtyWord(int w) {
+        return dirty.peek(w);
+    }
+
     /** How many pages are marked dirty now, without clearing. */
     public long dirtyCount() {
         return dirty.count();
