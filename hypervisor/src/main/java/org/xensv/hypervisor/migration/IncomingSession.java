@@ -94,14 +94,15 @@ final class IncomingSession {
         }
     }
 
-    private void installPages(StreamReader.Record r) {
+    private void installPages(StreamReader.Record r) throws StreamCorruptedException {
         int n = r.getInt(0);
         byte[] payload = r.payload();
+        if (n < 0 || 4 + (8L + GuestMemory.PAGE_SIZE) * n != r.length()) {
+            throw new StreamCorruptedException("PAGE_BATCH of " + n + " pages has " + r.length() + " bytes");
+        }
         int data = 4 + n * 8;
         for (int i = 0; i < n; i++) {
-            long pfn = r.getLong(4 + i * 8);
-            System.arraycopy(payload, data + i * GuestMemory.PAGE_SIZE, page, 0, GuestMemory.PAGE_SIZE);
-            install(pfn, page);
+            install(r.getLong(4 + i * 8), payload, data + i * GuestMemory.PAGE_SIZE);
         }
     }
 
@@ -111,14 +112,14 @@ final class IncomingSession {
         for (int i = 0; i < n; i++) {
             long pfn = r.getLong(4 + i * 8);
             if (state == State.POST_COPY || memory.isPopulated(pfn)) {
-                install(pfn, page);
+                install(pfn, page, 0);
             }
         }
     }
 
-    private void install(long pfn, byte[] content) {
+    private void install(long pfn, byte[] content, int off) {
         if (state == State.POST_COPY) {
-            if (!memory.installPage(pfn, content)) {
+            if (!memory.installPage(pfn, content, off)) {
                 return; // the guest has it already and may have written it since
             }
             Long since = faulted.remove(pfn);
@@ -127,7 +128,7 @@ final class IncomingSession {
             }
             return;
         }
-        memory.writePage(pfn, content);
+        memory.writePage(pfn, content, off);
     }
 
     private void verify(long expected) throws IOException {

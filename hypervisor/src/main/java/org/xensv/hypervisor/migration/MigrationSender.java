@@ -143,9 +143,9 @@ final class MigrationSender implements MigrationHandle {
             long sentBefore = pages.pagesSent;
             long zerosBefore = pages.zeroPagesSent;
             if (round == 0) {
-                sendRound0();
+                sendRound0(true);
             } else {
-                sendDirty(memory.readAndClearDirty(), round);
+                sendDirty(memory.readAndClearDirty(), round, true);
             }
             link.writer.write(RecordType.END_OF_ROUND, StreamWriter.payload(out -> out.writeInt(rounds.size())));
             long duration = System.nanoTime() - roundStart;
@@ -208,9 +208,17 @@ final class MigrationSender implements MigrationHandle {
         awaitReply(RecordType.ACCEPT);
     }
 
-    private void sendRound0() throws IOException {
+    /**
+     * Round 0: every populated page. While the guest runs ({@code live}), a page already marked dirty
+     * again is skipped (Xen's peek at the log-dirty bitmap): the next round sends it anyway, with
+     * its newer content, so sending it now would only put it on the wire twice.
+     */
+    private void sendRound0(boolean live) throws IOException {
         pages.use(link.writer);
         for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
+            if (live && (memory.peekDirtyWord((int) (pfn >>> 6)) & (1L << pfn)) != 0) {
+                continue;
+            }
             pages.add(pfn);
             if ((pfn & 127) == 0) {
                 checkCancel();
@@ -220,7 +228,8 @@ final class MigrationSender implements MigrationHandle {
         pages.flush(false);
     }
 
-    void sendDirty(DirtyPages dirty, int round) throws IOException {
+    /** The pages of a dirty snapshot; {@code live}: skip those dirtied again meanwhile (see {@link #sendRound0}). */
+    void sendDirty(DirtyPages dirty, int round, boolean live) throws IOException {
         pages.use(link.writer);
         long[] words = dirty.words();
         long left = dirty.count();
@@ -229,8 +238,11 @@ final class MigrationSender implements MigrationHandle {
             while (bits != 0) {
                 long pfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                pages.add(pfn);
                 left--;
+                if (live && (memory.peekDirtyWord(w) & (1L << pfn)) != 0) {
+                    continue;
+                }
+                pages.add(pfn);
                 if ((left & 127) == 0) {
                     checkCancel();
                     maybeEmit(round, left * 4096L);
@@ -251,9 +263,9 @@ final class MigrationSender implements MigrationHandle {
         long sentBefore = pages.pagesSent;
         long zerosBefore = pages.zeroPagesSent;
         if (all) {
-            sendRound0();
+            sendRound0(false);
         } else {
-            sendDirty(memory.readAndClearDirty(), rounds.size());
+            sendDirty(memory.readAndClearDirty(), rounds.size(), false);
         }
         byte[] state = source.captureState();
         link.writer.write(RecordType.VCPU_STATE, state);

@@ -1,8 +1,8 @@
 package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
-import java.util.Arrays;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.embedded.memory.Pages;
 
 /**
  * Packs pages of guest memory into PAGE_BATCH records (and zero pages into ZERO_PAGES markers) on
@@ -10,11 +10,12 @@ import org.xensv.hypervisor.embedded.memory.GuestMemory;
  */
 final class PageSender {
 
-    private static final byte[] ZERO = new byte[GuestMemory.PAGE_SIZE];
-
     private final GuestMemory memory;
     private final int capacity;
-    private final byte[] batch;
+    /** count:int32 then the pfns of the pending pages (the first segment of a PAGE_BATCH). */
+    private final byte[] pfns;
+    /** The pending pages, read straight from guest memory (the second segment). */
+    private final byte[] data;
     private final byte[] zeros;
     private int pages;
     private int zeroCount;
@@ -25,7 +26,8 @@ final class PageSender {
     PageSender(GuestMemory memory, int capacity) {
         this.memory = memory;
         this.capacity = capacity;
-        this.batch = new byte[4 + capacity * (8 + GuestMemory.PAGE_SIZE)];
+        this.pfns = new byte[4 + capacity * 8];
+        this.data = new byte[capacity * GuestMemory.PAGE_SIZE];
         this.zeros = new byte[4 + capacity * 8];
     }
 
@@ -37,9 +39,9 @@ final class PageSender {
 
     /** Adds page {@code pfn} as it reads now; sends when a batch is full. */
     void add(long pfn) throws IOException {
-        int data = 4 + capacity * 8 + pages * GuestMemory.PAGE_SIZE;
-        memory.readPage(pfn, tmp());
-        if (Arrays.equals(tmp, 0, GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE)) {
+        int off = pages * GuestMemory.PAGE_SIZE;
+        memory.readPage(pfn, data, off); // one copy: the snapshot that goes on the wire
+        if (Pages.isZero(data, off)) {
             StreamWriter.putLong(zeros, 4 + zeroCount * 8, pfn);
             zeroCount++;
             zeroPagesSent++;
@@ -48,22 +50,12 @@ final class PageSender {
             }
             return;
         }
-        StreamWriter.putLong(batch, 4 + pages * 8, pfn);
-        System.arraycopy(tmp, 0, batch, data, GuestMemory.PAGE_SIZE);
+        StreamWriter.putLong(pfns, 4 + pages * 8, pfn);
         pages++;
         pagesSent++;
         if (pages == capacity) {
             flushPages(false);
         }
-    }
-
-    private byte[] tmp;
-
-    private byte[] tmp() {
-        if (tmp == null) {
-            tmp = new byte[GuestMemory.PAGE_SIZE];
-        }
-        return tmp;
     }
 
     /** Sends what is pending; {@code push} flushes the socket too (latency matters). */
@@ -79,16 +71,8 @@ final class PageSender {
         if (pages == 0) {
             return;
         }
-        StreamWriter.putInt(batch, 0, pages);
-        // compact: pfns then pages, the pages right after the pfns actually used
-        int pfnEnd = 4 + pages * 8;
-        int dataStart = 4 + capacity * 8;
-        if (pages < capacity) {
-            System.arraycopy(batch, dataStart, batch, pfnEnd, pages * GuestMemory.PAGE_SIZE);
-            writer.write(RecordType.PAGE_BATCH, batch, 0, pfnEnd + pages * GuestMemory.PAGE_SIZE, push);
-        } else {
-            writer.write(RecordType.PAGE_BATCH, batch, 0, dataStart + pages * GuestMemory.PAGE_SIZE, push);
-        }
+        StreamWriter.putInt(pfns, 0, pages);
+        writer.write(RecordType.PAGE_BATCH, pfns, 0, 4 + pages * 8, data, 0, pages * GuestMemory.PAGE_SIZE, push);
         pages = 0;
     }
 

@@ -49,11 +49,35 @@ final class PrecopyPolicy {
         if (outOfBounds) {
             return Decision.STOP_AND_COPY;
         }
-        if (options.autoConverge() && dirtyHigh && throttle < THROTTLE_MAX) {
+        if (options.autoConverge() && dirtyHigh && throttle < THROTTLE_MAX
+                && !convergesSoon(roundsDone, dirtyPages, dirtyBytes, roundBytes, linkRate)) {
             return Decision.THROTTLE;
         }
         return Decision.CONTINUE;
     }
+
+    /**
+     * A hot working set smaller than what the link carries in a round shrinks geometrically: each
+     * round resends the fraction {@code r = dirty / sent} of the last one. When that fraction is
+     * clearly below 1 and the remainder fits the downtime target within {@link #FAST_ROUNDS} more
+     * rounds (and the round bound), slowing the guest buys nothing: QEMU's trigger, too, only
+     * counts dirty periods of at least a second, which such short rounds never reach.
+     */
+    private boolean convergesSoon(int roundsDone, long dirtyPages, long dirtyBytes, long roundBytes, double linkRate) {
+        if (roundBytes <= 0 || dirtyBytes >= roundBytes * SHRINK_MAX) {
+            return false;
+        }
+        double shrink = (double) dirtyBytes / roundBytes;
+        double fits = linkRate * options.downtimeTarget().toNanos() / 1e9;
+        double remaining = dirtyPages * MigrationPrediction.WIRE_BYTES_PER_PAGE;
+        double rounds = Math.log(fits / remaining) / Math.log(shrink);
+        return rounds <= FAST_ROUNDS && roundsDone + Math.ceil(rounds) < options.maxRounds();
+    }
+
+    /** Above this resend fraction a round does not shrink fast enough to skip auto-converge. */
+    static final double SHRINK_MAX = 0.8;
+    /** At most this many more rounds to reach the downtime target without throttling. */
+    static final int FAST_ROUNDS = 4;
 
     static int nextThrottle(int current) {
         return current == 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, current + THROTTLE_STEP);

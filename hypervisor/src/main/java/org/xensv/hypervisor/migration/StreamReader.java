@@ -18,6 +18,8 @@ final class StreamReader {
     private final String peer;
     private byte[] buffer = new byte[1 << 16];
     private long records;
+    private final byte[] head = new byte[8];
+    private final CRC32C crc = new CRC32C();
 
     StreamReader(InputStream in, String peer) {
         this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
@@ -59,10 +61,9 @@ final class StreamReader {
         }
         in.readFully(buffer, 0, length);
         int expected = in.readInt();
-        byte[] head = new byte[8];
         StreamWriter.putInt(head, 0, code);
         StreamWriter.putInt(head, 4, length);
-        CRC32C crc = new CRC32C();
+        crc.reset();
         crc.update(head, 0, 8);
         crc.update(buffer, 0, length);
         if ((int) crc.getValue() != expected) {

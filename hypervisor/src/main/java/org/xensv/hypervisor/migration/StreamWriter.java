@@ -11,13 +11,17 @@ import java.util.zip.CRC32C;
 /** Writes checksummed records; thread-safe; optionally paced by a {@link Bandwidth}. */
 final class StreamWriter {
 
+    /** Records larger than this bypass the buffer and go to the socket in one write. */
+    static final int BUFFER = 1 << 16;
+
     private final DataOutputStream out;
     private final Bandwidth bandwidth;
     private final AtomicLong bytes = new AtomicLong();
     private final byte[] head = new byte[8];
+    private final CRC32C crc = new CRC32C();
 
     StreamWriter(OutputStream out, Bandwidth bandwidth) {
-        this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        this.out = new DataOutputStream(new BufferedOutputStream(out, BUFFER));
         this.bandwidth = bandwidth;
     }
 
@@ -31,6 +35,15 @@ final class StreamWriter {
 
     /** Writes one record; {@code flush} pushes it to the socket now (control records). */
     void write(RecordType type, byte[] payload, int off, int len, boolean flush) throws IOException {
+        write(type, payload, off, len, null, 0, 0, flush);
+    }
+
+    /**
+     * Writes one record whose payload is two segments back to back ({@code a} then {@code b}), so a
+     * page batch goes out without first being packed into one array. One CRC32C over the record.
+     */
+    void write(RecordType type, byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen, boolean flush) throws IOException {
+        int len = aLen + bLen;
         long wire = 12L + len;
         if (bandwidth != null) {
             bandwidth.acquire(wire);
@@ -38,11 +51,17 @@ final class StreamWriter {
         synchronized (this) {
             putInt(head, 0, type.code());
             putInt(head, 4, len);
-            CRC32C crc = new CRC32C();
+            crc.reset();
             crc.update(head, 0, 8);
-            crc.update(payload, off, len);
+            crc.update(a, aOff, aLen);
+            if (bLen > 0) {
+                crc.update(b, bOff, bLen);
+            }
             out.write(head, 0, 8);
-            out.write(payload, off, len);
+            out.write(a, aOff, aLen);
+            if (bLen > 0) {
+                out.write(b, bOff, bLen);
+            }
             out.writeInt((int) crc.getValue());
             if (flush) {
                 out.flush();

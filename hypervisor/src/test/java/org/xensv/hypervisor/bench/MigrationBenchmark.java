@@ -41,9 +41,17 @@ public final class MigrationBenchmark {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 && !args[0].isBlank() ? args[0] : "docs/benchmarks/migration.md");
         boolean quick = List.of(args).contains("--quick") || Boolean.getBoolean("quick");
+        keepHeapGrown();
         var bench = new MigrationBenchmark();
+        for (String arg : args) {
+            if (arg.startsWith("--only=")) {
+                bench.probe(arg.substring("--only=".length()));
+                System.exit(0);
+            }
+        }
+        bench.warmUp();
         bench.loopback = measureLoopback();
-        System.out.printf("loopback TCP: %.0f MB/s%n", bench.loopback / 1e6);
+        System.out.printf("loopback TCP: %.0f MB/s (median of 5)%n", bench.loopback / 1e6);
         long[] links = quick ? new long[] {MigrationOptions.GBIT, 0} : new long[] {100 * MigrationOptions.MBIT, MigrationOptions.GBIT, 0};
         for (long link : links) {
             for (WorkloadKind kind : List.of(WorkloadKind.IDLE, WorkloadKind.WEB, WorkloadKind.DATABASE, WorkloadKind.STREAMER)) {
@@ -54,13 +62,78 @@ public final class MigrationBenchmark {
         System.exit(0);
     }
 
-    /** What raw TCP over loopback carries: the "bandwidth" of an unlimited migration. */
+    /**
+     * Both hosts share this JVM's heap. Left to itself, G1 shrinks the heap after the collection
+     * between two cells, and the next migration then runs with a small young generation that copies
+     * the destination's fresh pages again and again (up to a second of pauses per 1 Gbit/s cell). The
+     * heap free ratios are manageable flags: keep the heap at the size it grew to (as -Xms would).
+     */
+    private static void keepHeapGrown() {
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            hotspot.setVMOption("MaxHeapFreeRatio", "100");
+            hotspot.setVMOption("MinHeapFreeRatio", "60");
+        } catch (RuntimeException e) {
+            System.out.println("cannot keep the heap grown: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Profiling aid: {@code --only=idle@1g@cold,web@unlimited@live,...} runs just those migrations and prints
+     * one line each (nothing written). Links: 100m, 1g, unlimited; modes: live, cold.
+     */
+    private void probe(String spec) throws Exception {
+        for (String cell : spec.split(",")) {
+            String[] p = cell.split("@");
+            WorkloadKind kind = WorkloadKind.valueOf(p[0].toUpperCase());
+            long link = switch (p[1]) {
+                case "100m" -> 100 * MigrationOptions.MBIT;
+                case "1g" -> MigrationOptions.GBIT;
+                default -> 0;
+            };
+            boolean live = p.length < 3 || !p[2].equals("cold");
+            Result r = migrate(kind, link, live);
+            MigrationReport m = r.report;
+            double secs = m.totalTime().toNanos() / 1e9;
+            System.out.printf("%s %s %s: total %.3f s (%.0f MB/s), downtime %.1f ms, %d MiB on wire, rounds %d, %s, intact %s%n",
+                    kind, linkName(link), live ? "live" : "cold", secs, r.nonZeroBytes / secs / 1e6, m.downtime().toNanos() / 1e6,
+                    m.bytesOnWire() >> 20, m.rounds(), mode(m), r.intact);
+            System.out.printf("    GC pauses during the migration: %d ms%n", r.gcMillis);
+            if (Boolean.getBoolean("rounds")) {
+                m.roundReports().forEach(x -> System.out.println("    " + x));
+            }
+        }
+    }
+
+    /**
+     * JIT warm-up, not measured: one live and one stop-and-copy migration of each workload over
+     * unlimited loopback, so the first cells of the table do not pay for the interpreter.
+     */
+    private void warmUp() throws Exception {
+        for (WorkloadKind kind : List.of(WorkloadKind.IDLE, WorkloadKind.WEB, WorkloadKind.DATABASE, WorkloadKind.STREAMER)) {
+            migrate(kind, 0, true);
+            migrate(kind, 0, false);
+        }
+        System.out.println("warmed up");
+    }
+
+    /** What raw TCP over loopback carries (median of 5 runs of 512 MiB, after one to warm up): the "bandwidth" of an unlimited migration. */
     static double measureLoopback() throws Exception {
+        measureLoopbackOnce();
+        double[] runs = new double[5];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = measureLoopbackOnce();
+        }
+        java.util.Arrays.sort(runs);
+        return runs[runs.length / 2];
+    }
+
+    private static double measureLoopbackOnce() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             long total = 512L << 20;
             Thread sink = new Thread(() -> {
                 try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
-                    byte[] b = new byte[1 << 16];
+                    byte[] b = new byte[1 << 19];
                     while (in.read(b) >= 0) {
                         // discard
                     }
@@ -70,7 +143,7 @@ public final class MigrationBenchmark {
             });
             sink.start();
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()); OutputStream out = s.getOutputStream()) {
-                byte[] b = new byte[1 << 16];
+                byte[] b = new byte[1 << 19]; // the size of a page batch
                 long t0 = System.nanoTime();
                 for (long sent = 0; sent < total; sent += b.length) {
                     out.write(b);
@@ -83,17 +156,30 @@ public final class MigrationBenchmark {
         }
     }
 
+    /** Runs per cell on the 1 Gbit/s and unlimited rows (the 100 Mbit/s row is link-bound and slow: once). */
+    static final int REPEAT = Integer.getInteger("benchmark.repeat", 3);
+
     private void cell(WorkloadKind kind, long link) throws Exception {
-        Result live = migrate(kind, link, true);
-        Result cold = migrate(kind, link, false);
+        int n = link == 100 * MigrationOptions.MBIT ? 1 : REPEAT;
+        List<Result> lives = new ArrayList<>();
+        List<Result> colds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            lives.add(migrate(kind, link, true));
+            colds.add(migrate(kind, link, false));
+        }
+        Result live = median(lives);
+        Result cold = median(colds);
+        boolean allIntact = lives.stream().allMatch(Result::intact) && colds.stream().allMatch(Result::intact);
+        live = new Result(live.report, live.nonZeroBytes, allIntact, live.gcMillis, range(lives));
+        cold = new Result(cold.report, cold.nonZeroBytes, allIntact, cold.gcMillis, range(colds));
         double bandwidth = link == 0 ? loopback : link;
         double limit = live.nonZeroBytes / bandwidth;
         MigrationReport r = live.report;
         String targets = targets(kind, link, r, limit, live);
-        rows.add(String.format("| %s | %s | %s | %.1f ms | %.2f s | %.2fx | %s | %d | %s | %s | %.2f s | %.1f ms / %.2f s | %s | %s |",
-                kind.label(), linkName(link), mib(live.nonZeroBytes), r.downtime().toNanos() / 1e6, r.totalTime().toNanos() / 1e9,
-                r.totalTime().toNanos() / 1e9 / limit, mib(r.bytesOnWire()), r.rounds(), mode(r), slowed(r), limit,
-                cold.report.downtime().toNanos() / 1e6, cold.report.totalTime().toNanos() / 1e9,
+        rows.add(String.format("| %s | %s | %s | %.1f ms | %.2f s%s | %.2fx | %s | %d | %s | %s | %d ms | %.2f s | %.1f ms / %.2f s%s | %s | %s |",
+                kind.label(), linkName(link), mib(live.nonZeroBytes), r.downtime().toNanos() / 1e6, r.totalTime().toNanos() / 1e9, live.range,
+                r.totalTime().toNanos() / 1e9 / limit, mib(r.bytesOnWire()), r.rounds(), mode(r), slowed(r), live.gcMillis, limit,
+                cold.report.downtime().toNanos() / 1e6, cold.report.totalTime().toNanos() / 1e9, cold.range,
                 live.intact && cold.intact ? "yes" : "**NO**", targets));
         System.out.println(rows.get(rows.size() - 1));
     }
@@ -132,10 +218,26 @@ public final class MigrationBenchmark {
         return ok ? "met" : "**missed**";
     }
 
-    private record Result(MigrationReport report, long nonZeroBytes, boolean intact) {
+    private record Result(MigrationReport report, long nonZeroBytes, boolean intact, long gcMillis, String range) {
     }
 
-    private Result migrate(WorkloadKind kind, long link, boolean live) throws Exception {
+    /** The run with the median total time (its own downtime, bytes, rounds... are reported together). */
+    private static Result median(List<Result> runs) {
+        List<Result> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingLong(r -> r.report.totalTime().toNanos()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String range(List<Result> runs) {
+        if (runs.size() < 2) {
+            return "";
+        }
+        double min = runs.stream().mapToDouble(r -> r.report.totalTime().toNanos() / 1e9).min().orElse(0);
+        double max = runs.stream().mapToDouble(r -> r.report.totalTime().toNanos() / 1e9).max().orElse(0);
+        return String.format(" (%.2f–%.2f)", min, max);
+    }
+
+    private Result migrateOnce(WorkloadKind kind, long link, boolean live) throws Exception {
         String a = "bench-a-" + serial;
         String b = "bench-b-" + serial++;
         HostConnection src = new EmbeddedDriver().connect(URI.create("embedded://" + a + "?pcpus=4&memoryMiB=4096"));
@@ -154,7 +256,9 @@ public final class MigrationBenchmark {
             MigrationOptions options = MigrationOptions.defaults().withBandwidth(link).withDowntimeTarget(TARGET).withLive(live)
                     .withAutoConverge(true).withPostCopy(true).withVerifyChecksum(false);
             var endpoint = dst.require(Migration.class, "migrate").receiveEndpoint();
+            long gc0 = gcMillis();
             MigrationReport report = src.require(Migration.class, "migrate").migrate(config.uuid(), endpoint, options, null).await();
+            long gc = gcMillis() - gc0;
             EmbeddedDomain moved = EmbeddedRuntime.existing(b).domain(config.uuid());
             moved.pause();
             var check = WorkloadInvariant.verify(moved.memory(), moved.captureState());
@@ -162,12 +266,25 @@ public final class MigrationBenchmark {
             if (!check.ok()) {
                 System.out.println("INVARIANT FAILED: " + check.failures());
             }
-            return new Result(report, nonZero, intact);
+            return new Result(report, nonZero, intact, gc, "");
         } finally {
             EmbeddedRuntime.remove(a);
             EmbeddedRuntime.remove(b);
-            System.gc();
         }
+    }
+
+    /** One migration, then both hosts' memory freed before the next one starts (outside its frame). */
+    private Result migrate(WorkloadKind kind, long link, boolean live) throws Exception {
+        Result r = migrateOnce(kind, link, live);
+        Thread.sleep(200); // the link and listener threads of the finished migration end
+        System.gc();
+        return r;
+    }
+
+    /** Collection time of all collectors so far (G1: the young/mixed pauses, stopping both hosts). */
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(b -> !b.getName().contains("Concurrent")).mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     }
 
     private static String linkName(long link) {
@@ -193,9 +310,15 @@ public final class MigrationBenchmark {
                 .append("the token bucket holds for the whole migration, stop-and-copy included. Downtime: pause on the source to RESUMED received ")
                 .append("back from the destination. Physical limit: non-zero memory / bandwidth (unlimited: measured raw loopback TCP, ")
                 .append(String.format("%.0f MB/s", loopback / 1e6)).append("). Intact: the workload invariant verified on the destination ")
-                .append("(every page valid, generation sum = the vCPUs' writes) and the VM gone from the source.\n\n");
-        md.append("| workload | link | non-zero | downtime | total | total / limit | bytes on wire | rounds | mode | guest slowed | physical limit | stop-and-copy downtime / total | intact | targets |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("(every page valid, generation sum = the vCPUs' writes) and the VM gone from the source. GC pauses: the JVM's collection ")
+                .append("time during the live migration (both hosts share one heap, so a pause stops sender and receiver alike). ")
+                .append("1 Gbit/s and unlimited rows: each cell run ").append(REPEAT).append(" times (live and stop-and-copy alternating); ")
+                .append("the row is the run with the median total time, (min–max) beside it; intact = every run. 100 Mbit/s: one run. ")
+                .append("Before the table: one unmeasured live and stop-and-copy migration of each workload (JIT warm-up); after each ")
+                .append("migration both hosts are removed and collected; the checksum pass at DONE is off ")
+                .append("(`withVerifyChecksum(false)`: per-record CRC32C stays on).\n\n");
+        md.append("| workload | link | non-zero | downtime | total | total / limit | bytes on wire | rounds | mode | guest slowed | GC pauses | physical limit | stop-and-copy downtime / total | intact | targets |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         Files.createDirectories(out.getParent() == null ? Path.of(".") : out.getParent());
         Path raw = out;

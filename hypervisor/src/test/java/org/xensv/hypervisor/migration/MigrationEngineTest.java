@@ -29,7 +29,10 @@ class MigrationEngineTest {
         assertMovedIntact(guest, a, b, true);
         assertThat(report.mode()).isIn(MigrationMode.PRE_COPY, MigrationMode.AUTO_CONVERGE);
         assertThat(report.rounds()).isGreaterThanOrEqualTo(1);
-        assertThat(report.roundReports().get(0).pagesSent()).isEqualTo(32 * 256);
+        // round 0 sends every populated page except those already dirty again (they go in round 1)
+        RoundReport round0 = report.roundReports().get(0);
+        assertThat(round0.pagesSent()).isLessThanOrEqualTo(32 * 256);
+        assertThat(round0.pagesSent() + round0.dirtyPages()).isGreaterThanOrEqualTo(32 * 256);
         assertThat(report.bytesOnWire()).isGreaterThan(32L << 20);
         assertThat(report.memoryChecksum()).isEqualTo(guest.pauseChecksum);
         assertThat(report.downtime()).isPositive().isLessThanOrEqualTo(report.totalTime());

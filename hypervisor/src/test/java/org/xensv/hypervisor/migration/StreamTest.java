@@ -41,4 +41,36 @@ class StreamTest {
         var reader = new StreamReader(new ByteArrayInputStream(wire), "test");
         assertThatThrownBy(reader::read).isInstanceOf(StreamCorruptedException.class).hasMessageContaining("bad header");
     }
+
+    @Test
+    void aTwoSegmentRecordIsOneChecksummedPayload() throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        new StreamWriter(bytes, null).write(RecordType.PAGE_BATCH, new byte[] {1, 2, 3}, 1, 2, new byte[] {4, 5, 6}, 0, 3, true);
+        var reader = new StreamReader(new ByteArrayInputStream(bytes.toByteArray()), "test");
+        var record = reader.read();
+        assertThat(record.length()).isEqualTo(5);
+        assertThat(java.util.Arrays.copyOf(record.payload(), 5)).containsExactly(2, 3, 4, 5, 6);
+        byte[] wire = bytes.toByteArray();
+        wire[wire.length - 5] ^= 1; // last payload byte (second segment)
+        assertThatThrownBy(new StreamReader(new ByteArrayInputStream(wire), "test")::read).isInstanceOf(StreamCorruptedException.class);
+    }
+
+    @Test
+    void theTokenBucketHoldsTheRateWithoutLosingTimeToLateWakeUps() {
+        long rate = 50_000_000; // 50 MB/s
+        var bucket = new Bandwidth(rate);
+        int record = 4 + 128 * (8 + 4096) + 12; // a full page batch, larger than the credit
+        long t0 = System.nanoTime();
+        long sent = 0;
+        while (System.nanoTime() - t0 < 300_000_000L) {
+            bucket.acquire(record);
+            sent += record;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double credit = Math.max(64 * 1024, rate * Bandwidth.CREDIT_NANOS / 1e9);
+        // never faster than the link plus the credit and the one record in flight...
+        assertThat((double) sent).isLessThanOrEqualTo(rate * seconds + credit + 2 * record);
+        // ...and, on an idle link, no slower than 80% of it (the old bucket lost every oversleep)
+        assertThat(sent / seconds).isGreaterThan(rate * 0.8);
+    }
 }

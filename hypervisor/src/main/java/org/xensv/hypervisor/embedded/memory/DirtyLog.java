@@ -38,6 +38,12 @@ final class DirtyLog {
         }
     }
 
+    /** The live bitmap word {@code w} (pages 64w..64w+63), without clearing; 0 when disabled. */
+    long peek(int w) {
+        AtomicLongArray words = bitmap;
+        return enabled && words != null ? words.get(w) : 0;
+    }
+
     DirtyPages readAndClear() {
         AtomicLongArray words = bitmap;
         DirtyPages out = DirtyPages.none(pages);

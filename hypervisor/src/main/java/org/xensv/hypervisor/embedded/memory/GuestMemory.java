@@ -131,11 +131,16 @@ public final class GuestMemory {
 
     /** Copies page {@code pfn} into {@code dst} (zeros for a page never written). */
     public void readPage(long pfn, byte[] dst) {
+        readPage(pfn, dst, 0);
+    }
+
+    /** Copies page {@code pfn} into {@code dst} at {@code off} (zeros for a page never written). */
+    public void readPage(long pfn, byte[] dst, int off) {
         byte[] page = slot(pfn);
         if (page == ABSENT) {
             throw new IllegalStateException("page " + pfn + " is absent (post-copy) and cannot be read");
         }
-        System.arraycopy(page == null ? ZERO : page, 0, dst, 0, PAGE_SIZE);
+        System.arraycopy(page == null ? ZERO : page, 0, dst, off, PAGE_SIZE);
     }
 
     /**
@@ -145,9 +150,14 @@ public final class GuestMemory {
      * post-copy use {@link #installPage} instead, which never overwrites what the guest wrote.
      */
     public void writePage(long pfn, byte[] src) {
-        if (!publish(pfn, src, false)) {
+        writePage(pfn, src, 0);
+    }
+
+    /** {@link #writePage(long, byte[])} from {@code src} at {@code off} (a page inside a received batch). */
+    public void writePage(long pfn, byte[] src, int off) {
+        if (!publish(pfn, src, off, false)) {
             byte[] page = pageForWrite(pfn, false);
-            System.arraycopy(src, 0, page, 0, PAGE_SIZE);
+            System.arraycopy(src, off, page, 0, PAGE_SIZE);
             pageWrites.incrementAndGet();
             if (dirty.enabled) {
                 dirty.mark(pfn);
@@ -160,24 +170,32 @@ public final class GuestMemory {
      * it. Returns false (and changes nothing) when the page was already there.
      */
     public boolean installPage(long pfn, byte[] src) {
-        return publish(pfn, src, true);
+        return publish(pfn, src, 0, true);
+    }
+
+    /** {@link #installPage(long, byte[])} from {@code src} at {@code off}. */
+    public boolean installPage(long pfn, byte[] src, int off) {
+        return publish(pfn, src, off, true);
     }
 
     /** Replaces an unbacked (unless onlyAbsent) or absent slot with a filled copy of src. */
-    private boolean publish(long pfn, byte[] src, boolean onlyAbsent) {
+    private boolean publish(long pfn, byte[] src, int off, boolean onlyAbsent) {
         checkPfn(pfn);
         byte[][] chunk = chunk(pfn);
         int i = (int) (pfn & (CHUNK_PAGES - 1));
-        boolean zero = Pages.isZero(src);
+        byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
+        if (current != ABSENT && (onlyAbsent || current != null)) {
+            return false; // cheap exit before the zero test (a page already backed)
+        }
+        boolean zero = Pages.isZero(src, off);
+        byte[] fresh = zero ? null : java.util.Arrays.copyOfRange(src, off, off + PAGE_SIZE);
         while (true) {
-            byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
             if (current != ABSENT && (onlyAbsent || current != null)) {
                 return false;
             }
             if (current == null && zero) {
                 return true;
             }
-            byte[] fresh = zero ? null : src.clone();
             if (SLOT.compareAndSet(chunk, i, current, fresh)) {
                 if (fresh != null) {
                     populated.incrementAndGet();
@@ -192,6 +210,7 @@ public final class GuestMemory {
                 }
                 return true;
             }
+            current = (byte[]) SLOT.getAcquire(chunk, i);
         }
     }
 
@@ -275,6 +294,15 @@ public final class GuestMemory {
     /** The pages written since the last call (or since log-dirty was enabled), clearing them. */
     public DirtyPages readAndClearDirty() {
         return dirty.readAndClear();
+    }
+
+    /**
+     * The live log-dirty bits of pages {@code 64w..64w+63}, without clearing them (Xen's
+     * SHADOW_OP_PEEK): a migration skips a page marked here, since the next
+     * {@link #readAndClearDirty()} returns it anyway. 0 when log-dirty is off.
+     */
+    public long peekDirtyWord(int w) {
+        return dirty.peek(w);
     }
 
     /** How many pages are marked dirty now, without clearing. */

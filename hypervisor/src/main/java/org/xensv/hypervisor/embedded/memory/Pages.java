@@ -23,7 +23,12 @@ public final class Pages {
     }
 
     public static boolean isZero(byte[] page) {
-        return java.util.Arrays.equals(page, 0, GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE);
+        return isZero(page, 0);
+    }
+
+    /** True when the page stored in {@code b} at {@code off} is all zeros. */
+    public static boolean isZero(byte[] b, int off) {
+        return java.util.Arrays.mismatch(b, off, off + GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE) < 0;
     }
 
     /** A strong 64-bit mix (SplitMix64's finaliser). */
