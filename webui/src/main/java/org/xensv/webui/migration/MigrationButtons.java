@@ -28,7 +28,7 @@ public final class MigrationButtons extends Div {
         Div separator = new Div();
         separator.addClassName("separator");
         migrate = button("Migrate…", VaadinIcon.EXCHANGE, "vm-migrate", () -> vm().ifPresent(v -> console.openMigrate(v.id())));
-        bulk = button("Migrate VMs…", VaadinIcon.RANDOM, "bulk-migrate", () -> console.openBulk(selection));
+        bulk = button("Bulk migrate…", VaadinIcon.RANDOM, "bulk-migrate", () -> console.openBulk(selection));
         enter = button("Maintenance…", VaadinIcon.TOOLS, "host-maintenance-enter",
                 () -> host().ifPresent(h -> console.openEnterMaintenance(h.id())));
         exit = button("Exit maintenance", VaadinIcon.CHECK, "host-maintenance-exit",

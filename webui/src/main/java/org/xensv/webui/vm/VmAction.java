@@ -9,9 +9,9 @@ public enum VmAction {
     PAUSE(Operation.PAUSE, "Pause", VaadinIcon.PAUSE, false),
     UNPAUSE(Operation.UNPAUSE, "Unpause", VaadinIcon.STEP_FORWARD, false),
     SHUTDOWN(Operation.CLEAN_SHUTDOWN, "Shut down", VaadinIcon.POWER_OFF, false),
-    FORCE_SHUTDOWN(Operation.HARD_SHUTDOWN, "Force shut down", VaadinIcon.PLUG, true),
+    FORCE_SHUTDOWN(Operation.HARD_SHUTDOWN, "Force off", VaadinIcon.PLUG, true),
     REBOOT(Operation.CLEAN_REBOOT, "Reboot", VaadinIcon.REFRESH, false),
-    FORCE_REBOOT(Operation.HARD_REBOOT, "Force reboot", VaadinIcon.BOLT, true),
+    FORCE_REBOOT(Operation.HARD_REBOOT, "Reset", VaadinIcon.BOLT, true),
     SUSPEND(Operation.SUSPEND, "Suspend", VaadinIcon.MOON_O, false),
     RESUME(Operation.RESUME, "Resume", VaadinIcon.SUN_O, false),
     DESTROY(Operation.DESTROY, "Destroy", VaadinIcon.TRASH, true);
