@@ -34,6 +34,7 @@ import org.xensv.webui.migration.MigrateWizardModel.Bandwidth;
 import org.xensv.webui.migration.MigrateWizardModel.Field;
 import org.xensv.webui.migration.MigrateWizardModel.FieldError;
 import org.xensv.webui.migration.MigrateWizardModel.Step;
+import org.xensv.webui.wizard.StepBar;
 
 /**
  * The Migrate wizard (destination, options, prediction), then the same dialog follows the migration
@@ -69,7 +70,7 @@ public final class MigrateDialog extends Dialog {
     private final Checkbox autoConverge = new Checkbox("Auto-converge: slow the guest's vCPUs if it dirties too fast");
     private final Div predictionPage = new Div();
     private final Span message = new Span();
-    private final Div stepBar = new Div();
+    private final StepBar<Step> stepBar = new StepBar<>(Step.class, Step::title, "Migration");
     private final Map<Step, Div> pages = new EnumMap<>(Step.class);
     private final Map<Field, HasValidation> fields = new EnumMap<>(Field.class);
     private final Div body = new Div();
@@ -144,7 +145,6 @@ public final class MigrateDialog extends Dialog {
         predictionPage.setId("migrate-prediction-page");
         pages.put(Step.PREDICTION, page(predictionPage));
 
-        stepBar.addClassName("wizard-steps");
         stepBar.setId("migrate-steps");
         message.setId("migrate-message");
         message.addClassName("wizard-message");
@@ -294,15 +294,7 @@ public final class MigrateDialog extends Dialog {
     private void show() {
         Step step = model.step();
         pages.forEach((s, page) -> page.setVisible(s == step));
-        stepBar.removeAll();
-        for (Step s : Step.values()) {
-            Span label = new Span((s.ordinal() + 1) + ". " + s.title());
-            if (s == step) {
-                label.addClassName("current");
-            }
-            stepBar.add(label);
-        }
-        stepBar.add(new Span((Step.values().length + 1) + ". Migration"));
+        stepBar.show(step);
         back.setEnabled(!model.isFirst());
         next.setVisible(!model.isLast());
         start.setVisible(model.isLast());
@@ -319,14 +311,8 @@ public final class MigrateDialog extends Dialog {
     private void showFlight(TaskView task) {
         setHeaderTitle("Migrating " + model.vmName() + " to " + model.destinationName());
         body.removeAll();
-        Div steps = new Div();
-        steps.addClassName("wizard-steps");
-        for (Step s : Step.values()) {
-            steps.add(new Span((s.ordinal() + 1) + ". " + s.title()));
-        }
-        Span current = new Span((Step.values().length + 1) + ". Migration");
-        current.addClassName("current");
-        steps.add(current);
+        StepBar<Step> steps = new StepBar<>(Step.class, Step::title, "Migration");
+        steps.showStage("Migration");
         Div subtitle = new Div(model.vmName() + " from " + model.sourceName() + " to " + model.destinationName()
                 + " · " + model.optionsSummary());
         subtitle.addClassName("mig-subtle");

@@ -11,6 +11,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.migration.MigrationOptions;
 import org.xensv.toolstack.migration.DestinationOption;
 import org.xensv.toolstack.migration.MigrateRequest;
+import org.xensv.webui.wizard.WizardSteps;
 
 /**
  * The Migrate wizard without a browser: destination, options, prediction. It holds what the admin
@@ -74,7 +75,7 @@ public final class MigrateWizardModel {
     private final String vmName;
     private final String sourceName;
     private final List<DestinationOption> destinations;
-    private Step step = Step.DESTINATION;
+    private final WizardSteps<Step> steps = new WizardSteps<>(Step.class);
     private UUID hostId;
     private boolean live = true;
     private Bandwidth bandwidth = Bandwidth.UNLIMITED;
@@ -94,34 +95,28 @@ public final class MigrateWizardModel {
     // ---- navigation ----
 
     public Step step() {
-        return step;
+        return steps.current();
     }
 
     public boolean isFirst() {
-        return step.ordinal() == 0;
+        return steps.isFirst();
     }
 
     public boolean isLast() {
-        return step.ordinal() == Step.values().length - 1;
+        return steps.isLast();
     }
 
     /** Moves on if the current step is valid; otherwise stays and says what is wrong. */
     public List<FieldError> next() {
-        List<FieldError> errors = validate(step);
-        if (errors.isEmpty() && !isLast()) {
-            step = Step.values()[step.ordinal() + 1];
-        }
-        return errors;
+        return steps.next(this::validate);
     }
 
     public void back() {
-        if (!isFirst()) {
-            step = Step.values()[step.ordinal() - 1];
-        }
+        steps.back();
     }
 
     public void goTo(Step target) {
-        step = target;
+        steps.goTo(target);
     }
 
     // ---- validation ----
@@ -219,7 +214,7 @@ public final class MigrateWizardModel {
         if (field == null) {
             return Optional.empty();
         }
-        step = field.step();
+        steps.goTo(field.step());
         return Optional.of(new FieldError(field, sentence(invalid.getMessage(), invalid.field())));
     }
 

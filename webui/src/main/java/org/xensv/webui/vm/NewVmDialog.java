@@ -25,6 +25,7 @@ import org.xensv.webui.vm.NewVmWizardModel.Field;
 import org.xensv.webui.vm.NewVmWizardModel.FieldError;
 import org.xensv.webui.vm.NewVmWizardModel.HostChoice;
 import org.xensv.webui.vm.NewVmWizardModel.Step;
+import org.xensv.webui.wizard.StepBar;
 
 /**
  * The New VM wizard's dialog: wires fields to a {@link NewVmWizardModel} and shows its errors at the
@@ -45,7 +46,7 @@ public class NewVmDialog extends Dialog {
     private final Checkbox start = new Checkbox("Start the VM after creating it");
     private final Div summary = new Div();
     private final Span message = new Span();
-    private final Div stepBar = new Div();
+    private final StepBar<Step> stepBar = new StepBar<>(Step.class, Step::title);
     private final Map<Step, VerticalLayout> pages = new EnumMap<>(Step.class);
     private final Map<Field, HasValidation> fields = new EnumMap<>(Field.class);
 
@@ -105,7 +106,6 @@ public class NewVmDialog extends Dialog {
         pages.put(Step.RESOURCES, page(vcpus, memory));
         pages.put(Step.PLACEMENT, page(host, start));
         pages.put(Step.SUMMARY, page(summary));
-        stepBar.addClassName("wizard-steps");
         stepBar.setId("wizard-steps");
 
         VerticalLayout body = new VerticalLayout(stepBar);
@@ -201,14 +201,7 @@ public class NewVmDialog extends Dialog {
     private void show() {
         Step step = model.step();
         pages.forEach((s, page) -> page.setVisible(s == step));
-        stepBar.removeAll();
-        for (Step s : Step.values()) {
-            Span label = new Span((s.ordinal() + 1) + ". " + s.title());
-            if (s == step) {
-                label.addClassName("current");
-            }
-            stepBar.add(label);
-        }
+        stepBar.show(step);
         if (step == Step.SUMMARY) {
             summary.removeAll();
             Div list = new Div();

@@ -15,6 +15,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.WorkloadKind;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmSpecs;
+import org.xensv.webui.wizard.WizardSteps;
 
 /**
  * The New VM wizard without a browser: what has been typed, which step is shown, and the checks
@@ -72,7 +73,7 @@ public final class NewVmWizardModel {
     private final List<HostChoice> hosts;
     private final Predicate<String> nameTaken;
 
-    private Step step = Step.GENERAL;
+    private final WizardSteps<Step> steps = new WizardSteps<>(Step.class);
     private String name = "";
     private String type = "PV";
     private String workload = WorkloadKind.IDLE.name();
@@ -157,35 +158,29 @@ public final class NewVmWizardModel {
     // ---- moving between steps ----
 
     public Step step() {
-        return step;
+        return steps.current();
     }
 
     public boolean isFirst() {
-        return step == Step.GENERAL;
+        return steps.isFirst();
     }
 
     public boolean isLast() {
-        return step == Step.SUMMARY;
+        return steps.isLast();
     }
 
     /** Checks the current step; moves to the next one only if it has no errors, which are returned. */
     public List<FieldError> next() {
-        List<FieldError> errors = validate(step);
-        if (errors.isEmpty() && !isLast()) {
-            step = Step.values()[step.ordinal() + 1];
-        }
-        return errors;
+        return steps.next(this::validate);
     }
 
     public void back() {
-        if (!isFirst()) {
-            step = Step.values()[step.ordinal() - 1];
-        }
+        steps.back();
     }
 
     /** Goes back to a step (to show an error found later, e.g. by the server). */
     public void goTo(Step target) {
-        step = target;
+        steps.goTo(target);
     }
 
     /** The errors of one step's fields, in field order; empty when the step may be left. */
@@ -265,7 +260,7 @@ public final class NewVmWizardModel {
         if (field == null) {
             return Optional.empty();
         }
-        step = field.step();
+        steps.goTo(field.step());
         String message = e instanceof InvalidValueException ? rule(e) : e.getMessage();
         return Optional.of(new FieldError(field, message));
     }
