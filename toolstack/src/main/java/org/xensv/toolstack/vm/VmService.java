@@ -224,13 +224,13 @@ public class VmService {
 
         private void settle() {
             vms.findById(id).ifPresent(vm -> {
-                java.util.Optional<PowerState> onDestination = stateOn(destination);
+                java.util.Optional<PowerState> onDestination = stateOn(destination, id);
                 if (onDestination.isPresent()) {
                     vm.movedTo(destinationHost);
                     vm.end(onDestination.get());
                 } else {
                     vm.movedTo(sourceHost);
-                    vm.end(stateOn(source).orElse(null));
+                    vm.end(stateOn(source, id).orElse(null));
                 }
                 events.changed(ObjectType.VM, id);
                 hosts.refresh(sourceHost);
@@ -238,13 +238,6 @@ public class VmService {
             });
         }
 
-        private java.util.Optional<PowerState> stateOn(DomainLifecycle lifecycle) {
-            try {
-                return java.util.Optional.of(lifecycle.info(id).powerState());
-            } catch (HypervisorException e) {
-                return java.util.Optional.empty();
-            }
-        }
     }
 
     private void checkAllowed(Vm vm, Operation op) {
@@ -278,7 +271,7 @@ public class VmService {
                     vms.delete(vm);
                     events.deleted(ObjectType.VM, id);
                 } else {
-                    vm.end(actualState().orElse(PowerStateTable.resultOf(op)));
+                    vm.end(stateOn(lifecycle, id).orElse(PowerStateTable.resultOf(op)));
                     events.changed(ObjectType.VM, id);
                 }
                 hosts.refresh(vm.hostId());
@@ -288,18 +281,20 @@ public class VmService {
         @Override
         public void failed(Throwable cause) {
             vms.findById(id).ifPresent(vm -> {
-                vm.end(actualState().orElse(null));
+                vm.end(stateOn(lifecycle, id).orElse(null));
                 events.changed(ObjectType.VM, id);
                 hosts.refresh(vm.hostId());
             });
         }
 
-        private java.util.Optional<PowerState> actualState() {
-            try {
-                return java.util.Optional.of(lifecycle.info(id).powerState());
-            } catch (HypervisorException e) {
-                return java.util.Optional.empty();
-            }
+    }
+
+    /** The power state a host reports for the domain, or empty if the host does not have it (or cannot say). */
+    private static java.util.Optional<PowerState> stateOn(DomainLifecycle lifecycle, UUID id) {
+        try {
+            return java.util.Optional.of(lifecycle.info(id).powerState());
+        } catch (HypervisorException e) {
+            return java.util.Optional.empty();
         }
     }
 
