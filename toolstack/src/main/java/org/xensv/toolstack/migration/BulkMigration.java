@@ -172,13 +172,13 @@ final class BulkMigration {
 
     private static void update(List<EvacuationRow> rows, int index, EvacuationRow.Status status, String reason, UUID taskId,
                                String destination, Consumer<List<EvacuationRow>> publish) {
-        List<EvacuationRow> snapshot;
+        // Published under the lock: two workers publishing outside it could let an older snapshot
+        // overwrite a newer one, and the last published rows would then not be the final ones.
         synchronized (rows) {
             EvacuationRow old = rows.get(index);
             rows.set(index, old.with(status, reason, taskId != null ? taskId : old.taskId(),
                     destination != null ? destination : old.destination()));
-            snapshot = List.copyOf(rows);
+            publish.accept(List.copyOf(rows));
         }
-        publish.accept(snapshot);
     }
 }

@@ -131,12 +131,14 @@ public class MaintenanceService {
     private List<EvacuationRow> run(List<VmView> toMove, UUID destination, UUID excluded, int limit, TaskContext context)
             throws InterruptedException {
         UUID taskId = context.taskId();
-        return bulk.run(toMove, destination, excluded, limit, context, rows -> {
+        List<EvacuationRow> finalRows = bulk.run(toMove, destination, excluded, limit, context, rows -> {
             progress.put(taskId, rows);
             long done = rows.stream().filter(r -> r.status() != EvacuationRow.Status.WAITING
                     && r.status() != EvacuationRow.Status.MOVING).count();
             context.progress(rows.isEmpty() ? 1.0 : (double) done / rows.size());
         });
+        progress.put(taskId, finalRows);
+        return finalRows;
     }
 
     private static String describe(List<EvacuationRow> stuck) {
