@@ -322,6 +322,7 @@ public final class EmbeddedDomain {
                 past.add(DomainCounters.of(running));
             }
             instance = null;
+            running.memory.release();
         }
     }
 

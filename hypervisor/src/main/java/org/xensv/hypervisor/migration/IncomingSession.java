@@ -28,6 +28,8 @@ final class IncomingSession {
     private final byte[] page = new byte[GuestMemory.PAGE_SIZE];
     private final Map<Long, Long> faulted = new ConcurrentHashMap<>();
     private final AtomicLong waitNanos = new AtomicLong();
+    private ReceivedChecksum received;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     IncomingSession(UUID id, MigrationTarget target) {
         this.id = id;
@@ -56,6 +58,8 @@ final class IncomingSession {
             throw new IOException("refused: " + e.getMessage());
         }
         memory = domain.memory();
+        memory.retain();
+        received = new ReceivedChecksum(memory.pages());
         if (memory.pages() != pages) {
             discard();
             sendError(writer, "MIGRATION_INCOMPATIBLE", "the stream carries " + pages + " pages but the domain on " + target.hostName()
@@ -69,7 +73,15 @@ final class IncomingSession {
     void receive(StreamReader reader, StreamWriter writer) throws IOException {
         back = writer;
         while (true) {
-            StreamReader.Record r = reader.read();
+            StreamReader.Record r;
+            try {
+                r = reader.read();
+            } catch (java.io.EOFException e) {
+                if (state == State.RESUMED) {
+                    return; // the source verified the memory and let go
+                }
+                throw e;
+            }
             switch (r.type()) {
                 case PAGE_BATCH -> installPages(r);
                 case ZERO_PAGES -> installZeros(r);
@@ -78,14 +90,18 @@ final class IncomingSession {
                 case DONE -> {
                     if (state == State.POST_COPY) {
                         finishPostCopy(writer);
-                        return;
+                    } else {
+                        if (vcpuState == null) {
+                            throw new StreamCorruptedException("DONE before VCPU_STATE");
+                        }
+                        state = State.READY;
+                        long checksum = received.value();
+                        writer.write(RecordType.READY, StreamWriter.payload(out -> out.writeLong(checksum)));
                     }
-                    verify(r.getLong(0));
-                    state = State.READY;
-                    writer.write(RecordType.READY, new byte[0]);
                 }
-                case COMMIT -> {
-                    resume(writer);
+                case COMMIT -> resume(writer);
+                case ROLLBACK -> {
+                    rollBack(writer);
                     return;
                 }
                 case SWITCHOVER -> switchover(r, writer);
@@ -97,12 +113,14 @@ final class IncomingSession {
     private void installPages(StreamReader.Record r) throws StreamCorruptedException {
         int n = r.getInt(0);
         byte[] payload = r.payload();
-        if (n < 0 || 4 + (8L + GuestMemory.PAGE_SIZE) * n != r.length()) {
+        if (n < 0 || 4 + (long) StreamReader.PAGE_ENTRY * n != r.length()) {
             throw new StreamCorruptedException("PAGE_BATCH of " + n + " pages has " + r.length() + " bytes");
         }
-        int data = 4 + n * 8;
+        int data = 4 + n * 12;
         for (int i = 0; i < n; i++) {
-            install(r.getLong(4 + i * 8), payload, data + i * GuestMemory.PAGE_SIZE);
+            long pfn = r.getLong(4 + i * 8);
+            install(pfn, payload, data + i * GuestMemory.PAGE_SIZE);
+            received.set(pfn, r.getInt(4 + n * 8 + i * 4), payload, data + i * GuestMemory.PAGE_SIZE);
         }
     }
 
@@ -114,6 +132,7 @@ final class IncomingSession {
             if (state == State.POST_COPY || memory.isPopulated(pfn)) {
                 install(pfn, page, 0);
             }
+            received.clear(pfn);
         }
     }
 
@@ -131,19 +150,6 @@ final class IncomingSession {
         memory.writePage(pfn, content, off);
     }
 
-    private void verify(long expected) throws IOException {
-        if (vcpuState == null) {
-            throw new StreamCorruptedException("DONE before VCPU_STATE");
-        }
-        if (expected != 0) {
-            long actual = memory.checksum();
-            if (actual != expected) {
-                throw new ChecksumMismatch("the received memory's checksum " + Long.toHexString(actual) + " differs from the source's "
-                        + Long.toHexString(expected) + " at the pause");
-            }
-        }
-    }
-
     private synchronized void resume(StreamWriter writer) throws IOException {
         if (state != State.READY) {
             throw new StreamCorruptedException("COMMIT in state " + state);
@@ -153,6 +159,17 @@ final class IncomingSession {
         writer.write(RecordType.RESUMED, StreamWriter.payload(out -> out.writeLong(System.nanoTime())));
     }
 
+    /** The source found the received memory differs from its own at the pause: destroy the copy running here. */
+    private synchronized void rollBack(StreamWriter writer) throws IOException {
+        if (state != State.RESUMED) {
+            throw new StreamCorruptedException("ROLLBACK in state " + state);
+        }
+        memory.setFaultHandler(null);
+        domain.discard();
+        state = State.DISCARDED;
+        writer.write(RecordType.ROLLED_BACK, new byte[0]);
+    }
+
     private void switchover(StreamReader.Record r, StreamWriter writer) throws IOException {
         DataInputStream in = r.data();
         vcpuState = in.readNBytes(in.readInt());
@@ -160,7 +177,9 @@ final class IncomingSession {
         for (int w = 0; w < words; w++) {
             long bits = in.readLong();
             while (bits != 0) {
-                memory.markAbsent(((long) w << 6) + Long.numberOfTrailingZeros(bits));
+                long pfn = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+                memory.markAbsent(pfn);
+                received.clear(pfn);
                 bits &= bits - 1;
             }
         }
@@ -216,13 +235,17 @@ final class IncomingSession {
         }
         memory.setFaultHandler(null);
         state = State.RESUMED;
-        writer.write(RecordType.COMPLETE, StreamWriter.payload(out -> out.writeLong(waitNanos.get())));
+        long checksum = received.value();
+        writer.write(RecordType.COMPLETE, StreamWriter.payload(out -> {
+            out.writeLong(waitNanos.get());
+            out.writeLong(checksum);
+        }));
     }
 
     /** The connection failed. Before the guest runs here, discard it; in post-copy, wait for the source. */
     synchronized void connectionLost(StreamWriter writer, IOException e) {
         if (state == State.RECEIVING || state == State.READY) {
-            if (e instanceof StreamCorruptedException || e instanceof ChecksumMismatch) {
+            if (e instanceof StreamCorruptedException) {
                 sendError(writer, "MIGRATION_STREAM_CORRUPT", e.getMessage());
             }
             discard();
@@ -247,6 +270,18 @@ final class IncomingSession {
         }
     }
 
+    /** True once nothing more can happen to this session (the guest runs here for good, or it was discarded). */
+    boolean finished() {
+        return state == State.RESUMED || state == State.DISCARDED;
+    }
+
+    /** This session's hold on the domain's memory ends (once the session has {@link #finished}). */
+    void releaseMemory() {
+        if (memory != null && released.compareAndSet(false, true)) {
+            memory.release();
+        }
+    }
+
     static void sendError(StreamWriter writer, String code, String message) {
         try {
             writer.write(RecordType.ERROR, StreamWriter.payload(out -> {
@@ -255,12 +290,6 @@ final class IncomingSession {
             }));
         } catch (IOException | RuntimeException ignored) {
             // the source learns of it from the closed connection
-        }
-    }
-
-    static final class ChecksumMismatch extends IOException {
-        ChecksumMismatch(String message) {
-            super(message);
         }
     }
 }

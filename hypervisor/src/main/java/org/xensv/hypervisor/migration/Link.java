@@ -16,6 +16,14 @@ final class Link implements AutoCloseable {
     record Reply(RecordType type, byte[] payload, String problem) {
     }
 
+    /** The big-endian int64 at {@code off} of a reply's payload, or 0 if the reply is missing or shorter. */
+    static long longAt(Reply reply, int off) {
+        if (reply == null || reply.payload() == null || reply.payload().length < off + 8) {
+            return 0;
+        }
+        return new StreamReader.Record(reply.type(), reply.payload(), reply.payload().length).getLong(off);
+    }
+
     final Socket socket;
     final StreamWriter writer;
     final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();

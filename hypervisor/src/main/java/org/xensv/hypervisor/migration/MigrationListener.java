@@ -20,6 +20,13 @@ public final class MigrationListener implements AutoCloseable {
     private final MigrationTarget target;
     private final ServerSocket server;
     private final Map<UUID, IncomingSession> sessions = new ConcurrentHashMap<>();
+    /** How finished sessions ended (RESUMED or DISCARDED), for a source's status query; the last few hundred. */
+    private final Map<UUID, String> outcomes = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+            return size() > 256;
+        }
+    });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -83,7 +90,7 @@ public final class MigrationListener implements AutoCloseable {
             UUID id = new UUID(header.getLong(16), header.getLong(24));
             if ((flags & MigrationSender.FLAG_QUERY) != 0) {
                 IncomingSession known = sessions.get(id);
-                String status = known == null ? "DISCARDED" : known.status();
+                String status = known != null ? known.status() : outcomes.getOrDefault(id, "DISCARDED");
                 writer.write(RecordType.STATUS, status.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return;
             }
@@ -106,6 +113,11 @@ public final class MigrationListener implements AutoCloseable {
             }
             drain(socket);
         } finally {
+            if (session != null && session.finished()) {
+                outcomes.put(session.id, session.state().name());
+                sessions.remove(session.id);
+                session.releaseMemory();
+            }
             open.remove(socket);
             try {
                 socket.close();
@@ -153,5 +165,10 @@ public final class MigrationListener implements AutoCloseable {
             }
         }
         sessions.values().forEach(IncomingSession::discard);
+    }
+
+    /** Sessions still open (receiving, or in post-copy): for tests. */
+    int openSessions() {
+        return sessions.size();
     }
 }

@@ -14,12 +14,14 @@ import java.util.UUID;
  * @param throttledTime     how long the guest ran throttled
  * @param pageWaitTime      post-copy: how long the guest's vCPUs waited for pages from the source
  * @param pageRequests      post-copy: pages the destination asked for on demand
- * @param memoryChecksum    checksum of the source memory at the pause, verified by the destination (0 if not checked)
+ * @param memoryChecksum    checksum of the source memory at the pause, equal to that of what the destination received (0 if not checked)
+ * @param verifyTime        how long the source took to checksum its memory after the guest resumed on the destination
+ *                          (outside the downtime; the source copy stays paused until then, and is destroyed only if it matched)
  */
 public record MigrationReport(UUID migrationId, UUID domain, String destination, MigrationMode mode, List<RoundReport> roundReports,
                               Duration totalTime, Duration downtime, long bytesOnWire, long pagesSent, int rounds,
                               int maxThrottlePercent, Duration throttledTime, Duration pageWaitTime, long pageRequests,
-                              long memoryChecksum, MigrationPrediction prediction) {
+                              long memoryChecksum, Duration verifyTime, MigrationPrediction prediction) {
 
     public MigrationReport {
         roundReports = List.copyOf(roundReports);

@@ -51,6 +51,7 @@ final class MigrationSender implements MigrationHandle {
     long throttledNanos;
     long lastProgress;
     long bytesBeforeLinks;
+    long verifyNanos;
     MigrationMode mode;
 
     MigrationSender(MigrationSource source, MigrationEndpoint endpoint, MigrationOptions options, MigrationProgress progress,
@@ -63,6 +64,7 @@ final class MigrationSender implements MigrationHandle {
         this.prediction = prediction;
         this.bandwidth = new Bandwidth(options.bandwidthBytesPerSec());
         this.pages = new PageSender(memory, PRECOPY_BATCH);
+        memory.retain(); // until the run ends: the frames must not be reused while pages are read from them
     }
 
     void startThread() {
@@ -119,6 +121,8 @@ final class MigrationSender implements MigrationHandle {
             result.completeExceptionally(e);
         } catch (Throwable e) {
             result.completeExceptionally(abort(e));
+        } finally {
+            memory.release();
         }
     }
 
@@ -215,14 +219,17 @@ final class MigrationSender implements MigrationHandle {
      */
     private void sendRound0(boolean live) throws IOException {
         pages.use(link.writer);
+        long populated = memory.populatedPages();
+        long visited = 0;
         for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
+            visited++;
             if (live && (memory.peekDirtyWord((int) (pfn >>> 6)) & (1L << pfn)) != 0) {
                 continue;
             }
             pages.add(pfn);
-            if ((pfn & 127) == 0) {
+            if ((visited & 127) == 0) {
                 checkCancel();
-                maybeEmit(0, (memory.pages() - pfn) * 4096L);
+                maybeEmit(0, Math.max(0, populated - visited) * 4096L);
             }
         }
         pages.flush(false);
@@ -269,9 +276,8 @@ final class MigrationSender implements MigrationHandle {
         }
         byte[] state = source.captureState();
         link.writer.write(RecordType.VCPU_STATE, state);
-        long checksum = options.verifyChecksum() ? memory.checksum() : 0;
-        link.writer.write(RecordType.DONE, StreamWriter.payload(out -> out.writeLong(checksum)));
-        awaitReply(RecordType.READY);
+        link.writer.write(RecordType.DONE, new byte[0]);
+        Link.Reply ready = awaitReply(RecordType.READY);
         synchronized (lock) {
             checkCancel();
             pastNoReturn = true;
@@ -282,6 +288,7 @@ final class MigrationSender implements MigrationHandle {
         long downtime = System.nanoTime() - pauseStart;
         rounds.add(new RoundReport(rounds.size(), "stop-and-copy", pages.pagesSent - sentBefore, pages.zeroPagesSent - zerosBefore,
                 bytesSent() - before, 0, 0, Duration.ofNanos(System.nanoTime() - roundStart), throttle));
+        long checksum = verifyReceived(Link.longAt(ready, 0));
         source.handedOver();
         link.close();
         MigrationMode used = all ? MigrationMode.STOP_AND_COPY
@@ -292,12 +299,41 @@ final class MigrationSender implements MigrationHandle {
 
     // ---- helpers shared with PostCopy ----------------------------------------------------------
 
+    /**
+     * After the guest resumed on the destination: compares the checksum of the memory the destination
+     * received with this (paused, so unchanging) memory's, outside the downtime. On a mismatch the
+     * destination destroys its copy and the migration fails, so the source resumes from the pause.
+     * Returns the verified checksum (0 when verification is off).
+     */
+    long verifyReceived(long received) throws IOException, InterruptedException {
+        if (!options.verifyChecksum()) {
+            return 0;
+        }
+        long verifyStart = System.nanoTime();
+        long own = memory.checksum();
+        verifyNanos = System.nanoTime() - verifyStart;
+        if (own == received) {
+            return own;
+        }
+        String difference = "the memory the destination received (checksum " + Long.toHexString(received)
+                + ") differs from the source's at the pause (" + Long.toHexString(own) + ")";
+        try {
+            link.writer.write(RecordType.ROLLBACK, new byte[0]);
+            awaitReply(RecordType.ROLLED_BACK);
+        } catch (IOException e) {
+            throw new MismatchUnresolved(difference + " and the destination could not be told to destroy its copy (" + e.getMessage()
+                    + "); the source copy is kept paused so that two copies never run. Check the destination host, then resume or"
+                    + " destroy the paused copy.");
+        }
+        throw new ChecksumMismatch(difference + "; the destination destroyed its copy.");
+    }
+
     MigrationReport report(MigrationMode used, long downtimeNanos, Duration pageWait, long requests, long checksum, boolean confirmed) {
         stopThrottle();
         int precopyRounds = (int) rounds.stream().filter(r -> r.kind().equals("pre-copy")).count();
         return new MigrationReport(id, source.uuid(), endpoint.toString(), used, rounds, Duration.ofNanos(System.nanoTime() - start),
                 Duration.ofNanos(downtimeNanos), bytesSent(), pages.pagesSent + pages.zeroPagesSent, precopyRounds, maxThrottle,
-                Duration.ofNanos(throttledNanos), pageWait, requests, checksum, prediction);
+                Duration.ofNanos(throttledNanos), pageWait, requests, checksum, Duration.ofNanos(verifyNanos), prediction);
     }
 
     long bytesSent() {
@@ -454,6 +490,11 @@ final class MigrationSender implements MigrationHandle {
         } else if (e instanceof PostCopy.SplitMemory split) {
             running = false;
             reason = split.getMessage();
+        } else if (e instanceof MismatchUnresolved unresolved) {
+            running = false;
+            reason = unresolved.getMessage();
+        } else if (e instanceof ChecksumMismatch mismatch) {
+            reason = mismatch.getMessage();
         } else if (e instanceof CancelledException || (cancelRequested && beforeSwitch)) {
             reason = "cancelled by the user.";
             failedIn = MigrationPhase.CANCELLED;
@@ -488,6 +529,20 @@ final class MigrationSender implements MigrationHandle {
     static final class CancelledException extends IOException {
         CancelledException() {
             super("cancelled by the user");
+        }
+    }
+
+    /** The destination's memory differs from the source's at the pause; it destroyed its copy. */
+    static final class ChecksumMismatch extends IOException {
+        ChecksumMismatch(String message) {
+            super(message);
+        }
+    }
+
+    /** The memories differ and the destination could not be told to destroy its copy. */
+    static final class MismatchUnresolved extends IOException {
+        MismatchUnresolved(String message) {
+            super(message);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
+import java.util.zip.CRC32C;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.memory.Pages;
 
@@ -12,8 +13,10 @@ final class PageSender {
 
     private final GuestMemory memory;
     private final int capacity;
-    /** count:int32 then the pfns of the pending pages (the first segment of a PAGE_BATCH). */
+    /** count:int32, the pfns of the pending pages, then their CRC32Cs (the first segment of a PAGE_BATCH). */
     private final byte[] pfns;
+    private final int[] crcs;
+    private final CRC32C crc = new CRC32C();
     /** The pending pages, read straight from guest memory (the second segment). */
     private final byte[] data;
     private final byte[] zeros;
@@ -26,7 +29,8 @@ final class PageSender {
     PageSender(GuestMemory memory, int capacity) {
         this.memory = memory;
         this.capacity = capacity;
-        this.pfns = new byte[4 + capacity * 8];
+        this.pfns = new byte[4 + capacity * 12];
+        this.crcs = new int[capacity];
         this.data = new byte[capacity * GuestMemory.PAGE_SIZE];
         this.zeros = new byte[4 + capacity * 8];
     }
@@ -51,6 +55,9 @@ final class PageSender {
             return;
         }
         StreamWriter.putLong(pfns, 4 + pages * 8, pfn);
+        crc.reset();
+        crc.update(data, off, GuestMemory.PAGE_SIZE);
+        crcs[pages] = (int) crc.getValue();
         pages++;
         pagesSent++;
         if (pages == capacity) {
@@ -72,7 +79,10 @@ final class PageSender {
             return;
         }
         StreamWriter.putInt(pfns, 0, pages);
-        writer.write(RecordType.PAGE_BATCH, pfns, 0, 4 + pages * 8, data, 0, pages * GuestMemory.PAGE_SIZE, push);
+        for (int i = 0; i < pages; i++) {
+            StreamWriter.putInt(pfns, 4 + pages * 8 + i * 4, crcs[i]);
+        }
+        writer.write(RecordType.PAGE_BATCH, pfns, 0, 4 + pages * 12, data, 0, pages * GuestMemory.PAGE_SIZE, push);
         pages = 0;
     }
 

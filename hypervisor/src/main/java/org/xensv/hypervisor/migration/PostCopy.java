@@ -67,10 +67,11 @@ final class PostCopy {
         Link.Reply complete = push();
         m.rounds.add(new RoundReport(m.rounds.size(), "post-copy", m.pages.pagesSent - sentBefore, m.pages.zeroPagesSent - zerosBefore,
                 m.bytesSent() - before, 0, 0, Duration.ofNanos(System.nanoTime() - pushStart), 0));
-        long waitNanos = complete.payload().length >= 8 ? new StreamReader.Record(complete.type(), complete.payload(), 8).getLong(0) : 0;
+        long waitNanos = Link.longAt(complete, 0);
+        long checksum = m.verifyReceived(Link.longAt(complete, 8));
         m.source.handedOver();
         m.link.close();
-        return m.report(MigrationMode.POST_COPY, downtime, Duration.ofNanos(waitNanos), requests, 0, true);
+        return m.report(MigrationMode.POST_COPY, downtime, Duration.ofNanos(waitNanos), requests, checksum, true);
     }
 
     private DirtyPages populated() {

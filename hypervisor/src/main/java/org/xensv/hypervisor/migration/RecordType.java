@@ -10,7 +10,11 @@ enum RecordType {
     HEADER,
     /** pages:int64 config:bytes (the runtime's encoding). */
     DOMAIN_CONFIG,
-    /** count:int32 pfn:int64[count] page:4096[count]. */
+    /**
+     * count:int32 pfn:int64[count] crc32c:int32[count] page:4096[count]. The record's CRC32C covers
+     * the header, count, pfns and CRCs; each page is covered by its own CRC32C, which the destination
+     * verifies and also adds into its running checksum of the memory it received.
+     */
     PAGE_BATCH,
     /** count:int32 pfn:int64[count]: pages that read as zeros. */
     ZERO_PAGES,
@@ -18,7 +22,7 @@ enum RecordType {
     END_OF_ROUND,
     /** state:bytes (vCPU and workload state, captured while paused). */
     VCPU_STATE,
-    /** checksum:int64 (0 = not checked): everything sent, the source is paused. */
+    /** Everything sent, the source is paused (pre-copy), or every page pushed (post-copy). */
     DONE,
     /** After READY: the destination may resume; the source will never run again. */
     COMMIT,
@@ -28,18 +32,25 @@ enum RecordType {
     PAGE_REQUEST,
     /** Destination to source: the domain is created in the incoming state. */
     ACCEPT,
-    /** Destination to source: it holds everything and verified it; waiting for COMMIT. */
+    /** Destination to source: checksum:int64 of the memory it received; it holds everything, waiting for COMMIT. */
     READY,
     /** Destination to source: nanoTime:int64 the guest runs on the destination. */
     RESUMED,
-    /** Destination to source: post-copy finished, no page absent. */
+    /** Destination to source: waitNanos:int64 checksum:int64; post-copy finished, no page absent. */
     COMPLETE,
     /** Destination to source: code:utf message:utf; the destination discarded its copy. */
     ERROR,
     /** Destination to source, post-copy recovery: words:int32 bitmap:int64[words] of pages still absent. */
     ABSENT_PAGES,
     /** Destination to source, answer to a status query: state:utf. */
-    STATUS;
+    STATUS,
+    /**
+     * After RESUMED or COMPLETE: the received memory's checksum differs from the source's at the
+     * pause; the destination must destroy its copy (the source resumes from the pause).
+     */
+    ROLLBACK,
+    /** Destination to source: its copy is destroyed after a ROLLBACK. */
+    ROLLED_BACK;
 
     private static final RecordType[] VALUES = values();
 

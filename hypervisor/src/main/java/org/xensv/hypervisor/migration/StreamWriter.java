@@ -40,7 +40,9 @@ final class StreamWriter {
 
     /**
      * Writes one record whose payload is two segments back to back ({@code a} then {@code b}), so a
-     * page batch goes out without first being packed into one array. One CRC32C over the record.
+     * page batch goes out without first being packed into one array. The record's CRC32C covers the
+     * header and both segments, except for a PAGE_BATCH, whose pages ({@code b}) each carry their own
+     * CRC32C in {@code a} (see {@link RecordType#PAGE_BATCH}).
      */
     void write(RecordType type, byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen, boolean flush) throws IOException {
         int len = aLen + bLen;
@@ -54,7 +56,7 @@ final class StreamWriter {
             crc.reset();
             crc.update(head, 0, 8);
             crc.update(a, aOff, aLen);
-            if (bLen > 0) {
+            if (bLen > 0 && type != RecordType.PAGE_BATCH) {
                 crc.update(b, bOff, bLen);
             }
             out.write(head, 0, 8);

@@ -89,6 +89,7 @@ class MigrationEngineTest {
         assertThat(report.pageRequests()).isPositive();
         assertThat(report.pageWaitTime()).isPositive();
         assertThat(b.guest(guest.uuid).memory.absentPages()).isZero();
+        assertThat(report.memoryChecksum()).as("what the destination received = the source at the pause").isEqualTo(guest.pauseChecksum);
         assertMovedIntact(guest, a, b, false);
     }
 

@@ -127,6 +127,16 @@ class MigrationFailureTest {
         assertThat(failure.reason()).contains("CRC32C");
     }
 
+    @Test
+    void aMemoryMismatchFoundAfterTheResumeRollsBackToTheSource() {
+        TestGuest guest = guest();
+        guest.loseAWriteAtPause = true;
+        MigrationHandle handle = Migrations.start(guest, b.listener.endpoint(), MigrationOptions.defaults(), null);
+        var failure = assertSourceRunsOn(handle, guest, a, b);
+        assertThat(failure.reason()).contains("differs from the source's at the pause").contains("destination destroyed its copy");
+        assertThat(b.listener.openSessions()).isZero();
+    }
+
     enum CancelPoint { AT_ONCE, ROUND_0, LATER_ROUND, STOP_AND_COPY }
 
     @ParameterizedTest

@@ -45,7 +45,7 @@ class StreamTest {
     @Test
     void aTwoSegmentRecordIsOneChecksummedPayload() throws Exception {
         var bytes = new ByteArrayOutputStream();
-        new StreamWriter(bytes, null).write(RecordType.PAGE_BATCH, new byte[] {1, 2, 3}, 1, 2, new byte[] {4, 5, 6}, 0, 3, true);
+        new StreamWriter(bytes, null).write(RecordType.VCPU_STATE, new byte[] {1, 2, 3}, 1, 2, new byte[] {4, 5, 6}, 0, 3, true);
         var reader = new StreamReader(new ByteArrayInputStream(bytes.toByteArray()), "test");
         var record = reader.read();
         assertThat(record.length()).isEqualTo(5);
@@ -53,6 +53,34 @@ class StreamTest {
         byte[] wire = bytes.toByteArray();
         wire[wire.length - 5] ^= 1; // last payload byte (second segment)
         assertThatThrownBy(new StreamReader(new ByteArrayInputStream(wire), "test")::read).isInstanceOf(StreamCorruptedException.class);
+    }
+
+    @Test
+    void eachPageOfABatchIsCheckedAgainstItsOwnCrc() throws Exception {
+        var memory = org.xensv.hypervisor.embedded.memory.GuestMemory.ofMiB(1);
+        memory.writePage(3, filled((byte) 7));
+        memory.writePage(9, filled((byte) 9));
+        var bytes = new ByteArrayOutputStream();
+        var sender = new PageSender(memory, 8);
+        sender.use(new StreamWriter(bytes, null));
+        sender.add(3);
+        sender.add(9);
+        sender.flush(true);
+        byte[] wire = bytes.toByteArray();
+        var record = new StreamReader(new ByteArrayInputStream(wire), "test").read();
+        assertThat(record.getInt(0)).isEqualTo(2);
+        assertThat(record.getLong(4)).isEqualTo(3);
+        assertThat(record.getLong(12)).isEqualTo(9);
+
+        wire[8 + 4 + 2 * 12 + 4096 + 100] ^= 1; // a byte of the second page
+        assertThatThrownBy(new StreamReader(new ByteArrayInputStream(wire), "test")::read)
+                .isInstanceOf(StreamCorruptedException.class).hasMessageContaining("page 9 fails its CRC32C");
+    }
+
+    private static byte[] filled(byte value) {
+        byte[] page = new byte[4096];
+        java.util.Arrays.fill(page, value);
+        return page;
     }
 
     @Test

@@ -42,6 +42,8 @@ final class TestGuest implements MigrationSource {
     volatile GuestState pauseState;
     volatile long startChecksum;
     volatile boolean faulting;
+    /** Test hook: at the next pause, write page 0 without marking it dirty. */
+    volatile boolean loseAWriteAtPause;
 
     private TestGuest(TestHost host, UUID uuid, String name, GuestMemory memory, WorkloadSpec spec, long rng, long pageWrites, long steps) {
         this.host = host;
@@ -203,6 +205,12 @@ final class TestGuest implements MigrationSource {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        if (loseAWriteAtPause) {
+            // a write the log-dirty bitmap misses (as a hypervisor bug would): the next migration must notice
+            memory.disableLogDirty();
+            memory.guestWrite(0, (p, page) -> GuestPage.advance(page, p, spec.seed()));
+            pageWrites++;
         }
         pauseChecksum = memory.checksum();
         pauseState = state();

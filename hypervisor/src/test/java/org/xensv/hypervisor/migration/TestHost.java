@@ -85,13 +85,20 @@ final class TestHost implements MigrationTarget, AutoCloseable {
             return memory;
         }
 
+        private volatile TestGuest started;
+
         @Override
         public void start(byte[] state) {
-            TestGuest.restore(TestHost.this, uuid, vm, memory, GuestState.fromBytes(state));
+            started = TestGuest.restore(TestHost.this, uuid, vm, memory, GuestState.fromBytes(state));
         }
 
         @Override
         public void discard() {
+            TestGuest guest = started;
+            if (guest != null) {
+                guest.stop(); // rolled back after it resumed here
+                domains.remove(uuid, guest);
+            }
             domains.remove(uuid, this);
         }
     }

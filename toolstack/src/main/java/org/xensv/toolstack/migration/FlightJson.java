@@ -81,6 +81,7 @@ final class FlightJson {
         m.put("pageWaitMs", ms(r.pageWaitTime()));
         m.put("pageRequests", r.pageRequests());
         m.put("memoryChecksum", Long.toHexString(r.memoryChecksum()));
+        m.put("verifyMs", ms(r.verifyTime()));
         return m;
     }
 

@@ -103,7 +103,8 @@ public final class FlightPanel extends Div {
             Div banner = banner(true, VaadinIcon.CHECK_CIRCLE, vmName + " now runs on " + destination,
                     "Moved from " + source + " by " + FlightComparison.modeLabel(r.mode()).toLowerCase(Locale.ROOT)
                             + " in " + Units.duration(r.totalTime()) + ", paused for " + Units.duration(r.downtime()) + "."
-                            + (r.memoryChecksum() != 0 ? " Memory checksum verified by the destination." : ""));
+                            + (r.memoryChecksum() != 0 ? " The memory the destination received matched the source's at the pause (checksum checked in "
+                                    + Units.duration(r.verifyTime()) + " after the resume, while the source copy waited paused)." : ""));
             report.add(banner);
             report.add(section("Result beside prediction"));
             Div cards = new Div();

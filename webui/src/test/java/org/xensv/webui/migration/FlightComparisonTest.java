@@ -22,7 +22,7 @@ class FlightComparisonTest {
 
     private MigrationReport report(Duration total, Duration downtime, long bytes, int rounds, MigrationMode mode, int throttle) {
         return new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "host-2", mode, List.of(), total, downtime, bytes,
-                bytes / 4104, rounds, throttle, throttle > 0 ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ZERO, 0, 42L, prediction);
+                bytes / 4104, rounds, throttle, throttle > 0 ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ZERO, 0, 42L, Duration.ofMillis(40), prediction);
     }
 
     private static Metric metric(List<Metric> metrics, String key) {
@@ -73,7 +73,7 @@ class FlightComparisonTest {
     @Test
     void withoutAPredictionThereIsNothingToCompare() {
         MigrationReport r = new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "h", MigrationMode.STOP_AND_COPY, List.of(),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 1, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, null);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 1, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO, null);
         var metrics = FlightComparison.of(r, null, null);
         assertThat(metric(metrics, "total").verdict()).isEqualTo(Verdict.NONE);
         assertThat(metric(metrics, "downtime").note()).isEqualTo("guest paused for the whole copy");

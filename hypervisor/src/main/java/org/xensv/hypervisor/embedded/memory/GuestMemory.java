@@ -38,6 +38,7 @@ public final class GuestMemory {
     private final AtomicLong populated = new AtomicLong();
     private final AtomicLong pageWrites = new AtomicLong();
     private final AtomicLong absent = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger(1);
     private final DirtyLog dirty;
     private volatile PageFaultHandler faultHandler;
     private final PageWaiters waiters = new PageWaiters();
@@ -91,7 +92,7 @@ public final class GuestMemory {
         if (page == ABSENT && guest) {
             throw fault(pfn);
         }
-        byte[] fresh = new byte[PAGE_SIZE];
+        byte[] fresh = PageFrames.takeZeroed();
         while (true) {
             Object witness = SLOT.compareAndExchange(chunk, i, page, fresh);
             if (witness == page) {
@@ -103,6 +104,7 @@ public final class GuestMemory {
             }
             page = (byte[]) witness;
             if (page != null && page != ABSENT) {
+                PageFrames.give(fresh);
                 return page;
             }
         }
@@ -188,9 +190,16 @@ public final class GuestMemory {
             return false; // cheap exit before the zero test (a page already backed)
         }
         boolean zero = Pages.isZero(src, off);
-        byte[] fresh = zero ? null : java.util.Arrays.copyOfRange(src, off, off + PAGE_SIZE);
+        byte[] fresh = null;
+        if (!zero) {
+            fresh = PageFrames.takeForCopy();
+            System.arraycopy(src, off, fresh, 0, PAGE_SIZE);
+        }
         while (true) {
             if (current != ABSENT && (onlyAbsent || current != null)) {
+                if (fresh != null) {
+                    PageFrames.give(fresh);
+                }
                 return false;
             }
             if (current == null && zero) {
@@ -350,14 +359,60 @@ public final class GuestMemory {
      * however they are backed. Take it while the domain is paused for a stable answer.
      */
     public long checksum() {
-        long h = pages * 0x9E3779B97F4A7C15L;
-        for (long pfn = nextPopulated(0); pfn >= 0; pfn = nextPopulated(pfn + 1)) {
-            byte[] page = slot(pfn);
-            if (!Pages.isZero(page)) {
-                h = Pages.mix(h ^ Pages.mix(pfn * 0xC2B2AE3D27D4EB4FL + crc(page)));
+        // the terms add up, so chunks are summed in parallel (a migration checks 512 MiB after the resume)
+        long sum = java.util.stream.IntStream.range(0, directory.length).parallel().mapToLong(this::chunkChecksumTerms).sum();
+        return Pages.checksumOf(sum, pages);
+    }
+
+    private long chunkChecksumTerms(int c) {
+        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
+        if (chunk == null) {
+            return 0;
+        }
+        CRC32C crc = new CRC32C();
+        long sum = 0;
+        for (int i = 0; i < CHUNK_PAGES; i++) {
+            byte[] page = (byte[]) SLOT.getAcquire(chunk, i);
+            if (page != null && page != ABSENT && !Pages.isZero(page)) {
+                crc.reset();
+                crc.update(page, 0, PAGE_SIZE);
+                sum += Pages.checksumTerm(((long) c << CHUNK_SHIFT) + i, (int) crc.getValue());
             }
         }
-        return Pages.mix(h);
+        return sum;
+    }
+
+    /**
+     * One more holder of this memory besides its domain (a migration copying from it or into it):
+     * the frames go back to the free list only once every holder has {@link #release released} it.
+     */
+    public void retain() {
+        holders.updateAndGet(n -> {
+            if (n <= 0) {
+                throw new IllegalStateException("guest memory already released");
+            }
+            return n + 1;
+        });
+    }
+
+    /**
+     * This holder is done with the memory (a domain torn down, its vCPUs stopped; a migration that
+     * ended). When the last holder releases it, every backed page goes back to the free list
+     * ({@link PageFrames}) and the memory reads as zeros: a frame given back may hold another
+     * guest's page the next moment, so nothing may touch this memory after its last release.
+     */
+    public void release() {
+        if (holders.decrementAndGet() != 0) {
+            return;
+        }
+        for (int c = 0; c < directory.length; c++) {
+            byte[][] chunk = (byte[][]) DIR.getAndSet(directory, c, null);
+            if (chunk != null) {
+                PageFrames.giveAll(chunk, ABSENT);
+            }
+        }
+        populated.set(0);
+        absent.set(0);
     }
 
     /** A deep copy (absent pages stay absent). Take it while the domain is paused. */

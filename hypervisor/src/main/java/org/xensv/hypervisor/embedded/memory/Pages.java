@@ -31,6 +31,27 @@ public final class Pages {
         return java.util.Arrays.mismatch(b, off, off + GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE) < 0;
     }
 
+    /**
+     * The contribution of one non-zero page to a whole-memory checksum ({@link GuestMemory#checksum()}):
+     * the page's number and the CRC32C of its content, mixed. Contributions add up, so a checksum can
+     * be kept up to date page by page as pages arrive (a migration's destination does), in any order.
+     */
+    public static long checksumTerm(long pfn, int crc32c) {
+        return mix(pfn * 0xC2B2AE3D27D4EB4FL + (crc32c & 0xFFFFFFFFL));
+    }
+
+    /** The whole-memory checksum from the sum of its pages' {@link #checksumTerm terms}. */
+    public static long checksumOf(long termSum, long pages) {
+        return mix(termSum ^ pages * 0x9E3779B97F4A7C15L);
+    }
+
+    /** CRC32C of the page stored in {@code b} at {@code off}. */
+    public static int crc(byte[] b, int off) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b, off, GuestMemory.PAGE_SIZE);
+        return (int) crc.getValue();
+    }
+
     /** A strong 64-bit mix (SplitMix64's finaliser). */
     public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

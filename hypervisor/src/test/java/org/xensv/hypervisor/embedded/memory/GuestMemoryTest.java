@@ -99,4 +99,26 @@ class GuestMemoryTest {
         memory.guestWrite(10, STAMP);
         assertThat(WorkloadInvariant.check(memory, 7).generationSum()).isEqualTo(2);
     }
+
+    @Test
+    void releasedFramesGoBackToTheFreeListOnlyAfterTheLastHolderAndComeBackZeroed() {
+        PageFrames.drain();
+        GuestMemory memory = GuestMemory.ofMiB(1);
+        for (long pfn = 0; pfn < 8; pfn++) {
+            memory.guestWrite(pfn, (p, page) -> java.util.Arrays.fill(page, (byte) 0x5A));
+        }
+        memory.retain(); // a migration copying from it
+        memory.release(); // the domain is torn down
+        assertThat(memory.populatedPages()).as("still held by the migration").isEqualTo(8);
+        memory.release(); // the migration ended
+        assertThat(PageFrames.freeFrames()).isGreaterThanOrEqualTo(8);
+        assertThat(memory.populatedPages()).isZero();
+        assertThatThrownBy(memory::retain).isInstanceOf(IllegalStateException.class);
+
+        GuestMemory next = GuestMemory.ofMiB(1);
+        long[] first = new long[1];
+        next.guestWrite(0, (p, page) -> first[0] = Pages.getLong(page, 100));
+        assertThat(first[0]).as("another guest's data never shows through").isZero();
+        PageFrames.drain();
+    }
 }
