@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,9 +29,9 @@ import org.xensv.toolstack.vm.VmView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Finished flights outlive a restart: read back through fresh service instances
- * ({@link AfterRestart}) they equal what the running toolstack showed. Its own context (own
- * database and hosts).
+ * Finished flights and evacuation rows outlive a restart: read back through fresh service
+ * instances ({@link AfterRestart}) they equal what the running toolstack showed. Its own context
+ * (own database and hosts), since it evacuates a host.
  */
 @SpringBootTest(properties = "xensv.embedded.pool-name=Flight history pool")
 class FlightHistoryTest {
@@ -46,7 +47,14 @@ class FlightHistoryTest {
     @Autowired
     MigrationService migrations;
     @Autowired
+    MaintenanceService maintenance;
+    @Autowired
     FlightHistory history;
+
+    @AfterEach
+    void leaveMaintenance() {
+        hosts.list().forEach(h -> maintenance.exitMaintenance(h.id()));
+    }
 
     private HostView first() {
         return hosts.list().getFirst();
@@ -144,5 +152,45 @@ class FlightHistoryTest {
         assertThat(thinned.getFirst()).isEqualTo(samples.getFirst());
         assertThat(thinned.getLast()).isEqualTo(samples.getLast());
         assertThat(FlightHistory.thin(samples.subList(0, 10), 500)).isEqualTo(samples.subList(0, 10));
+    }
+
+    @Test
+    void evacuationRowsAreReadFromTheTaskOnceItHasFinished() {
+        HostView source = second();
+        VmService.Created a = vms.create(VmSpec.of("hist-evac-a", 1, 64, source.id(), false));
+        VmService.Created b = vms.create(VmSpec.of("hist-evac-b", 1, 64, source.id(), false));
+
+        TaskView task = finished(maintenance.enterMaintenance(source.id(), false, null));
+
+        assertThat(task.status()).as(task.errorMessage()).isEqualTo(TaskStatus.SUCCESS);
+        List<EvacuationRow> rows = AfterRestart.maintenance(context).rows(task.id()).orElseThrow();
+        assertThat(rows).extracting(EvacuationRow::vmId).contains(a.vm().id(), b.vm().id());
+        assertThat(rows).allMatch(r -> r.status() == EvacuationRow.Status.MOVED && r.destination() != null);
+        assertThat(maintenance.rows(task.id())).contains(rows);
+    }
+
+    @Test
+    void theRowsOfAFailedEvacuationSayWhichVmDidNotMove() {
+        HostView source = second();
+        VmView paused = running("hist-evac-paused", source);
+        finished(vms.perform(paused.id(), Operation.PAUSE));
+
+        TaskView task = finished(maintenance.enterMaintenance(source.id(), false, null));
+
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILURE);
+        assertThat(AfterRestart.maintenance(context).rows(task.id()).orElseThrow())
+                .filteredOn(r -> r.vmId().equals(paused.id())).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(EvacuationRow.Status.CANNOT_MOVE);
+                    assertThat(r.reason()).contains("paused");
+                });
+        finished(vms.perform(paused.id(), Operation.HARD_SHUTDOWN));
+    }
+
+    @Test
+    void onlyEvacuationsAndBulkMovesHaveRows() {
+        assertThat(maintenance.rows(UUID.randomUUID())).isEmpty();
+        TaskView other = tasks.record("Something else", new Subject("CREATE", ObjectType.VM, null, "x"), "[]");
+        assertThat(maintenance.rows(other.id())).isEmpty();
     }
 }
