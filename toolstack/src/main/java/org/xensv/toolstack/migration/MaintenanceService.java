@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
@@ -21,15 +25,20 @@ import org.xensv.toolstack.task.TaskView;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmView;
 
+import tools.jackson.core.JacksonException;
+
 /**
  * Maintenance mode and bulk moves. Entering maintenance closes the host to new VMs and evacuates
  * it, at most N migrations at a time (default 2); if a VM cannot move, the host is taken out of
- * maintenance again and the task says which VM and why, unless the admin forced it.
+ * maintenance again and the task says which VM and why, unless the admin forced it. The per-VM rows
+ * are kept in memory while the task runs and then only in its result, whether it succeeded or not.
  */
 @Service
 public class MaintenanceService {
 
     public static final int DEFAULT_CONCURRENCY = 2;
+    private static final Logger log = LoggerFactory.getLogger(MaintenanceService.class);
+    private static final Set<String> BULK_OPERATIONS = Set.of("EVACUATE", "MIGRATE_MANY");
 
     private final HostService hosts;
     private final VmService vms;
@@ -44,9 +53,28 @@ public class MaintenanceService {
         this.bulk = new BulkMigration(vms, hosts, migrations, tasks);
     }
 
-    /** Per-VM progress of an evacuation or bulk-migration task. */
+    /** Per-VM progress of an evacuation or bulk-migration task: live while it runs, then from its result. */
     public Optional<List<EvacuationRow>> rows(UUID taskId) {
-        return Optional.ofNullable(progress.get(taskId));
+        List<EvacuationRow> live = progress.get(taskId);
+        if (live != null) {
+            return Optional.of(live);
+        }
+        TaskView task;
+        try {
+            task = tasks.get(taskId);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        if (!BULK_OPERATIONS.contains(task.operation()) || task.result() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FlightJson.rows(task.result()));
+        } catch (JacksonException e) {
+            // a result cut at the task's length limit (hundreds of VMs) no longer parses
+            log.debug("task {}: its result holds no readable rows", taskId, e);
+            return Optional.empty();
+        }
     }
 
     public TaskView enterMaintenance(UUID hostId, boolean force, Integer concurrency) {
@@ -131,14 +159,20 @@ public class MaintenanceService {
     private List<EvacuationRow> run(List<VmView> toMove, UUID destination, UUID excluded, int limit, TaskContext context)
             throws InterruptedException {
         UUID taskId = context.taskId();
-        List<EvacuationRow> finalRows = bulk.run(toMove, destination, excluded, limit, context, rows -> {
-            progress.put(taskId, rows);
-            long done = rows.stream().filter(r -> r.status() != EvacuationRow.Status.WAITING
-                    && r.status() != EvacuationRow.Status.MOVING).count();
-            context.progress(rows.isEmpty() ? 1.0 : (double) done / rows.size());
-        });
-        progress.put(taskId, finalRows);
-        return finalRows;
+        try {
+            List<EvacuationRow> finalRows = bulk.run(toMove, destination, excluded, limit, context, rows -> {
+                progress.put(taskId, rows);
+                long done = rows.stream().filter(r -> r.status() != EvacuationRow.Status.WAITING
+                        && r.status() != EvacuationRow.Status.MOVING).count();
+                context.progress(rows.isEmpty() ? 1.0 : (double) done / rows.size());
+            });
+            progress.put(taskId, finalRows);
+            // saved now, before the task settles (also when it then fails): from here on the task holds the rows
+            context.result(FlightJson.list(finalRows));
+            return finalRows;
+        } finally {
+            progress.remove(taskId);
+        }
     }
 
     private static String describe(List<EvacuationRow> stuck) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.migration.MigrationFailedException;
@@ -26,21 +28,26 @@ import org.xensv.toolstack.vm.VmView;
 /**
  * Live migration of a VM between hosts of a pool, as a cancellable task: destinations with the
  * reason each other host is not offered, a prediction before it starts, a live flight record while
- * it runs, and the report (beside the prediction) as the task's result.
+ * it runs, and the report (beside the prediction) as the task's result. Flights are kept in memory
+ * while they run and stored in the {@link FlightHistory} once they finish; the newest ones stay in
+ * memory too, so the console's refreshes do not read them back again and again.
  */
 @Service
 public class MigrationService {
 
+    private static final Logger log = LoggerFactory.getLogger(MigrationService.class);
     private static final int KEEP_FLIGHTS = 200;
 
     private final VmService vms;
     private final HostService hosts;
+    private final FlightHistory history;
     private final Map<UUID, Flight> flights = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> latestFlightOfVm = new ConcurrentHashMap<>();
 
-    MigrationService(VmService vms, HostService hosts) {
+    MigrationService(VmService vms, HostService hosts, FlightHistory history) {
         this.vms = vms;
         this.hosts = hosts;
+        this.history = history;
     }
 
     /** Every other host, eligible ones first, each ineligible one with its reason. */
@@ -66,14 +73,30 @@ public class MigrationService {
                 (before, source, target, context) -> run(before, source, target, destination.name(), options, context));
     }
 
-    /** The flight record of a migration task, while it runs and after. */
+    /** The flight record of a migration task, while it runs and after (also after a restart). */
     public Optional<FlightView> flight(UUID taskId) {
-        return Optional.ofNullable(flights.get(taskId)).map(Flight::view);
+        Flight flight = flights.get(taskId);
+        if (flight != null) {
+            return Optional.of(flight.view());
+        }
+        return history.find(taskId).map(stored -> {
+            remember(Flight.restored(stored));
+            return stored;
+        });
     }
 
-    /** The most recent migration of a VM, if any was run since the toolstack started. */
+    /** The most recent migration of a VM: the one in flight, or the last one stored. */
     public Optional<FlightView> latestFlightOf(UUID vmId) {
-        return Optional.ofNullable(latestFlightOfVm.get(vmId)).flatMap(this::flight);
+        UUID taskId = latestFlightOfVm.get(vmId);
+        Optional<FlightView> latest = taskId == null ? Optional.empty() : flight(taskId);
+        if (latest.isPresent()) {
+            return latest;
+        }
+        return history.latestOf(vmId).map(stored -> {
+            remember(Flight.restored(stored));
+            latestFlightOfVm.putIfAbsent(vmId, stored.taskId());
+            return stored;
+        });
     }
 
     HostView eligibleDestination(VmView vm, UUID hostId) {
@@ -95,20 +118,21 @@ public class MigrationService {
         Migration from = source.require(Migration.class, "live migration");
         Migration to = target.require(Migration.class, "incoming migration");
         Flight flight = new Flight(context.taskId(), vm.id(), vm.name(), vm.hostName(), destinationName);
-        remember(flight, context.taskId(), vm.id());
-        flight.predicted(from.predict(vm.id(), options));
-        MigrationHandle handle = from.migrate(vm.id(), to.receiveEndpoint(), options, event -> {
-            flight.onProgress(event);
-            context.progress(flight.progressFraction());
-        });
-        flight.predicted(handle.prediction());
-        while (!handle.result().isDone()) {
-            if (context.cancelRequested()) {
-                handle.cancel();
-            }
-            Thread.sleep(50);
-        }
+        remember(flight);
+        latestFlightOfVm.put(vm.id(), context.taskId());
         try {
+            flight.predicted(from.predict(vm.id(), options));
+            MigrationHandle handle = from.migrate(vm.id(), to.receiveEndpoint(), options, event -> {
+                flight.onProgress(event);
+                context.progress(flight.progressFraction());
+            });
+            flight.predicted(handle.prediction());
+            while (!handle.result().isDone()) {
+                if (context.cancelRequested()) {
+                    handle.cancel();
+                }
+                Thread.sleep(50);
+            }
             MigrationReport report = handle.await();
             flight.completed(report);
             return FlightJson.of(flight.view());
@@ -119,15 +143,33 @@ public class MigrationService {
                 throw new TaskCancelledException();
             }
             throw e;
+        } catch (RuntimeException | InterruptedException e) {
+            // refused before it started (e.g. the destination's endpoint) or interrupted: still a flight that ended
+            flight.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), false);
+            throw e;
+        } finally {
+            store(flight.view());
         }
     }
 
-    private void remember(Flight flight, UUID taskId, UUID vmId) {
-        flights.put(taskId, flight);
-        latestFlightOfVm.put(vmId, taskId);
+    /** A failure to store the report is logged: the migration's outcome does not depend on it. */
+    private void store(FlightView finished) {
+        try {
+            history.record(finished);
+        } catch (RuntimeException e) {
+            log.warn("migration {}: could not store the flight report of VM '{}'", finished.taskId(), finished.vmName(), e);
+        }
+    }
+
+    /** Keeps a flight in memory; past {@value #KEEP_FLIGHTS}, a finished one is let go (it is stored). */
+    private void remember(Flight flight) {
+        FlightView view = flight.view();
+        flights.put(view.taskId(), flight);
         if (flights.size() > KEEP_FLIGHTS) {
-            flights.entrySet().stream().filter(e -> e.getValue().view().finished()).findFirst()
-                    .ifPresent(e -> flights.remove(e.getKey()));
+            flights.entrySet().stream().filter(e -> e.getValue().view().finished()).findFirst().ifPresent(e -> {
+                flights.remove(e.getKey());
+                latestFlightOfVm.remove(e.getValue().view().vmId(), e.getKey());
+            });
         }
     }
 }

@@ -16,6 +16,9 @@ import jakarta.persistence.Version;
 @Table(name = "task")
 class Task {
 
+    /** As long as the column (V2): an evacuation's rows or a long flight report fit whole. */
+    private static final int MAX_RESULT = 100_000;
+
     @Id
     private UUID id;
     private String name;
@@ -71,7 +74,7 @@ class Task {
     void succeeded(String resultText) {
         finish(TaskStatus.SUCCESS);
         progress = 1.0;
-        result = truncate(resultText, 8000);
+        result = truncate(resultText, MAX_RESULT);
     }
 
     void failed(String code, String message) {
@@ -87,7 +90,7 @@ class Task {
     }
 
     void result(String resultText) {
-        result = truncate(resultText, 8000);
+        result = truncate(resultText, MAX_RESULT);
     }
 
     private void finish(TaskStatus outcome) {
