@@ -148,7 +148,8 @@ final class FlightJson {
                 MigrationMode.valueOf(text(r, "mode")), rounds, duration(r, "totalTimeMs"), duration(r, "downtimeMs"),
                 r.path("bytesOnWire").asLong(0), r.path("pagesSent").asLong(0), r.path("rounds").asInt(0),
                 r.path("maxThrottlePercent").asInt(0), duration(r, "throttledMs"), duration(r, "pageWaitMs"),
-                r.path("pageRequests").asLong(0), checksum == null ? 0 : Long.parseUnsignedLong(checksum, 16), prediction);
+                r.path("pageRequests").asLong(0), checksum == null ? 0 : Long.parseUnsignedLong(checksum, 16), duration(r, "verifyMs"),
+                prediction);
     }
 
     private static String text(JsonNode node, String field) {
