@@ -211,6 +211,25 @@ public final class EmbeddedDomain {
         return running == null ? null : running.memory;
     }
 
+    /**
+     * The open images of the disks kept in the host's own directory (config path null), in config
+     * order: the ones a migration must carry (an image at an explicit path is on storage both hosts
+     * reach). Empty when halted or suspended.
+     */
+    public java.util.List<org.xensv.hypervisor.embedded.disk.VirtualDisk> hostLocalDisks() {
+        DomainInstance running = instance;
+        if (running == null) {
+            return java.util.List.of();
+        }
+        var local = new java.util.ArrayList<org.xensv.hypervisor.embedded.disk.VirtualDisk>();
+        for (int i = 0; i < running.disks.size() && i < config.disks().size(); i++) {
+            if (config.disks().get(i).path() == null) {
+                local.add(running.disks.get(i));
+            }
+        }
+        return local;
+    }
+
     /** Withholds {@code percent} (0..99) of every vCPU's time, slowing the guest (auto-converge). */
     public void setThrottle(int percent) {
         running().sched.setThrottle(percent);

@@ -9,9 +9,14 @@ public interface IncomingDomain {
 
     GuestMemory memory();
 
+    /** Where the source's {@link MigrationSource#disks()} land, in the same order (none by default). */
+    default java.util.List<IncomingDisk> disks() {
+        return java.util.List.of();
+    }
+
     /** Runs the guest from the received state over the received memory (absent pages fault). */
     void start(byte[] state);
 
-    /** The migration failed before {@link #start}: forget everything (memory, definition). */
+    /** The migration failed (before {@link #start}, or rolled back after it): forget everything (memory, images, definition). */
     void discard();
 }

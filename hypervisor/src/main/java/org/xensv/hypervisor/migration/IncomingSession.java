@@ -29,6 +29,7 @@ final class IncomingSession {
     private final Map<Long, Long> faulted = new ConcurrentHashMap<>();
     private final AtomicLong waitNanos = new AtomicLong();
     private ReceivedChecksum received;
+    private java.util.List<IncomingDisk> disks = java.util.List.of();
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     IncomingSession(UUID id, MigrationTarget target) {
@@ -50,6 +51,10 @@ final class IncomingSession {
         DataInputStream in = r.data();
         long pages = in.readLong();
         byte[] config = in.readNBytes(in.readInt());
+        long[] diskSizes = new long[in.readInt()];
+        for (int i = 0; i < diskSizes.length; i++) {
+            diskSizes[i] = in.readLong();
+        }
         try {
             domain = target.prepareIncoming(config);
         } catch (HypervisorException e) {
@@ -65,6 +70,15 @@ final class IncomingSession {
             sendError(writer, "MIGRATION_INCOMPATIBLE", "the stream carries " + pages + " pages but the domain on " + target.hostName()
                     + " has " + memory.pages());
             throw new IOException("page count mismatch");
+        }
+        disks = domain.disks();
+        long[] prepared = disks.stream().mapToLong(IncomingDisk::sizeBytes).toArray();
+        if (!java.util.Arrays.equals(prepared, diskSizes)) {
+            discard();
+            sendError(writer, "MIGRATION_INCOMPATIBLE", "the VM brings " + diskSizes.length + " host-local disk image(s) of "
+                    + java.util.Arrays.toString(diskSizes) + " bytes but " + target.hostName() + " prepared " + prepared.length
+                    + " of " + java.util.Arrays.toString(prepared) + " bytes");
+            throw new IOException("disk mismatch");
         }
         writer.write(RecordType.ACCEPT, new byte[0]);
     }
@@ -84,6 +98,7 @@ final class IncomingSession {
             }
             switch (r.type()) {
                 case PAGE_BATCH -> installPages(r);
+                case DISK_BLOCKS -> installBlocks(r);
                 case ZERO_PAGES -> installZeros(r);
                 case END_OF_ROUND -> { }
                 case VCPU_STATE -> vcpuState = java.util.Arrays.copyOf(r.payload(), r.length());
@@ -121,6 +136,24 @@ final class IncomingSession {
             long pfn = r.getLong(4 + i * 8);
             install(pfn, payload, data + i * GuestMemory.PAGE_SIZE);
             received.set(pfn, r.getInt(4 + n * 8 + i * 4), payload, data + i * GuestMemory.PAGE_SIZE);
+        }
+    }
+
+    private void installBlocks(StreamReader.Record r) throws StreamCorruptedException {
+        int disk = r.getInt(0);
+        int n = r.getInt(4);
+        if (disk < 0 || disk >= disks.size() || n < 0 || 8L + (8L + MigratingDisk.BLOCK_SIZE) * n != r.length()) {
+            throw new StreamCorruptedException("DISK_BLOCKS for disk " + disk + " of " + disks.size() + " with " + n + " blocks has "
+                    + r.length() + " bytes");
+        }
+        IncomingDisk image = disks.get(disk);
+        int data = 8 + n * 8;
+        for (int i = 0; i < n; i++) {
+            long block = r.getLong(8 + i * 8);
+            if (block < 0 || block * MigratingDisk.BLOCK_SIZE >= image.sizeBytes()) {
+                throw new StreamCorruptedException("DISK_BLOCKS: block " + block + " lies outside disk " + disk);
+            }
+            image.writeBlock(block, r.payload(), data + i * MigratingDisk.BLOCK_SIZE);
         }
     }
 

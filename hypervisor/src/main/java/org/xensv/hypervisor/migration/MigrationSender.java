@@ -43,6 +43,7 @@ final class MigrationSender implements MigrationHandle {
     private boolean paused;
     final List<RoundReport> rounds = new ArrayList<>();
     final PageSender pages;
+    final DiskSender disks;
     long start;
     long pauseStart;
     int throttle;
@@ -64,6 +65,7 @@ final class MigrationSender implements MigrationHandle {
         this.prediction = prediction;
         this.bandwidth = new Bandwidth(options.bandwidthBytesPerSec());
         this.pages = new PageSender(memory, PRECOPY_BATCH);
+        this.disks = new DiskSender(source.disks());
         memory.retain(); // until the run ends: the frames must not be reused while pages are read from them
     }
 
@@ -136,6 +138,11 @@ final class MigrationSender implements MigrationHandle {
         phase = MigrationPhase.PRE_COPY;
         PrecopyPolicy policy = new PrecopyPolicy(options, memory.populatedPages() * 4096L);
         memory.enableLogDirty();
+        if (disks.any()) {
+            // storage first, while the guest runs: what it writes meanwhile goes again with each memory round
+            disks.startDirtyLogs();
+            disks.sendAll(link.writer, this::checkCancel);
+        }
         if (options.postCopy() && !prediction.converges()) {
             return new PostCopy(this).run(true);
         }
@@ -150,6 +157,7 @@ final class MigrationSender implements MigrationHandle {
                 sendRound0(true);
             } else {
                 sendDirty(memory.readAndClearDirty(), round, true);
+                disks.sendDirty(link.writer, this::checkCancel);
             }
             link.writer.write(RecordType.END_OF_ROUND, StreamWriter.payload(out -> out.writeInt(rounds.size())));
             long duration = System.nanoTime() - roundStart;
@@ -204,10 +212,15 @@ final class MigrationSender implements MigrationHandle {
 
     private void handshake() throws IOException, InterruptedException {
         byte[] config = source.config();
+        List<MigratingDisk> images = source.disks();
         link.writer.write(RecordType.DOMAIN_CONFIG, StreamWriter.payload(out -> {
             out.writeLong(memory.pages());
             out.writeInt(config.length);
             out.write(config);
+            out.writeInt(images.size());
+            for (MigratingDisk image : images) {
+                out.writeLong(image.sizeBytes());
+            }
         }));
         awaitReply(RecordType.ACCEPT);
     }
@@ -271,8 +284,10 @@ final class MigrationSender implements MigrationHandle {
         long zerosBefore = pages.zeroPagesSent;
         if (all) {
             sendRound0(false);
+            disks.sendAll(link.writer, this::checkCancel);
         } else {
             sendDirty(memory.readAndClearDirty(), rounds.size(), false);
+            disks.sendDirty(link.writer, this::checkCancel);
         }
         byte[] state = source.captureState();
         link.writer.write(RecordType.VCPU_STATE, state);
@@ -520,6 +535,7 @@ final class MigrationSender implements MigrationHandle {
     private void restoreSource() {
         stopThrottle();
         memory.disableLogDirty();
+        disks.stopDirtyLogs();
         if (paused) {
             paused = false;
             source.unpause();

@@ -19,6 +19,11 @@ public interface MigrationSource {
 
     GuestMemory memory();
 
+    /** The VM's host-local disk images, which travel with it (none by default). */
+    default java.util.List<MigratingDisk> disks() {
+        return java.util.List.of();
+    }
+
     /** Stops every vCPU at a safe point; returns once none runs. */
     void pause();
 

@@ -43,6 +43,7 @@ final class PostCopy {
         m.pauseSource();
         DirtyPages need = fromStart ? populated() : memory.readAndClearDirty();
         memory.disableLogDirty();
+        m.disks.sendDirty(m.link.writer, m::checkCancel); // disk blocks do not fault in: the last ones go now, paused
         unsent = need.words().clone();
         remaining = need.count();
         byte[] state = m.source.captureState();

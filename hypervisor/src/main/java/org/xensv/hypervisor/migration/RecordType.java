@@ -8,7 +8,7 @@ package org.xensv.hypervisor.migration;
 enum RecordType {
     /** magic:int64 version:int32 flags:int32 migrationId:2*int64. */
     HEADER,
-    /** pages:int64 config:bytes (the runtime's encoding). */
+    /** pages:int64 config-length:int32 config:bytes (the runtime's encoding) disks:int32 size:int64[disks] (the travelling images). */
     DOMAIN_CONFIG,
     /**
      * count:int32 pfn:int64[count] crc32c:int32[count] page:4096[count]. The record's CRC32C covers
@@ -50,7 +50,9 @@ enum RecordType {
      */
     ROLLBACK,
     /** Destination to source: its copy is destroyed after a ROLLBACK. */
-    ROLLED_BACK;
+    ROLLED_BACK,
+    /** disk:int32 count:int32 block:int64[count] data:65536[count] (a host-local disk image's blocks). */
+    DISK_BLOCKS;
 
     private static final RecordType[] VALUES = values();
 

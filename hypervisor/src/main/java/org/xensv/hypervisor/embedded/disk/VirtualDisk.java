@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.DiskConfig;
+import org.xensv.hypervisor.embedded.memory.DirtyLog;
+import org.xensv.hypervisor.embedded.memory.DirtyPages;
 import org.xensv.hypervisor.embedded.net.TokenBucket;
 
 /**
@@ -19,6 +21,8 @@ import org.xensv.hypervisor.embedded.net.TokenBucket;
 public final class VirtualDisk implements AutoCloseable {
 
     public static final int SECTOR = 512;
+    /** The unit a migration copies the image in (= MigratingDisk.BLOCK_SIZE of the engine). */
+    public static final int MIGRATION_BLOCK = 64 * 1024;
     private static final long LIMIT_INTERVAL_NANOS = 10_000_000;
 
     private final Path image;
@@ -29,10 +33,12 @@ public final class VirtualDisk implements AutoCloseable {
     private final AtomicLong readBytes = new AtomicLong();
     private final AtomicLong writeBytes = new AtomicLong();
     private final AtomicLong ops = new AtomicLong();
+    private final DirtyLog dirty;
 
     public VirtualDisk(Path image, DiskConfig config) {
         this.image = image;
         this.sizeBytes = config.sizeMiB() << 20;
+        this.dirty = new DirtyLog((sizeBytes + MIGRATION_BLOCK - 1) / MIGRATION_BLOCK);
         try {
             Files.createDirectories(image.toAbsolutePath().getParent());
             this.channel = FileChannel.open(image, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -84,7 +90,62 @@ public final class VirtualDisk implements AutoCloseable {
         }
         writeBytes.addAndGet(data.length);
         ops.incrementAndGet();
+        markDirty(offset, data.length);
         return true;
+    }
+
+    // ---- migration: block-level dirty log and raw block I/O -----------------------------------
+
+    /** Blocks of {@value #MIGRATION_BLOCK} bytes written since the log started are marked (after the write). */
+    public void startDirtyLog() {
+        dirty.enable();
+    }
+
+    public void stopDirtyLog() {
+        dirty.disable();
+    }
+
+    public DirtyPages readAndClearDirty() {
+        return dirty.readAndClear();
+    }
+
+    /** Reads block {@code block} into {@code dst} at {@code off}, zeros past the end; no limits, no counters. */
+    public void readBlock(long block, byte[] dst, int off) {
+        java.util.Arrays.fill(dst, off, off + MIGRATION_BLOCK, (byte) 0);
+        long position = block * MIGRATION_BLOCK;
+        int length = (int) Math.min(MIGRATION_BLOCK, sizeBytes - position);
+        ByteBuffer buffer = ByteBuffer.wrap(dst, off, length);
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position() - off) < 0) {
+                    break; // past the end of a sparse file: zeros
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("read from " + image + " failed", e);
+        }
+    }
+
+    /** Writes block {@code block} from {@code src} at {@code off} (cut at the end of the image); no limits, no counters. */
+    public void writeBlock(long block, byte[] src, int off) {
+        long position = block * MIGRATION_BLOCK;
+        int length = (int) Math.min(MIGRATION_BLOCK, sizeBytes - position);
+        ByteBuffer buffer = ByteBuffer.wrap(src, off, length);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, position + buffer.position() - off);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("write to " + image + " failed", e);
+        }
+    }
+
+    private void markDirty(long offset, int length) {
+        if (dirty.isEnabled() && length > 0) {
+            for (long b = offset / MIGRATION_BLOCK; b <= (offset + length - 1) / MIGRATION_BLOCK; b++) {
+                dirty.mark(b);
+            }
+        }
     }
 
     /** Reads into {@code data} from {@code offset}; false (nothing read) when the limits say wait. */

@@ -2,18 +2,26 @@ package org.xensv.hypervisor.embedded.memory;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** The log-dirty bitmap of a {@link GuestMemory}: allocated on first enable, one bit per page. */
-final class DirtyLog {
+/**
+ * A log-dirty bitmap, one bit per page of a {@link GuestMemory} (or per block of a virtual disk):
+ * allocated on first enable; a writer marks after its write completed.
+ */
+public final class DirtyLog {
 
     private final long pages;
     private volatile AtomicLongArray bitmap;
     volatile boolean enabled;
 
-    DirtyLog(long pages) {
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public DirtyLog(long pages) {
         this.pages = pages;
     }
 
-    synchronized void enable() {
+    /** Starts logging with an empty bitmap. */
+    public synchronized void enable() {
         if (bitmap == null) {
             bitmap = new AtomicLongArray((int) ((pages + 63) >>> 6));
         } else {
@@ -24,12 +32,12 @@ final class DirtyLog {
         enabled = true;
     }
 
-    synchronized void disable() {
+    public synchronized void disable() {
         enabled = false;
     }
 
     /** Marks a page; called after the write completed. */
-    void mark(long pfn) {
+    public void mark(long pfn) {
         AtomicLongArray words = bitmap;
         int w = (int) (pfn >>> 6);
         long bit = 1L << pfn;
@@ -44,7 +52,7 @@ final class DirtyLog {
         return enabled && words != null ? words.get(w) : 0;
     }
 
-    DirtyPages readAndClear() {
+    public DirtyPages readAndClear() {
         AtomicLongArray words = bitmap;
         DirtyPages out = DirtyPages.none(pages);
         if (words != null) {
@@ -57,7 +65,7 @@ final class DirtyLog {
         return out;
     }
 
-    long count() {
+    public long count() {
         AtomicLongArray words = bitmap;
         long n = 0;
         if (words != null) {

@@ -5,6 +5,9 @@ import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.embedded.EmbeddedDomain;
 import org.xensv.hypervisor.embedded.EmbeddedHost;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.embedded.disk.VirtualDisk;
+import org.xensv.hypervisor.embedded.memory.DirtyPages;
+import org.xensv.hypervisor.migration.MigratingDisk;
 import org.xensv.hypervisor.migration.MigrationSource;
 
 /** A running embedded domain as the migration engine's source. */
@@ -38,6 +41,48 @@ final class EmbeddedMigrationSource implements MigrationSource {
     @Override
     public GuestMemory memory() {
         return memory;
+    }
+
+    @Override
+    public java.util.List<MigratingDisk> disks() {
+        var images = domain.hostLocalDisks();
+        var out = new java.util.ArrayList<MigratingDisk>();
+        for (int i = 0; i < images.size(); i++) {
+            VirtualDisk image = images.get(i);
+            String label = "disk" + i;
+            out.add(new MigratingDisk() {
+                @Override
+                public String name() {
+                    return label;
+                }
+
+                @Override
+                public long sizeBytes() {
+                    return image.sizeBytes();
+                }
+
+                @Override
+                public void startDirtyLog() {
+                    image.startDirtyLog();
+                }
+
+                @Override
+                public void stopDirtyLog() {
+                    image.stopDirtyLog();
+                }
+
+                @Override
+                public DirtyPages readAndClearDirty() {
+                    return image.readAndClearDirty();
+                }
+
+                @Override
+                public void readBlock(long block, byte[] dst, int off) {
+                    image.readBlock(block, dst, off);
+                }
+            });
+        }
+        return out;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.xensv.hypervisor.embedded.EmbeddedHost;
 import org.xensv.hypervisor.embedded.EmbeddedRuntime;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.workload.GuestState;
+import org.xensv.hypervisor.migration.IncomingDisk;
 import org.xensv.hypervisor.migration.IncomingDomain;
 import org.xensv.hypervisor.migration.MigrationTarget;
 
@@ -61,6 +62,21 @@ final class EmbeddedMigrationTarget implements MigrationTarget {
         @Override
         public GuestMemory memory() {
             return memory;
+        }
+
+        @Override
+        public java.util.List<IncomingDisk> disks() {
+            return domain.hostLocalDisks().stream().<IncomingDisk>map(image -> new IncomingDisk() {
+                @Override
+                public long sizeBytes() {
+                    return image.sizeBytes();
+                }
+
+                @Override
+                public void writeBlock(long block, byte[] src, int off) {
+                    image.writeBlock(block, src, off);
+                }
+            }).toList();
         }
 
         @Override

@@ -65,6 +65,63 @@ class EmbeddedMigrationTest {
     }
 
     @Test
+    void aHostLocalDiskImageTravelsWithTheVmWritesDuringTheMigrationIncluded() throws Exception {
+        DomainConfig config = TestHosts.small("vm-disk", WorkloadKind.IDLE, 128, 16)
+                .withDisks(java.util.List.of(org.xensv.hypervisor.api.DiskConfig.ofSize(8)));
+        a.lifecycle().define(config);
+        a.lifecycle().start(config.uuid());
+        EmbeddedDomain d = EmbeddedRuntime.existing(nameA).domain(config.uuid());
+        var disk = d.hostLocalDisks().get(0);
+        java.nio.file.Path sourceImage = disk.image();
+        // the "guest's" I/O, from this thread: blocks all over the image, and one block rewritten until the pause
+        byte[] block = new byte[4096];
+        for (int i = 0; i < 40; i++) {
+            java.util.Arrays.fill(block, (byte) (i + 1));
+            assertThat(disk.write((long) i * 200 * 1024, block, System.nanoTime())).isTrue();
+        }
+        Object io = new Object();
+        java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<byte[]> atPause = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            long counter = 0;
+            byte[] b = new byte[512];
+            while (true) {
+                synchronized (io) {
+                    if (paused.get()) {
+                        return;
+                    }
+                    java.nio.ByteBuffer.wrap(b).putLong(++counter);
+                    disk.write(4L << 20, b, System.nanoTime());
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        });
+        var endpoint = b.require(Migration.class, "migrate").receiveEndpoint();
+        MigrationOptions options = MigrationOptions.defaults().withBandwidth(20_000_000).withPostCopy(false);
+        MigrationReport report = a.require(Migration.class, "migrate").migrate(config.uuid(), endpoint, options, e -> {
+            if (e.phase() == org.xensv.hypervisor.migration.MigrationPhase.STOP_AND_COPY && !paused.get()) {
+                synchronized (io) { // the source is paused now: what its image holds is what must arrive
+                    paused.set(true);
+                    try {
+                        atPause.set(java.nio.file.Files.readAllBytes(sourceImage));
+                    } catch (java.io.IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                }
+            }
+        }).await();
+        writer.join();
+
+        assertRunsOnBOnly(config.uuid());
+        var moved = EmbeddedRuntime.existing(nameB).domain(config.uuid()).hostLocalDisks().get(0);
+        assertThat(moved.image()).isNotEqualTo(sourceImage);
+        assertThat(java.nio.file.Files.readAllBytes(moved.image())).as("the destination's image = the source's at the pause")
+                .isEqualTo(atPause.get());
+        assertThat(java.nio.file.Files.exists(sourceImage)).as("the source's image is gone with the VM").isFalse();
+        assertThat(report.bytesOnWire()).isGreaterThan(40L * 64 * 1024);
+    }
+
+    @Test
     void aStreamerMovesByPostCopy() {
         UUID uuid = startVm(WorkloadKind.STREAMER);
         var endpoint = b.require(Migration.class, "migrate").receiveEndpoint();
