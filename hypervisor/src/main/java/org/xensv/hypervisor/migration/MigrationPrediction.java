@@ -16,13 +16,16 @@ import java.time.Duration;
  * @param dirtyRateExceedsLink the guest dirties at least as fast as the link carries
  * @param mode              the mode the policy will most likely end in
  * @param warning           null, or a sentence for the wizard
+ * @param slowedTime        how long the guest is expected to run slowed: auto-converge, the throttled
+ *                          rounds; post-copy, at most the push after the switch (it waits only for the
+ *                          pages it touches before they arrive); zero for pre-copy and stop-and-copy
  */
 public record MigrationPrediction(long nonZeroBytes, double dirtyBytesPerSec, double bandwidthBytesPerSec, int rounds,
                                   Duration totalTime, Duration downtime, long bytes, boolean converges,
-                                  boolean dirtyRateExceedsLink, MigrationMode mode, String warning) {
+                                  boolean dirtyRateExceedsLink, MigrationMode mode, String warning, Duration slowedTime) {
 
-    /** Bytes of stream per page of data: 4096 + pfn + a share of the record header and checksum. */
-    static final double WIRE_BYTES_PER_PAGE = 4096 + 8 + 0.1;
+    /** Bytes of stream per page of data: 4096 + pfn + its CRC32C + a share of the record header and checksum. */
+    static final double WIRE_BYTES_PER_PAGE = 4096 + 8 + 4 + 0.1;
     private static final double SWITCHOVER_SECONDS = 0.002;
 
     public Duration physicalLimit() {
@@ -45,7 +48,7 @@ public record MigrationPrediction(long nonZeroBytes, double dirtyBytesPerSec, do
         if (!options.live()) {
             double t = m / b;
             return new MigrationPrediction(nonZeroBytes, d, bandwidthBytesPerSec, 0, seconds(t), seconds(t), wire(m), true, exceeds,
-                    MigrationMode.STOP_AND_COPY, null);
+                    MigrationMode.STOP_AND_COPY, null, Duration.ZERO);
         }
         double sent = m;
         double time = m / b;
@@ -71,7 +74,7 @@ public record MigrationPrediction(long nonZeroBytes, double dirtyBytesPerSec, do
         if (converges) {
             double downtime = remaining / b + SWITCHOVER_SECONDS;
             return new MigrationPrediction(nonZeroBytes, d, bandwidthBytesPerSec, rounds, seconds(time + downtime), seconds(downtime),
-                    wire(sent + remaining), true, false, MigrationMode.PRE_COPY, null);
+                    wire(sent + remaining), true, false, MigrationMode.PRE_COPY, null, Duration.ZERO);
         }
         String warning = exceeds
                 ? String.format("The guest dirties memory at %.0f MB/s, faster than the link carries (%.0f MB/s): pre-copy cannot converge.",
@@ -83,7 +86,7 @@ public record MigrationPrediction(long nonZeroBytes, double dirtyBytesPerSec, do
             double t = m / b;
             return new MigrationPrediction(nonZeroBytes, d, bandwidthBytesPerSec, 0, seconds(t + SWITCHOVER_SECONDS),
                     seconds(SWITCHOVER_SECONDS), wire(m), false, exceeds, MigrationMode.POST_COPY,
-                    warning + " Post-copy will switch to the destination early and pull pages on demand.");
+                    warning + " Post-copy will switch to the destination early and pull pages on demand.", seconds(t));
         }
         if (options.autoConverge()) {
             // throttled to 99% the guest dirties 1% as fast: the rounds then shrink geometrically
@@ -98,11 +101,11 @@ public record MigrationPrediction(long nonZeroBytes, double dirtyBytesPerSec, do
             }
             return new MigrationPrediction(nonZeroBytes, d, bandwidthBytesPerSec, rounds, seconds(time + extra + r / b),
                     seconds(r / b + SWITCHOVER_SECONDS), wire(sent + r), false, exceeds, MigrationMode.AUTO_CONVERGE,
-                    warning + " Auto-converge will slow the guest's vCPUs until it does.");
+                    warning + " Auto-converge will slow the guest's vCPUs until it does.", seconds(extra + r / b));
         }
         return new MigrationPrediction(nonZeroBytes, d, bandwidthBytesPerSec, rounds, seconds(time + remaining / b),
                 seconds(remaining / b), wire(sent + remaining), false, exceeds, MigrationMode.STOP_AND_COPY,
-                warning + " It will stop and copy the rest with the downtime shown.");
+                warning + " It will stop and copy the rest with the downtime shown.", Duration.ZERO);
     }
 
     private static long wire(double payloadBytes) {

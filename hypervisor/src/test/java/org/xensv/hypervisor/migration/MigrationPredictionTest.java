@@ -50,6 +50,7 @@ class MigrationPredictionTest {
         assertThat(p.mode()).isEqualTo(MigrationMode.POST_COPY);
         assertThat(p.downtime()).isLessThan(Duration.ofMillis(20));
         assertThat(p.totalTime().toNanos() / 1e9).isCloseTo(p.physicalLimit().toNanos() / 1e9, within(0.1));
+        assertThat(p.slowedTime()).as("at most the push after the switch").isPositive().isLessThanOrEqualTo(p.totalTime());
     }
 
     @Test
@@ -57,6 +58,7 @@ class MigrationPredictionTest {
         var p = MigrationPrediction.predict(512 * MIB, 200e6, 125e6, OPTIONS.withAutoConverge(true));
         assertThat(p.mode()).isEqualTo(MigrationMode.AUTO_CONVERGE);
         assertThat(p.downtime()).isLessThanOrEqualTo(Duration.ofMillis(22));
+        assertThat(p.slowedTime()).isPositive().isLessThan(p.totalTime());
     }
 
     @Test

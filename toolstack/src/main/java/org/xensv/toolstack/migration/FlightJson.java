@@ -61,6 +61,7 @@ final class FlightJson {
         m.put("converges", p.converges());
         m.put("dirtyRateExceedsLink", p.dirtyRateExceedsLink());
         m.put("warning", p.warning());
+        m.put("slowedMs", ms(p.slowedTime()));
         return m;
     }
 
@@ -131,7 +132,8 @@ final class FlightJson {
         return new MigrationPrediction(p.path("nonZeroBytes").asLong(0), p.path("dirtyBytesPerSec").asDouble(0),
                 p.path("bandwidthBytesPerSec").asDouble(0), p.path("rounds").asInt(0), duration(p, "totalTimeMs"),
                 duration(p, "downtimeMs"), p.path("bytes").asLong(0), p.path("converges").asBoolean(false),
-                p.path("dirtyRateExceedsLink").asBoolean(false), MigrationMode.valueOf(text(p, "mode")), text(p, "warning"));
+                p.path("dirtyRateExceedsLink").asBoolean(false), MigrationMode.valueOf(text(p, "mode")), text(p, "warning"),
+                duration(p, "slowedMs"));
     }
 
     private static RoundReport readRound(JsonNode r) {

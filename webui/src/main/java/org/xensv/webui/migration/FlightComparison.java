@@ -86,9 +86,30 @@ public final class FlightComparison {
                 : report.pageRequests() > 0
                 ? Units.count(report.pageRequests()) + " pages fetched on demand, " + Units.duration(report.pageWaitTime()) + " waiting"
                 : "never throttled, never waited for a page";
-        metrics.add(new Metric("slowed", "Time slowed", report.slowedTime().isZero() ? "none" : Units.duration(report.slowedTime()), "–", "",
-                report.slowedTime().isZero() ? Verdict.BETTER : Verdict.NONE, slowedNote));
+        metrics.add(slowed(report, p, slowedNote));
         return metrics;
+    }
+
+    /**
+     * Time slowed beside its prediction. Post-copy predicts a bound (the push after the switch; the
+     * guest waits only for pages it touches first), so within it is as predicted.
+     */
+    private static Metric slowed(MigrationReport report, MigrationPrediction p, String note) {
+        Duration actual = report.slowedTime();
+        String shown = actual.isZero() ? "none" : Units.duration(actual);
+        if (p == null || p.slowedTime() == null) {
+            return new Metric("slowed", "Time slowed", shown, "–", "", actual.isZero() ? Verdict.BETTER : Verdict.NONE, note);
+        }
+        Duration predicted = p.slowedTime();
+        if (p.mode() == MigrationMode.POST_COPY && report.mode() == MigrationMode.POST_COPY) {
+            Verdict v = actual.compareTo(predicted) <= 0 ? Verdict.AS_PREDICTED : Verdict.WORSE;
+            return new Metric("slowed", "Time slowed", shown, "up to " + Units.duration(predicted),
+                    Units.ratio(seconds(actual), seconds(predicted)), v, note);
+        }
+        if (predicted.isZero()) {
+            return new Metric("slowed", "Time slowed", shown, "none", "", actual.isZero() ? Verdict.AS_PREDICTED : Verdict.WORSE, note);
+        }
+        return time("slowed", "Time slowed", actual, predicted, note);
     }
 
     private static Metric time(String key, String label, Duration actual, Duration predicted, String note) {

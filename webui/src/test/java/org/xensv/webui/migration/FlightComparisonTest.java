@@ -18,7 +18,7 @@ class FlightComparisonTest {
     private static final double GBIT = 125_000_000;
 
     private final MigrationPrediction prediction = new MigrationPrediction(500_000_000, 10_000_000, GBIT, 3,
-            Duration.ofMillis(4100), Duration.ofMillis(12), 510_000_000, true, false, MigrationMode.PRE_COPY, null);
+            Duration.ofMillis(4100), Duration.ofMillis(12), 510_000_000, true, false, MigrationMode.PRE_COPY, null, Duration.ZERO);
 
     private MigrationReport report(Duration total, Duration downtime, long bytes, int rounds, MigrationMode mode, int throttle) {
         return new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "host-2", mode, List.of(), total, downtime, bytes,
@@ -56,6 +56,19 @@ class FlightComparisonTest {
         assertThat(metric(metrics, "mode").actual()).isEqualTo("Auto-converge");
         assertThat(metric(metrics, "mode").verdict()).isEqualTo(Verdict.WORSE);
         assertThat(metric(metrics, "slowed").note()).isEqualTo("throttled up to 80% for 2.00 s");
+    }
+
+    @Test
+    void postCopyWaitingIsComparedWithItsBound() {
+        MigrationPrediction postCopy = new MigrationPrediction(500_000_000, 300_000_000, GBIT, 0, Duration.ofMillis(4000),
+                Duration.ofMillis(2), 510_000_000, false, true, MigrationMode.POST_COPY, "fast guest", Duration.ofMillis(4000));
+        MigrationReport r = new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "h", MigrationMode.POST_COPY, List.of(),
+                Duration.ofMillis(4100), Duration.ofMillis(3), 510_000_000, 122_000, 0, 0, Duration.ZERO, Duration.ofMillis(900), 300,
+                42L, Duration.ofMillis(30), postCopy);
+        Metric slowed = metric(FlightComparison.of(r, postCopy, Duration.ofMillis(20)), "slowed");
+        assertThat(slowed.predicted()).isEqualTo("up to 4.00 s");
+        assertThat(slowed.verdict()).isEqualTo(Verdict.AS_PREDICTED);
+        assertThat(slowed.note()).isEqualTo("300 pages fetched on demand, 900 ms waiting");
     }
 
     @Test
