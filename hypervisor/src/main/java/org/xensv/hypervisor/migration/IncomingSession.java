@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.embedded.memory.PageFrames;
 
 /**
  * The destination side of one migration: creates the domain in the incoming state, installs pages,
@@ -89,7 +90,7 @@ final class IncomingSession {
         while (true) {
             StreamReader.Record r;
             try {
-                r = reader.read();
+                r = reader.read(pageSink);
             } catch (java.io.EOFException e) {
                 if (state == State.RESUMED) {
                     return; // the source verified the memory and let go
@@ -97,7 +98,7 @@ final class IncomingSession {
                 throw e;
             }
             switch (r.type()) {
-                case PAGE_BATCH -> installPages(r);
+                case PAGE_BATCH -> { } // its pages went to the sink as they were read and verified
                 case DISK_BLOCKS -> installBlocks(r);
                 case ZERO_PAGES -> installZeros(r);
                 case END_OF_ROUND -> { }
@@ -125,19 +126,35 @@ final class IncomingSession {
         }
     }
 
-    private void installPages(StreamReader.Record r) throws StreamCorruptedException {
-        int n = r.getInt(0);
-        byte[] payload = r.payload();
-        if (n < 0 || 4 + (long) StreamReader.PAGE_ENTRY * n != r.length()) {
-            throw new StreamCorruptedException("PAGE_BATCH of " + n + " pages has " + r.length() + " bytes");
+    /** A page read straight into a frame of its own, verified: installed without a copy. */
+    private final StreamReader.PageSink pageSink = new StreamReader.PageSink() {
+        @Override
+        public byte[] frame() {
+            return PageFrames.takeForCopy();
         }
-        int data = 4 + n * 12;
-        for (int i = 0; i < n; i++) {
-            long pfn = r.getLong(4 + i * 8);
-            install(pfn, payload, data + i * GuestMemory.PAGE_SIZE);
-            received.set(pfn, r.getInt(4 + n * 8 + i * 4), payload, data + i * GuestMemory.PAGE_SIZE);
+
+        @Override
+        public void page(long pfn, int crc, byte[] frame) throws IOException {
+            if (pfn < 0 || pfn >= memory.pages()) {
+                PageFrames.give(frame);
+                throw new StreamCorruptedException("PAGE_BATCH: page " + pfn + " lies outside the guest's " + memory.pages() + " pages");
+            }
+            received.set(pfn, crc, frame, 0); // before the frame is adopted (or recycled)
+            if (state != State.POST_COPY) {
+                memory.adoptFrame(pfn, frame, false);
+            } else if (memory.adoptFrame(pfn, frame, true)) {
+                Long since = faulted.remove(pfn);
+                if (since != null) {
+                    waitNanos.addAndGet(System.nanoTime() - since);
+                }
+            } // else the guest had it already and may have written it since
         }
-    }
+
+        @Override
+        public void discard(byte[] frame) {
+            PageFrames.give(frame);
+        }
+    };
 
     private void installBlocks(StreamReader.Record r) throws StreamCorruptedException {
         int disk = r.getInt(0);

@@ -45,8 +45,32 @@ final class StreamReader {
         }
     }
 
+    /**
+     * Where the pages of a PAGE_BATCH go when read with {@link #read(PageSink)}: each straight into a
+     * frame of its own, handed over only once the record and every page passed its checksum.
+     */
+    interface PageSink {
+
+        /** A frame to read one page into. */
+        byte[] frame();
+
+        /** A verified page: the sink owns the frame now. */
+        void page(long pfn, int crc, byte[] frame) throws IOException;
+
+        /** A frame not handed over after all (the record failed). */
+        void discard(byte[] frame);
+    }
+
     /** The next record; EOFException at a clean end of stream between records. */
     Record read() throws IOException {
+        return read(null);
+    }
+
+    /**
+     * The next record, a PAGE_BATCH's pages going to {@code sink} without a copy (its returned payload
+     * is then the index only: count, pfns, CRCs). EOFException at a clean end of stream between records.
+     */
+    Record read(PageSink sink) throws IOException {
         int code;
         try {
             code = in.readInt();
@@ -58,6 +82,9 @@ final class StreamReader {
         RecordType type = RecordType.of(code);
         if (type == null || length < 0 || length > MAX_PAYLOAD) {
             throw new StreamCorruptedException("record #" + records + " from " + peer + " has a bad header (type " + code + ", length " + length + ")");
+        }
+        if (type == RecordType.PAGE_BATCH && sink != null) {
+            return readPagesInto(code, length, sink);
         }
         if (buffer.length < length) {
             buffer = new byte[Math.max(length, buffer.length * 2)];
@@ -78,6 +105,57 @@ final class StreamReader {
             verifyPages(record);
         }
         return record;
+    }
+
+    private Record readPagesInto(int code, int length, PageSink sink) throws IOException {
+        if (length < 4) {
+            throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer + " is too short");
+        }
+        in.readFully(buffer, 0, 4);
+        int covered = pageBatchIndexLength(length);
+        if (buffer.length < covered) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(covered, buffer.length * 2));
+        }
+        in.readFully(buffer, 4, covered - 4);
+        Record index = new Record(RecordType.PAGE_BATCH, buffer, covered);
+        int n = index.getInt(0);
+        byte[][] frames = new byte[n][];
+        try {
+            for (int i = 0; i < n; i++) {
+                frames[i] = sink.frame();
+                in.readFully(frames[i], 0, GuestMemory.PAGE_SIZE);
+            }
+            int expected = in.readInt();
+            StreamWriter.putInt(head, 0, code);
+            StreamWriter.putInt(head, 4, length);
+            crc.reset();
+            crc.update(head, 0, 8);
+            crc.update(buffer, 0, covered);
+            if ((int) crc.getValue() != expected) {
+                throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
+                        + " fails its CRC32C checksum");
+            }
+            for (int i = 0; i < n; i++) {
+                crc.reset();
+                crc.update(frames[i], 0, GuestMemory.PAGE_SIZE);
+                if ((int) crc.getValue() != index.getInt(4 + n * 8 + i * 4)) {
+                    throw new StreamCorruptedException("record #" + records + " from " + peer + ": page " + index.getLong(4 + i * 8)
+                            + " fails its CRC32C checksum");
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                byte[] frame = frames[i];
+                frames[i] = null;
+                sink.page(index.getLong(4 + i * 8), index.getInt(4 + n * 8 + i * 4), frame);
+            }
+            return index;
+        } finally {
+            for (byte[] frame : frames) {
+                if (frame != null) {
+                    sink.discard(frame);
+                }
+            }
+        }
     }
 
     /** The count, pfns and CRCs of a PAGE_BATCH (what its record CRC covers), after checking the length. */

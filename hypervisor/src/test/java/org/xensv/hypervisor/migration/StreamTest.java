@@ -77,6 +77,50 @@ class StreamTest {
                 .isInstanceOf(StreamCorruptedException.class).hasMessageContaining("page 9 fails its CRC32C");
     }
 
+    @Test
+    void aPageBatchReadIntoFramesHandsOverNothingUnlessEveryPageIsIntact() throws Exception {
+        var memory = org.xensv.hypervisor.embedded.memory.GuestMemory.ofMiB(1);
+        memory.writePage(3, filled((byte) 7));
+        memory.writePage(9, filled((byte) 9));
+        var bytes = new ByteArrayOutputStream();
+        var sender = new PageSender(memory, 8);
+        sender.use(new StreamWriter(bytes, null));
+        sender.add(3);
+        sender.add(9);
+        sender.flush(true);
+        byte[] wire = bytes.toByteArray();
+
+        var handed = new java.util.ArrayList<Long>();
+        var discarded = new java.util.concurrent.atomic.AtomicInteger();
+        StreamReader.PageSink sink = new StreamReader.PageSink() {
+            @Override
+            public byte[] frame() {
+                return new byte[4096];
+            }
+
+            @Override
+            public void page(long pfn, int crc, byte[] frame) {
+                assertThat(frame[0]).isEqualTo((byte) (pfn == 3 ? 7 : 9));
+                handed.add(pfn);
+            }
+
+            @Override
+            public void discard(byte[] frame) {
+                discarded.incrementAndGet();
+            }
+        };
+        var index = new StreamReader(new ByteArrayInputStream(wire), "test").read(sink);
+        assertThat(index.type()).isEqualTo(RecordType.PAGE_BATCH);
+        assertThat(handed).containsExactly(3L, 9L);
+
+        handed.clear();
+        wire[8 + 4 + 2 * 12 + 4096 + 100] ^= 1; // a byte of the second page
+        assertThatThrownBy(() -> new StreamReader(new ByteArrayInputStream(wire), "test").read(sink))
+                .isInstanceOf(StreamCorruptedException.class).hasMessageContaining("page 9 fails its CRC32C");
+        assertThat(handed).as("not even the intact first page").isEmpty();
+        assertThat(discarded.get()).isEqualTo(2);
+    }
+
     private static byte[] filled(byte value) {
         byte[] page = new byte[4096];
         java.util.Arrays.fill(page, value);

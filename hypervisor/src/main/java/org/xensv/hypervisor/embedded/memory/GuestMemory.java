@@ -180,6 +180,45 @@ public final class GuestMemory {
         return publish(pfn, src, off, true);
     }
 
+    /**
+     * A migration's destination: makes {@code frame} (from {@link PageFrames#takeForCopy()}, filled
+     * whole by the caller) page {@code pfn} without copying it; this memory owns the frame after.
+     * Without {@code onlyAbsent} (pre-copy: no guest runs here yet) a current frame is replaced and
+     * recycled. With it (post-copy: the guest runs) only an absent page is filled, waking whoever
+     * waits for it; otherwise nothing changes, the frame is recycled, and the answer is false.
+     */
+    public boolean adoptFrame(long pfn, byte[] frame, boolean onlyAbsent) {
+        checkPfn(pfn);
+        if (frame.length != PAGE_SIZE) {
+            throw new IllegalArgumentException("a page frame is " + PAGE_SIZE + " bytes, got " + frame.length);
+        }
+        byte[][] chunk = chunk(pfn);
+        int i = (int) (pfn & (CHUNK_PAGES - 1));
+        while (true) {
+            byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
+            if (onlyAbsent && current != ABSENT) {
+                PageFrames.give(frame);
+                return false;
+            }
+            if (SLOT.compareAndSet(chunk, i, current, frame)) {
+                if (current == null || current == ABSENT) {
+                    populated.incrementAndGet();
+                } else {
+                    PageFrames.give(current);
+                }
+                pageWrites.incrementAndGet();
+                if (dirty.enabled) {
+                    dirty.mark(pfn);
+                }
+                if (current == ABSENT) {
+                    absent.decrementAndGet();
+                    wake(pfn);
+                }
+                return true;
+            }
+        }
+    }
+
     /** Replaces an unbacked (unless onlyAbsent) or absent slot with a filled copy of src. */
     private boolean publish(long pfn, byte[] src, int off, boolean onlyAbsent) {
         checkPfn(pfn);

@@ -40,13 +40,13 @@ public final class PageFrames {
     }
 
     /** A frame of unspecified content, to be overwritten whole by the caller. */
-    static byte[] takeForCopy() {
+    public static byte[] takeForCopy() {
         byte[] frame = pop();
         return frame == null ? new byte[GuestMemory.PAGE_SIZE] : frame;
     }
 
     /** Gives one frame back; nothing may use it after. */
-    static void give(byte[] frame) {
+    public static void give(byte[] frame) {
         synchronized (LOCK) {
             push(frame);
         }
