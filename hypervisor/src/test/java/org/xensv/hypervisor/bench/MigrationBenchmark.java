@@ -51,9 +51,13 @@ public final class MigrationBenchmark {
         }
         bench.warmUp();
         bench.loopback = measureLoopback();
-        System.out.printf("loopback TCP: %.0f MB/s (median of 5)%n", bench.loopback / 1e6);
+        System.out.printf("loopback TCP: %.0f MB/s (best of 5)%n", bench.loopback / 1e6);
         long[] links = quick ? new long[] {MigrationOptions.GBIT, 0} : new long[] {100 * MigrationOptions.MBIT, MigrationOptions.GBIT, 0};
         for (long link : links) {
+            if (link == 0) { // measured again right before the row it is the limit of; the better of the two
+                bench.loopback = Math.max(bench.loopback, measureLoopback());
+                System.out.printf("loopback TCP before the unlimited row: best %.0f MB/s%n", bench.loopback / 1e6);
+            }
             for (WorkloadKind kind : List.of(WorkloadKind.IDLE, WorkloadKind.WEB, WorkloadKind.DATABASE, WorkloadKind.STREAMER)) {
                 bench.cell(kind, link);
             }
@@ -117,15 +121,18 @@ public final class MigrationBenchmark {
         System.out.println("warmed up");
     }
 
-    /** What raw TCP over loopback carries (median of 5 runs of 512 MiB, after one to warm up): the "bandwidth" of an unlimited migration. */
+    /**
+     * What raw TCP over loopback carries: the best of 5 runs of 512 MiB, after one to warm up. The
+     * "bandwidth" of an unlimited migration; the best, since noise on a shared machine only ever
+     * slows a run down, and the physical limit is what the link can do.
+     */
     static double measureLoopback() throws Exception {
         measureLoopbackOnce();
-        double[] runs = new double[5];
-        for (int i = 0; i < runs.length; i++) {
-            runs[i] = measureLoopbackOnce();
+        double best = 0;
+        for (int i = 0; i < 5; i++) {
+            best = Math.max(best, measureLoopbackOnce());
         }
-        java.util.Arrays.sort(runs);
-        return runs[runs.length / 2];
+        return best;
     }
 
     private static double measureLoopbackOnce() throws Exception {
@@ -310,7 +317,7 @@ public final class MigrationBenchmark {
                 .append("database 256 MiB at 50,000 pages/s; streamer over 256 MiB unthrottled), moved between two embedded hosts over a real TCP ")
                 .append("connection on 127.0.0.1. Live = pre-copy with a 20 ms downtime target, auto-converge and post-copy allowed (the policy picks); ")
                 .append("the token bucket holds for the whole migration, stop-and-copy included. Downtime: pause on the source to RESUMED received ")
-                .append("back from the destination. Physical limit: non-zero memory / bandwidth (unlimited: measured raw loopback TCP, ")
+                .append("back from the destination. Physical limit: non-zero memory / bandwidth (unlimited: raw loopback TCP, the best of 5 runs of 512 MiB at the start and 5 more right before that row, ")
                 .append(String.format("%.0f MB/s", loopback / 1e6)).append("). Intact: the workload invariant verified on the destination ")
                 .append("(every page valid, generation sum = the vCPUs' writes), the memory checksum the destination kept of what it received ")
                 .append("equal to the source's at the pause, and the VM gone from the source. GC pauses: the JVM's collection ")
