@@ -136,12 +136,7 @@ final class StreamReader {
                         + " fails its CRC32C checksum");
             }
             for (int i = 0; i < n; i++) {
-                crc.reset();
-                crc.update(frames[i], 0, GuestMemory.PAGE_SIZE);
-                if ((int) crc.getValue() != index.getInt(4 + n * 8 + i * 4)) {
-                    throw new StreamCorruptedException("record #" + records + " from " + peer + ": page " + index.getLong(4 + i * 8)
-                            + " fails its CRC32C checksum");
-                }
+                checkPage(index, i, frames[i], 0);
             }
             for (int i = 0; i < n; i++) {
                 byte[] frame = frames[i];
@@ -172,12 +167,18 @@ final class StreamReader {
         int n = r.getInt(0);
         int data = 4 + n * 12;
         for (int i = 0; i < n; i++) {
-            crc.reset();
-            crc.update(r.payload(), data + i * GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE);
-            if ((int) crc.getValue() != r.getInt(4 + n * 8 + i * 4)) {
-                throw new StreamCorruptedException("record #" + records + " from " + peer + ": page " + r.getLong(4 + i * 8)
-                        + " fails its CRC32C checksum");
-            }
+            checkPage(r, i, r.payload(), data + i * GuestMemory.PAGE_SIZE);
+        }
+    }
+
+    /** Page {@code i} of a PAGE_BATCH (its content at {@code off} in {@code page}) against the CRC32C in the batch's index. */
+    private void checkPage(Record index, int i, byte[] page, int off) throws StreamCorruptedException {
+        int n = index.getInt(0);
+        crc.reset();
+        crc.update(page, off, GuestMemory.PAGE_SIZE);
+        if ((int) crc.getValue() != index.getInt(4 + n * 8 + i * 4)) {
+            throw new StreamCorruptedException("record #" + records + " from " + peer + ": page " + index.getLong(4 + i * 8)
+                    + " fails its CRC32C checksum");
         }
     }
 }

@@ -57,16 +57,7 @@ class StreamTest {
 
     @Test
     void eachPageOfABatchIsCheckedAgainstItsOwnCrc() throws Exception {
-        var memory = org.xensv.hypervisor.embedded.memory.GuestMemory.ofMiB(1);
-        memory.writePage(3, filled((byte) 7));
-        memory.writePage(9, filled((byte) 9));
-        var bytes = new ByteArrayOutputStream();
-        var sender = new PageSender(memory, 8);
-        sender.use(new StreamWriter(bytes, null));
-        sender.add(3);
-        sender.add(9);
-        sender.flush(true);
-        byte[] wire = bytes.toByteArray();
+        byte[] wire = pages3And9();
         var record = new StreamReader(new ByteArrayInputStream(wire), "test").read();
         assertThat(record.getInt(0)).isEqualTo(2);
         assertThat(record.getLong(4)).isEqualTo(3);
@@ -79,16 +70,7 @@ class StreamTest {
 
     @Test
     void aPageBatchReadIntoFramesHandsOverNothingUnlessEveryPageIsIntact() throws Exception {
-        var memory = org.xensv.hypervisor.embedded.memory.GuestMemory.ofMiB(1);
-        memory.writePage(3, filled((byte) 7));
-        memory.writePage(9, filled((byte) 9));
-        var bytes = new ByteArrayOutputStream();
-        var sender = new PageSender(memory, 8);
-        sender.use(new StreamWriter(bytes, null));
-        sender.add(3);
-        sender.add(9);
-        sender.flush(true);
-        byte[] wire = bytes.toByteArray();
+        byte[] wire = pages3And9();
 
         var handed = new java.util.ArrayList<Long>();
         var discarded = new java.util.concurrent.atomic.AtomicInteger();
@@ -119,6 +101,20 @@ class StreamTest {
                 .isInstanceOf(StreamCorruptedException.class).hasMessageContaining("page 9 fails its CRC32C");
         assertThat(handed).as("not even the intact first page").isEmpty();
         assertThat(discarded.get()).isEqualTo(2);
+    }
+
+    /** The wire bytes of one PAGE_BATCH holding page 3 (all 7s) and page 9 (all 9s). */
+    private static byte[] pages3And9() throws Exception {
+        var memory = org.xensv.hypervisor.embedded.memory.GuestMemory.ofMiB(1);
+        memory.writePage(3, filled((byte) 7));
+        memory.writePage(9, filled((byte) 9));
+        var bytes = new ByteArrayOutputStream();
+        var sender = new PageSender(memory, 8);
+        sender.use(new StreamWriter(bytes, null));
+        sender.add(3);
+        sender.add(9);
+        sender.flush(true);
+        return bytes.toByteArray();
     }
 
     private static byte[] filled(byte value) {

@@ -201,19 +201,7 @@ public final class GuestMemory {
                 return false;
             }
             if (SLOT.compareAndSet(chunk, i, current, frame)) {
-                if (current == null || current == ABSENT) {
-                    populated.incrementAndGet();
-                } else {
-                    PageFrames.give(current);
-                }
-                pageWrites.incrementAndGet();
-                if (dirty.enabled) {
-                    dirty.mark(pfn);
-                }
-                if (current == ABSENT) {
-                    absent.decrementAndGet();
-                    wake(pfn);
-                }
+                installed(pfn, current, frame);
                 return true;
             }
         }
@@ -245,20 +233,32 @@ public final class GuestMemory {
                 return true;
             }
             if (SLOT.compareAndSet(chunk, i, current, fresh)) {
-                if (fresh != null) {
-                    populated.incrementAndGet();
-                }
-                pageWrites.incrementAndGet();
-                if (dirty.enabled) {
-                    dirty.mark(pfn);
-                }
-                if (current == ABSENT) {
-                    absent.decrementAndGet();
-                    wake(pfn);
-                }
+                installed(pfn, current, fresh);
                 return true;
             }
             current = (byte[]) SLOT.getAcquire(chunk, i);
+        }
+    }
+
+    /**
+     * The accounting after slot {@code pfn} went from {@code replaced} to {@code frame} (null: a zero
+     * page left unbacked): counts, a replaced frame back to the free list, the dirty bit, and the
+     * vCPUs waiting for a page that was absent.
+     */
+    private void installed(long pfn, byte[] replaced, byte[] frame) {
+        boolean wasBacked = replaced != null && replaced != ABSENT;
+        if (wasBacked) {
+            PageFrames.give(replaced);
+        } else if (frame != null) {
+            populated.incrementAndGet();
+        }
+        pageWrites.incrementAndGet();
+        if (dirty.enabled) {
+            dirty.mark(pfn);
+        }
+        if (replaced == ABSENT) {
+            absent.decrementAndGet();
+            wake(pfn);
         }
     }
 
