@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,10 +14,8 @@ import org.springframework.context.ApplicationContext;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.migration.MigrationPhase;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
-import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
 import org.xensv.toolstack.support.Await;
-import org.xensv.toolstack.task.TaskService;
 import org.xensv.toolstack.task.TaskService.Subject;
 import org.xensv.toolstack.task.TaskStatus;
 import org.xensv.toolstack.task.TaskView;
@@ -34,39 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (own database and hosts), since it evacuates a host.
  */
 @SpringBootTest(properties = "xensv.embedded.pool-name=Flight history pool")
-class FlightHistoryTest {
+class FlightHistoryTest extends MigrationTestContext {
 
     @Autowired
     ApplicationContext context;
     @Autowired
-    VmService vms;
-    @Autowired
-    HostService hosts;
-    @Autowired
-    TaskService tasks;
-    @Autowired
-    MigrationService migrations;
-    @Autowired
-    MaintenanceService maintenance;
-    @Autowired
     FlightHistory history;
-
-    @AfterEach
-    void leaveMaintenance() {
-        hosts.list().forEach(h -> maintenance.exitMaintenance(h.id()));
-    }
-
-    private HostView first() {
-        return hosts.list().getFirst();
-    }
-
-    private HostView second() {
-        return hosts.list().get(1);
-    }
-
-    private TaskView finished(TaskView task) {
-        return Await.value("task " + task.name() + " finishes", () -> tasks.get(task.id()), t -> t.status().finished());
-    }
 
     /** A small guest: 96 MiB, 32 MiB of it written, idle. */
     private VmView running(String name, HostView host) {

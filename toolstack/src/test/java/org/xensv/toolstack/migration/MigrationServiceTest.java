@@ -3,19 +3,15 @@ package org.xensv.toolstack.migration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.xensv.hypervisor.api.BadPowerStateException;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.NoSuchDomainException;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.api.PowerState;
-import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
 import org.xensv.toolstack.support.Await;
-import org.xensv.toolstack.task.TaskService;
 import org.xensv.toolstack.task.TaskStatus;
 import org.xensv.toolstack.task.TaskView;
 import org.xensv.toolstack.vm.VmService;
@@ -27,35 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Its own context (own database and hosts): evacuation needs hosts no other test has filled. */
 @SpringBootTest(properties = "xensv.embedded.pool-name=Migration pool")
-class MigrationServiceTest {
-
-    @Autowired
-    VmService vms;
-    @Autowired
-    HostService hosts;
-    @Autowired
-    TaskService tasks;
-    @Autowired
-    MigrationService migrations;
-    @Autowired
-    MaintenanceService maintenance;
-
-    @AfterEach
-    void leaveMaintenance() {
-        hosts.list().forEach(h -> maintenance.exitMaintenance(h.id()));
-    }
-
-    private HostView first() {
-        return hosts.list().getFirst();
-    }
-
-    private HostView second() {
-        return hosts.list().get(1);
-    }
-
-    private TaskView finished(TaskView task) {
-        return Await.value("task " + task.name() + " finishes", () -> tasks.get(task.id()), t -> t.status().finished());
-    }
+class MigrationServiceTest extends MigrationTestContext {
 
     private VmView running(String name, HostView host, String workload) {
         VmService.Created created = vms.create(new VmSpec(name, null, "PV", 1, 96L, host.id(), workload, 64L, 16L, 2000L,

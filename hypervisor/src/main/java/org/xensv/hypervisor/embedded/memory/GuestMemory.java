@@ -29,7 +29,6 @@ public final class GuestMemory {
 
     private static final byte[] ABSENT = new byte[0];
     private static final byte[] ZERO = new byte[PAGE_SIZE];
-    private static final long ZERO_PAGE_CRC = crc(ZERO);
     private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][][].class);
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
 
@@ -390,7 +389,7 @@ public final class GuestMemory {
         if (page == ABSENT) {
             throw new IllegalStateException("page " + pfn + " is absent");
         }
-        return page == null ? ZERO_PAGE_CRC : crc(page);
+        return Pages.crc(page == null ? ZERO : page, 0) & 0xFFFFFFFFL;
     }
 
     /**
@@ -486,12 +485,6 @@ public final class GuestMemory {
         if (pfn < 0 || pfn >= pages) {
             throw new IndexOutOfBoundsException("pfn " + pfn + " outside guest memory of " + pages + " pages");
         }
-    }
-
-    static long crc(byte[] page) {
-        CRC32C crc = new CRC32C();
-        crc.update(page, 0, PAGE_SIZE);
-        return crc.getValue();
     }
 
     @Override
