@@ -34,8 +34,8 @@ final class Link implements AutoCloseable {
     Link(Socket socket, Bandwidth bandwidth, String peer) throws IOException {
         this.socket = socket;
         socket.setTcpNoDelay(true);
-        this.writer = new StreamWriter(socket.getOutputStream(), bandwidth);
-        StreamReader reader = new StreamReader(socket.getInputStream(), peer);
+        this.writer = StreamWriter.on(socket, bandwidth);
+        StreamReader reader = StreamReader.on(socket, peer);
         Thread thread = new Thread(() -> readLoop(reader), "migration-link-" + peer);
         thread.setDaemon(true);
         thread.start();

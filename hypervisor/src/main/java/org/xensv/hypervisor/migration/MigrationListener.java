@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public final class MigrationListener implements AutoCloseable {
     /** Listens on 127.0.0.1 on an ephemeral port. */
     public static MigrationListener open(MigrationTarget target) {
         try {
-            ServerSocket server = new ServerSocket();
+            ServerSocket server = ServerSocketChannel.open().socket(); // its sockets have channels: see StreamReader
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             MigrationListener listener = new MigrationListener(target, server);
             Thread accept = new Thread(listener::acceptLoop, "migration-listener-" + target.hostName());
@@ -75,8 +76,8 @@ public final class MigrationListener implements AutoCloseable {
         StreamWriter writer = null;
         try {
             socket.setTcpNoDelay(true);
-            writer = new StreamWriter(socket.getOutputStream(), null);
-            StreamReader reader = new StreamReader(socket.getInputStream(), "source " + socket.getRemoteSocketAddress());
+            writer = StreamWriter.on(socket, null);
+            StreamReader reader = StreamReader.on(socket, "source " + socket.getRemoteSocketAddress());
             StreamReader.Record header = reader.read();
             if (header.type() != RecordType.HEADER) {
                 throw new StreamCorruptedException("the stream does not start with a HEADER record");

@@ -43,7 +43,7 @@ public record MigrationPrediction(long nonZeroBytes, double dirtyBytesPerSec, do
         double b = bandwidthBytesPerSec / WIRE_BYTES_PER_PAGE * 4096;   // payload rate
         double m = nonZeroBytes;
         double d = Math.max(0, dirtyBytesPerSec);
-        double target = options.downtimeTarget().toNanos() / 1e9;
+        double target = PrecopyPolicy.stopBudgetSeconds(options);
         boolean exceeds = d >= b;
         if (!options.live()) {
             double t = m / b;

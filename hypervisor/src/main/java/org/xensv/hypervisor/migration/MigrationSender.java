@@ -3,6 +3,7 @@ package org.xensv.hypervisor.migration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +192,7 @@ final class MigrationSender implements MigrationHandle {
     }
 
     private Link connect(int flags) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = SocketChannel.open().socket(); // with a channel: see StreamWriter
         try {
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 5_000);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.memory.Pages;
@@ -17,8 +18,10 @@ final class PageSender {
     private final byte[] pfns;
     private final int[] crcs;
     private final CRC32C crc = new CRC32C();
-    /** The pending pages, read straight from guest memory (the second segment). */
-    private final byte[] data;
+    /** The pending pages, copied straight from guest memory into native memory the socket sends from. */
+    private final ByteBuffer data;
+    /** One page of {@link #data} at a time, for the zero test and the CRC. */
+    private final ByteBuffer page;
     private final byte[] zeros;
     private int pages;
     private int zeroCount;
@@ -31,7 +34,8 @@ final class PageSender {
         this.capacity = capacity;
         this.pfns = new byte[4 + capacity * 12];
         this.crcs = new int[capacity];
-        this.data = new byte[capacity * GuestMemory.PAGE_SIZE];
+        this.data = ByteBuffer.allocateDirect(capacity * GuestMemory.PAGE_SIZE);
+        this.page = data.duplicate();
         this.zeros = new byte[4 + capacity * 8];
     }
 
@@ -45,7 +49,8 @@ final class PageSender {
     void add(long pfn) throws IOException {
         int off = pages * GuestMemory.PAGE_SIZE;
         memory.readPage(pfn, data, off); // one copy: the snapshot that goes on the wire
-        if (Pages.isZero(data, off)) {
+        page.limit(off + GuestMemory.PAGE_SIZE).position(off);
+        if (Pages.isZero(page)) {
             StreamWriter.putLong(zeros, 4 + zeroCount * 8, pfn);
             zeroCount++;
             zeroPagesSent++;
@@ -56,7 +61,7 @@ final class PageSender {
         }
         StreamWriter.putLong(pfns, 4 + pages * 8, pfn);
         crc.reset();
-        crc.update(data, off, GuestMemory.PAGE_SIZE);
+        crc.update(page);
         crcs[pages] = (int) crc.getValue();
         pages++;
         pagesSent++;
@@ -82,7 +87,9 @@ final class PageSender {
         for (int i = 0; i < pages; i++) {
             StreamWriter.putInt(pfns, 4 + pages * 8 + i * 4, crcs[i]);
         }
-        writer.write(RecordType.PAGE_BATCH, pfns, 0, 4 + pages * 12, data, 0, pages * GuestMemory.PAGE_SIZE, push);
+        data.limit(pages * GuestMemory.PAGE_SIZE).position(0);
+        writer.writePages(pfns, 4 + pages * 12, data, push);
+        data.clear();
         pages = 0;
     }
 

@@ -1,15 +1,22 @@
 package org.xensv.hypervisor.migration;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32C;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 
-/** Reads and verifies records; one reader thread per stream. */
+/**
+ * Reads and verifies records; one reader thread per stream. Reads from the socket into a direct
+ * buffer (on a socket channel, the kernel's copy is the only one); a received page is checked
+ * there and copied once, into the frame it will live in.
+ */
 final class StreamReader {
 
     /** Largest payload accepted: a page batch of 1024 pages and then some. */
@@ -17,16 +24,30 @@ final class StreamReader {
     /** Bytes per page in a PAGE_BATCH: pfn, CRC32C, content. */
     static final int PAGE_ENTRY = 8 + 4 + GuestMemory.PAGE_SIZE;
 
-    private final DataInputStream in;
+    /** Received, not yet parsed: from position to limit. */
+    private final ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+    /** One page of {@link #in} at a time, for its CRC. */
+    private final ByteBuffer page = in.duplicate();
+    private final ReadableByteChannel channel;
     private final String peer;
     private byte[] buffer = new byte[1 << 16];
     private long records;
     private final byte[] head = new byte[8];
     private final CRC32C crc = new CRC32C();
 
-    StreamReader(InputStream in, String peer) {
-        this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+    StreamReader(ReadableByteChannel channel, String peer) {
+        this.channel = channel;
         this.peer = peer;
+        in.limit(0);
+    }
+
+    StreamReader(InputStream in, String peer) {
+        this(Channels.newChannel(in), peer);
+    }
+
+    /** A reader on {@code socket}: straight from its channel when it has one (a socket opened from a channel). */
+    static StreamReader on(Socket socket, String peer) throws IOException {
+        return socket.getChannel() != null ? new StreamReader(socket.getChannel(), peer) : new StreamReader(socket.getInputStream(), peer);
     }
 
     /** One verified record; its payload is valid until the next call. */
@@ -71,13 +92,11 @@ final class StreamReader {
      * is then the index only: count, pfns, CRCs). EOFException at a clean end of stream between records.
      */
     Record read(PageSink sink) throws IOException {
-        int code;
-        try {
-            code = in.readInt();
-        } catch (EOFException e) {
+        if (!in.hasRemaining() && !fill()) {
             throw new EOFException("the connection from " + peer + " was closed");
         }
-        int length = in.readInt();
+        int code = readInt();
+        int length = readInt();
         records++;
         RecordType type = RecordType.of(code);
         if (type == null || length < 0 || length > MAX_PAYLOAD) {
@@ -89,8 +108,8 @@ final class StreamReader {
         if (buffer.length < length) {
             buffer = new byte[Math.max(length, buffer.length * 2)];
         }
-        in.readFully(buffer, 0, length);
-        int expected = in.readInt();
+        readFully(buffer, 0, length);
+        int expected = readInt();
         int covered = type == RecordType.PAGE_BATCH ? pageBatchIndexLength(length) : length;
         StreamWriter.putInt(head, 0, code);
         StreamWriter.putInt(head, 4, length);
@@ -111,21 +130,27 @@ final class StreamReader {
         if (length < 4) {
             throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer + " is too short");
         }
-        in.readFully(buffer, 0, 4);
+        readFully(buffer, 0, 4);
         int covered = pageBatchIndexLength(length);
         if (buffer.length < covered) {
             buffer = java.util.Arrays.copyOf(buffer, Math.max(covered, buffer.length * 2));
         }
-        in.readFully(buffer, 4, covered - 4);
+        readFully(buffer, 4, covered - 4);
         Record index = new Record(RecordType.PAGE_BATCH, buffer, covered);
         int n = index.getInt(0);
         byte[][] frames = new byte[n][];
+        int[] crcs = new int[n];
         try {
             for (int i = 0; i < n; i++) {
                 frames[i] = sink.frame();
-                in.readFully(frames[i], 0, GuestMemory.PAGE_SIZE);
+                ensure(GuestMemory.PAGE_SIZE);
+                page.limit(in.position() + GuestMemory.PAGE_SIZE).position(in.position());
+                crc.reset();
+                crc.update(page); // while the page is in cache; compared once the index is known good
+                crcs[i] = (int) crc.getValue();
+                in.get(frames[i], 0, GuestMemory.PAGE_SIZE);
             }
-            int expected = in.readInt();
+            int expected = readInt();
             StreamWriter.putInt(head, 0, code);
             StreamWriter.putInt(head, 4, length);
             crc.reset();
@@ -136,12 +161,14 @@ final class StreamReader {
                         + " fails its CRC32C checksum");
             }
             for (int i = 0; i < n; i++) {
-                checkPage(index, i, frames[i], 0);
+                if (crcs[i] != index.getInt(4 + n * 8 + i * 4)) {
+                    throw pageFailsItsCrc(index, i);
+                }
             }
             for (int i = 0; i < n; i++) {
                 byte[] frame = frames[i];
                 frames[i] = null;
-                sink.page(index.getLong(4 + i * 8), index.getInt(4 + n * 8 + i * 4), frame);
+                sink.page(index.getLong(4 + i * 8), crcs[i], frame);
             }
             return index;
         } finally {
@@ -177,8 +204,49 @@ final class StreamReader {
         crc.reset();
         crc.update(page, off, GuestMemory.PAGE_SIZE);
         if ((int) crc.getValue() != index.getInt(4 + n * 8 + i * 4)) {
-            throw new StreamCorruptedException("record #" + records + " from " + peer + ": page " + index.getLong(4 + i * 8)
-                    + " fails its CRC32C checksum");
+            throw pageFailsItsCrc(index, i);
+        }
+    }
+
+    private StreamCorruptedException pageFailsItsCrc(Record index, int i) {
+        return new StreamCorruptedException("record #" + records + " from " + peer + ": page " + index.getLong(4 + i * 8) + " fails its CRC32C checksum");
+    }
+
+    // ---- the receive buffer ----------------------------------------------------------------
+
+    /** Reads more from the channel (keeping what is unread); false at the end of the stream. */
+    private boolean fill() throws IOException {
+        in.compact();
+        try {
+            return channel.read(in) >= 0;
+        } finally {
+            in.flip();
+        }
+    }
+
+    /** Makes {@code n} bytes (at most the buffer's size) available, or throws EOFException. */
+    private void ensure(int n) throws IOException {
+        while (in.remaining() < n) {
+            if (!fill()) {
+                throw new EOFException("the connection from " + peer + " was closed in the middle of record #" + records);
+            }
+        }
+    }
+
+    private int readInt() throws IOException {
+        ensure(4);
+        return in.getInt();
+    }
+
+    private void readFully(byte[] dst, int off, int len) throws IOException {
+        while (len > 0) {
+            if (!in.hasRemaining()) {
+                ensure(1);
+            }
+            int k = Math.min(len, in.remaining());
+            in.get(dst, off, k);
+            off += k;
+            len -= k;
         }
     }
 }

@@ -1,28 +1,49 @@
 package org.xensv.hypervisor.migration;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
-/** Writes checksummed records; thread-safe; optionally paced by a {@link Bandwidth}. */
+/**
+ * Writes checksummed records; thread-safe; optionally paced by a {@link Bandwidth}.
+ *
+ * <p>Small records gather in a direct buffer; a page batch's pages go from the sender's direct
+ * buffer to the socket in one gathering write. On a socket channel nothing is copied on the way
+ * out but the kernel's own copy (a heap array would first be copied into a native buffer).
+ */
 final class StreamWriter {
 
-    /** Records larger than this bypass the buffer and go to the socket in one write. */
+    /** The staging buffer for headers, small payloads and record CRCs. */
     static final int BUFFER = 1 << 16;
 
-    private final DataOutputStream out;
+    private final WritableByteChannel channel;
     private final Bandwidth bandwidth;
     private final AtomicLong bytes = new AtomicLong();
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(BUFFER);
+    private final ByteBuffer[] gather = new ByteBuffer[2];
     private final byte[] head = new byte[8];
     private final CRC32C crc = new CRC32C();
 
-    StreamWriter(OutputStream out, Bandwidth bandwidth) {
-        this.out = new DataOutputStream(new BufferedOutputStream(out, BUFFER));
+    StreamWriter(WritableByteChannel channel, Bandwidth bandwidth) {
+        this.channel = channel;
         this.bandwidth = bandwidth;
+    }
+
+    StreamWriter(OutputStream out, Bandwidth bandwidth) {
+        this(Channels.newChannel(out), bandwidth);
+    }
+
+    /** A writer on {@code socket}: straight to its channel when it has one (a socket opened from a channel). */
+    static StreamWriter on(Socket socket, Bandwidth bandwidth) throws IOException {
+        return socket.getChannel() != null ? new StreamWriter(socket.getChannel(), bandwidth) : new StreamWriter(socket.getOutputStream(), bandwidth);
     }
 
     long bytesWritten() {
@@ -39,41 +60,109 @@ final class StreamWriter {
     }
 
     /**
-     * Writes one record whose payload is two segments back to back ({@code a} then {@code b}), so a
-     * page batch goes out without first being packed into one array. The record's CRC32C covers the
-     * header and both segments, except for a PAGE_BATCH, whose pages ({@code b}) each carry their own
-     * CRC32C in {@code a} (see {@link RecordType#PAGE_BATCH}).
+     * Writes one record whose payload is two segments back to back ({@code a} then {@code b}); its
+     * CRC32C covers the header and both segments.
      */
     void write(RecordType type, byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen, boolean flush) throws IOException {
-        int len = aLen + bLen;
-        long wire = 12L + len;
-        if (bandwidth != null) {
-            bandwidth.acquire(wire);
+        if (type == RecordType.PAGE_BATCH) {
+            throw new IllegalArgumentException("page batches go through writePages");
         }
+        long wire = 12L + aLen + bLen;
+        pace(wire);
         synchronized (this) {
-            putInt(head, 0, type.code());
-            putInt(head, 4, len);
-            crc.reset();
-            crc.update(head, 0, 8);
+            startRecord(type, aLen + bLen);
             crc.update(a, aOff, aLen);
-            if (bLen > 0 && type != RecordType.PAGE_BATCH) {
-                crc.update(b, bOff, bLen);
-            }
-            out.write(head, 0, 8);
-            out.write(a, aOff, aLen);
+            put(a, aOff, aLen);
             if (bLen > 0) {
-                out.write(b, bOff, bLen);
+                crc.update(b, bOff, bLen);
+                put(b, bOff, bLen);
             }
-            out.writeInt((int) crc.getValue());
-            if (flush) {
-                out.flush();
+            endRecord(flush);
+            bytes.addAndGet(wire);
+        }
+    }
+
+    /**
+     * Writes one PAGE_BATCH: {@code index} (count, pfns, the pages' CRC32Cs; what the record CRC
+     * covers) then the pages, from {@code pages}' position to its limit, which it consumes.
+     */
+    void writePages(byte[] index, int indexLen, ByteBuffer pages, boolean flush) throws IOException {
+        long wire = 12L + indexLen + pages.remaining();
+        pace(wire);
+        synchronized (this) {
+            startRecord(RecordType.PAGE_BATCH, indexLen + pages.remaining());
+            crc.update(index, 0, indexLen);
+            put(index, 0, indexLen);
+            staging.flip();
+            gather[0] = staging;
+            gather[1] = pages;
+            if (channel instanceof GatheringByteChannel g) {
+                while (pages.hasRemaining()) {
+                    g.write(gather);
+                }
+            } else {
+                drainStaging();
+                while (pages.hasRemaining()) {
+                    channel.write(pages);
+                }
             }
+            gather[1] = null;
+            staging.clear();
+            endRecord(flush);
             bytes.addAndGet(wire);
         }
     }
 
     synchronized void flush() throws IOException {
-        out.flush();
+        staging.flip();
+        drainStaging();
+        staging.clear();
+    }
+
+    private void pace(long wire) {
+        if (bandwidth != null) {
+            bandwidth.acquire(wire);
+        }
+    }
+
+    private void startRecord(RecordType type, int length) throws IOException {
+        putInt(head, 0, type.code());
+        putInt(head, 4, length);
+        crc.reset();
+        crc.update(head, 0, 8);
+        put(head, 0, 8);
+    }
+
+    private void endRecord(boolean flush) throws IOException {
+        if (staging.remaining() < 4) {
+            flush();
+        }
+        staging.putInt((int) crc.getValue());
+        if (flush) {
+            flush();
+        }
+    }
+
+    /** Appends to the staging buffer, writing it out when full; large segments go out directly. */
+    private void put(byte[] src, int off, int len) throws IOException {
+        if (len > staging.remaining()) {
+            flush();
+            if (len > staging.capacity()) {
+                ByteBuffer whole = ByteBuffer.wrap(src, off, len);
+                while (whole.hasRemaining()) {
+                    channel.write(whole);
+                }
+                return;
+            }
+        }
+        staging.put(src, off, len);
+    }
+
+    /** Writes the (flipped) staging buffer out whole. */
+    private void drainStaging() throws IOException {
+        while (staging.hasRemaining()) {
+            channel.write(staging);
+        }
     }
 
     static void putInt(byte[] b, int off, int v) {

@@ -28,6 +28,13 @@ class PrecopyPolicyTest {
 
     @Test
     void whatFitsTheDowntimeTargetStopsAndCopies() {
-        assertThat(policy.decide(3, 500, 3_000_000, GBIT, 560L << 20, 0)).isEqualTo(PrecopyPolicy.Decision.STOP_AND_COPY);
+        // 400 pages take 13 ms at 1 Gbit/s: within the stop budget (3/4 of the 20 ms target)
+        assertThat(policy.decide(3, 400, 3_000_000, GBIT, 560L << 20, 0)).isEqualTo(PrecopyPolicy.Decision.STOP_AND_COPY);
+    }
+
+    @Test
+    void aLastSetThatOnlyJustFitsTheTargetGetsOneMoreRound() {
+        // 500 pages take 16 ms: under 20 ms at the link rate, but the pause and handshake come on top
+        assertThat(policy.decide(3, 500, 3_000_000, GBIT, 560L << 20, 0)).isEqualTo(PrecopyPolicy.Decision.CONTINUE);
     }
 }

@@ -144,6 +144,15 @@ public final class GuestMemory {
         System.arraycopy(page == null ? ZERO : page, 0, dst, off, PAGE_SIZE);
     }
 
+    /** Copies page {@code pfn} into {@code dst} at index {@code off} (a migration's send buffer). */
+    public void readPage(long pfn, java.nio.ByteBuffer dst, int off) {
+        byte[] page = slot(pfn);
+        if (page == ABSENT) {
+            throw new IllegalStateException("page " + pfn + " is absent (post-copy) and cannot be read");
+        }
+        dst.put(off, page == null ? ZERO : page, 0, PAGE_SIZE);
+    }
+
     /**
      * Sets the content of page {@code pfn} (a received or restored page). A zero page that was
      * never written stays unbacked; a new page is filled before it is published, so a guest never

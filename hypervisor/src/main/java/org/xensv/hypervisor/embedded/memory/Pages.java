@@ -10,6 +10,7 @@ public final class Pages {
     public static final int WORDS = GuestMemory.PAGE_SIZE / 8;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] ZERO = new byte[GuestMemory.PAGE_SIZE];
+    private static final java.nio.ByteBuffer ZERO_BUFFER = java.nio.ByteBuffer.allocateDirect(GuestMemory.PAGE_SIZE).asReadOnlyBuffer();
 
     private Pages() {
     }
@@ -29,6 +30,11 @@ public final class Pages {
     /** True when the page stored in {@code b} at {@code off} is all zeros. */
     public static boolean isZero(byte[] b, int off) {
         return java.util.Arrays.mismatch(b, off, off + GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE) < 0;
+    }
+
+    /** True when the bytes from {@code page}'s position to its limit (one page) are all zeros. */
+    public static boolean isZero(java.nio.ByteBuffer page) {
+        return page.mismatch(ZERO_BUFFER.duplicate()) < 0;
     }
 
     /**
