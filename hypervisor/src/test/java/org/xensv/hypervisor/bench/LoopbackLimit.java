@@ -1,0 +1,147 @@
+package org.xensv.hypervisor.bench;
+
+import java.io.EOFException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Random;
+
+/**
+ * What loopback TCP carries on this machine: the "bandwidth" of an unlimited migration, measured two
+ * ways, each as the best of several runs of 512 MiB (noise on a shared machine only ever slows a run
+ * down; the limit is what the link can do).
+ *
+ * <ul>
+ *   <li>{@link #hotBuffer}: one 2 MiB native buffer sent again and again and read into another: the
+ *       kernel's own copy rate, with both buffers in cache.</li>
+ *   <li>{@link #memoryToMemory}: 512 MiB held as 4 KiB pages (as a guest's memory is) sent through a
+ *       native buffer and received into another 512 MiB of pages: the plainest transfer of the guest's
+ *       memory over this link, with nothing of a migration in it (no record, checksum, dirty log or
+ *       guest). Each byte is read from memory on one side and written to memory on the other, which no
+ *       transfer of memory can skip, and which the hot-buffer run never pays.</li>
+ * </ul>
+ */
+final class LoopbackLimit {
+
+    static final int PAGE = 4096;
+    static final int PAGES = 131_072; // 512 MiB
+    static final long TOTAL = (long) PAGES * PAGE;
+
+    double hotBuffer;
+    double memoryToMemory;
+    private byte[][] source;
+    private byte[][] destination;
+
+    /** Runs both measures {@code runs} times (after one of each to warm up); keeps the best seen so far. */
+    void measure(int runs) throws Exception {
+        if (source == null) {
+            Random random = new Random(4);
+            source = new byte[PAGES][PAGE];
+            destination = new byte[PAGES][PAGE];
+            for (byte[] page : source) {
+                random.nextBytes(page);
+            }
+            hot();
+            memoryToMemory();
+        }
+        for (int i = 0; i < runs; i++) {
+            hotBuffer = Math.max(hotBuffer, hot());
+            memoryToMemory = Math.max(memoryToMemory, memoryToMemory());
+        }
+    }
+
+    /** Lets the 1 GiB of pages go (the benchmark's guests want the heap). */
+    void release() {
+        source = null;
+        destination = null;
+    }
+
+    private static double hot() throws Exception {
+        int size = 2 << 20;
+        return transfer(out -> {
+            ByteBuffer b = ByteBuffer.allocateDirect(size);
+            for (long sent = 0; sent < TOTAL; sent += size) {
+                b.clear();
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            }
+        }, in -> {
+            ByteBuffer b = ByteBuffer.allocateDirect(size);
+            long got = 0;
+            while (got < TOTAL) {
+                b.clear();
+                int n = in.read(b);
+                if (n < 0) {
+                    throw new EOFException();
+                }
+                got += n;
+            }
+        });
+    }
+
+    private double memoryToMemory() throws Exception {
+        int batch = 128; // pages per write, as a migration's page batch
+        return transfer(out -> {
+            ByteBuffer b = ByteBuffer.allocateDirect(batch * PAGE);
+            for (int p = 0; p < PAGES; ) {
+                b.clear();
+                for (int i = 0; i < batch; i++) {
+                    b.put(source[p++]);
+                }
+                b.flip();
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            }
+        }, in -> {
+            ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
+            b.limit(0);
+            for (int p = 0; p < PAGES; p++) {
+                while (b.remaining() < PAGE) {
+                    b.compact();
+                    int n = in.read(b);
+                    b.flip();
+                    if (n < 0) {
+                        throw new EOFException();
+                    }
+                }
+                b.get(destination[p]);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface End {
+        void run(SocketChannel channel) throws Exception;
+    }
+
+    /** Bytes per second from the first write to the last byte read. */
+    private static double transfer(End sender, End receiver) throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Exception[] failed = new Exception[1];
+            Thread sink = new Thread(() -> {
+                try (SocketChannel in = server.accept()) {
+                    receiver.run(in);
+                } catch (Exception e) {
+                    failed[0] = e;
+                }
+            }, "loopback-sink");
+            sink.start();
+            try (SocketChannel out = SocketChannel.open(server.getLocalAddress())) {
+                out.socket().setTcpNoDelay(true);
+                long t0 = System.nanoTime();
+                sender.run(out);
+                sink.join();
+                long nanos = System.nanoTime() - t0;
+                if (failed[0] != null) {
+                    throw failed[0];
+                }
+                return TOTAL / (nanos / 1e9);
+            }
+        }
+    }
+}
