@@ -21,6 +21,9 @@ import java.util.Random;
  *       memory over this link, with nothing of a migration in it (no record, checksum, dirty log or
  *       guest). Each byte is read from memory on one side and written to memory on the other, which no
  *       transfer of memory can skip, and which the hot-buffer run never pays.</li>
+ *   <li>{@link #memoryToMemoryBesideABusyCpu}: the same with a thread spinning beside it, as a busy
+ *       guest's vCPU spins on one of this machine's CPUs during a migration (not the limit: what the
+ *       plainest transfer gets of the CPUs such a guest leaves it).</li>
  * </ul>
  */
 final class LoopbackLimit {
@@ -31,6 +34,7 @@ final class LoopbackLimit {
 
     double hotBuffer;
     double memoryToMemory;
+    double memoryToMemoryBesideABusyCpu;
     private byte[][] source;
     private byte[][] destination;
 
@@ -49,6 +53,7 @@ final class LoopbackLimit {
         for (int i = 0; i < runs; i++) {
             hotBuffer = Math.max(hotBuffer, hot());
             memoryToMemory = Math.max(memoryToMemory, memoryToMemory());
+            memoryToMemoryBesideABusyCpu = Math.max(memoryToMemoryBesideABusyCpu, besideABusyCpu());
         }
     }
 
@@ -56,6 +61,27 @@ final class LoopbackLimit {
     void release() {
         source = null;
         destination = null;
+    }
+
+    private double besideABusyCpu() throws Exception {
+        var spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread spinner = new Thread(() -> {
+            long x = 0;
+            while (spinning.get()) {
+                x += System.nanoTime() & 1;
+            }
+            if (x == 42) {
+                System.out.print("");
+            }
+        }, "loopback-busy-cpu");
+        spinner.setDaemon(true);
+        spinner.start();
+        try {
+            return memoryToMemory();
+        } finally {
+            spinning.set(false);
+            spinner.join();
+        }
     }
 
     private static double hot() throws Exception {

@@ -124,8 +124,8 @@ public final class MigrationBenchmark {
     }
 
     private void printLoopback(String when) {
-        System.out.printf("loopback TCP %s, best so far: hot buffer %.0f MB/s, memory to memory %.0f MB/s%n", when,
-                loopback.hotBuffer / 1e6, loopback.memoryToMemory / 1e6);
+        System.out.printf("loopback TCP %s, best so far: hot buffer %.0f MB/s, memory to memory %.0f MB/s (beside a busy CPU %.0f MB/s)%n",
+                when, loopback.hotBuffer / 1e6, loopback.memoryToMemory / 1e6, loopback.memoryToMemoryBesideABusyCpu / 1e6);
     }
 
     /** Runs per cell on the 1 Gbit/s and unlimited rows (the 100 Mbit/s row is link-bound and slow: once). */
@@ -288,7 +288,9 @@ public final class MigrationBenchmark {
                 .append("link; `LoopbackLimit`), the best of 5 runs at the start and 5 more right before that row: ")
                 .append(String.format("%.0f MB/s", loopback.memoryToMemory / 1e6))
                 .append("; beside it, as the kernel's bare copy rate, one 2 MiB buffer sent again and again (both ends in cache): ")
-                .append(String.format("%.0f MB/s", loopback.hotBuffer / 1e6)).append(". Intact: the workload invariant verified on the destination ")
+                .append(String.format("%.0f MB/s", loopback.hotBuffer / 1e6))
+                .append("; and the memory-to-memory transfer with a thread spinning beside it, as a busy guest's vCPU spins on one of the ")
+                .append("two CPUs: ").append(String.format("%.0f MB/s", loopback.memoryToMemoryBesideABusyCpu / 1e6)).append(". Intact: the workload invariant verified on the destination ")
                 .append("(every page valid, generation sum = the vCPUs' writes), the memory checksum the destination kept of what it received ")
                 .append("equal to the source's at the pause, and the VM gone from the source. GC pauses: the JVM's collection ")
                 .append("time during the live migration (both hosts share one heap, so a pause stops sender and receiver alike). ")
