@@ -35,7 +35,7 @@ public class MetricsService {
     private final int capacity;
     private final Map<UUID, Series<VmMetricPoint>> vmSeries = new ConcurrentHashMap<>();
     private final Map<UUID, Series<HostMetricPoint>> hostSeries = new ConcurrentHashMap<>();
-    private final Map<UUID, DomainStats> lastVm = new ConcurrentHashMap<>();
+    private final Map<UUID, Baseline> lastVm = new ConcurrentHashMap<>();
     private final Map<UUID, HostStats> lastHost = new ConcurrentHashMap<>();
 
     MetricsService(HostService hosts, VmService vms, @Value("${xensv.metrics.history-points:600}") int capacity) {
@@ -72,20 +72,27 @@ public class MetricsService {
             if (!host.connected()) {
                 continue;
             }
+            StatsSource stats;
             try {
                 HostConnection connection = hosts.connection(host.id());
-                Optional<StatsSource> stats = connection.find(StatsSource.class);
-                if (stats.isEmpty()) {
+                Optional<StatsSource> found = connection.find(StatsSource.class);
+                if (found.isEmpty()) {
                     continue;
                 }
-                sampleHost(host.id(), stats.get().hostStats());
-                for (VmView vm : all) {
-                    if (vm.hostId().equals(host.id()) && live.contains(vm.id())) {
-                        sampleVm(vm.id(), stats.get());
+                stats = found.get();
+                sampleHost(host.id(), stats.hostStats());
+            } catch (HypervisorException e) {
+                continue; // the host went away between listing and sampling: the next round catches up
+            }
+            for (VmView vm : all) {
+                if (vm.hostId().equals(host.id()) && live.contains(vm.id())) {
+                    try {
+                        sampleVm(vm.id(), host.id(), stats);
+                    } catch (HypervisorException e) {
+                        // the domain went away (or has just been handed over by a migration): its neighbours
+                        // are still sampled, and the next round catches up
                     }
                 }
-            } catch (HypervisorException e) {
-                // host or domain went away between listing and sampling: the next round catches up
             }
         }
         lastVm.keySet().retainAll(live);
@@ -104,12 +111,15 @@ public class MetricsService {
                         now.guestMemoryTouchedBytes() / 1048576.0, now.runningDomains()));
     }
 
-    private void sampleVm(UUID vmId, StatsSource stats) {
+    private void sampleVm(UUID vmId, UUID hostId, StatsSource stats) {
         DomainStats now = stats.domainStats(vmId);
-        DomainStats before = lastVm.put(vmId, now);
-        if (before == null || now.timestampNanos() <= before.timestampNanos()) {
+        Baseline last = lastVm.put(vmId, new Baseline(hostId, now));
+        // A domain's counters start afresh on the host it migrated to: the first sample there is only the
+        // baseline for the next, never a rate against the source's counters (that would read as a drop to 0).
+        if (last == null || !last.hostId().equals(hostId) || now.timestampNanos() <= last.stats().timestampNanos()) {
             return;
         }
+        DomainStats before = last.stats();
         double seconds = (now.timestampNanos() - before.timestampNanos()) / 1e9;
         vmSeries.computeIfAbsent(vmId, id -> new Series<>(capacity)).add(new VmMetricPoint(Instant.now(),
                 Math.max(0, 100.0 * (now.cpuTimeNanos() - before.cpuTimeNanos()) / (seconds * 1e9)),
@@ -119,6 +129,10 @@ public class MetricsService {
                 rate(now.netRxBytes(), before.netRxBytes(), seconds),
                 rate(now.diskReadBytes() + now.diskWriteBytes(), before.diskReadBytes() + before.diskWriteBytes(), seconds),
                 rate(now.diskOps(), before.diskOps(), seconds)));
+    }
+
+    /** A VM's last counters and the host they were read on. */
+    private record Baseline(UUID hostId, DomainStats stats) {
     }
 
     private static double rate(long now, long before, double seconds) {

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.migration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +11,9 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.NoSuchDomainException;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.api.PowerState;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.metrics.MetricsService;
 import org.xensv.toolstack.support.Await;
 import org.xensv.toolstack.task.TaskStatus;
 import org.xensv.toolstack.task.TaskView;
@@ -24,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Its own context (own database and hosts): evacuation needs hosts no other test has filled. */
 @SpringBootTest(properties = "xensv.embedded.pool-name=Migration pool")
 class MigrationServiceTest extends MigrationTestContext {
+
+    @Autowired
+    MetricsService metrics;
 
     private VmView running(String name, HostView host, String workload) {
         VmService.Created created = vms.create(new VmSpec(name, null, "PV", 1, 96L, host.id(), workload, 64L, 16L, 2000L,
@@ -49,6 +55,21 @@ class MigrationServiceTest extends MigrationTestContext {
         assertThat(flight.prediction()).isNotNull();
         assertThat(flight.rounds()).isNotEmpty();
         assertThat(task.result()).contains("\"report\"").contains("\"downtimeMs\"").contains("\"prediction\"");
+    }
+
+    @Test
+    void aMovedVmsSamplesGoOnFromItsNewHostWithoutAFalseDrop() {
+        VmView vm = running("mig-busy", first(), "CPU_BURN");
+        Await.until("samples on the source", () -> metrics.vm(vm.id()).size() >= 2);
+
+        TaskView task = finished(migrations.migrate(vm.id(), MigrateRequest.to(second().id())));
+        assertThat(task.status()).as(task.errorMessage()).isEqualTo(TaskStatus.SUCCESS);
+        Instant moved = Instant.now();
+        Await.until("two samples on the destination",
+                () -> metrics.vm(vm.id()).stream().filter(p -> p.at().isAfter(moved)).count() >= 2);
+
+        // The destination's counters start afresh: a rate against the source's last counters would be a false zero.
+        assertThat(metrics.vm(vm.id())).allSatisfy(p -> assertThat(p.cpuPercent()).as(p.toString()).isPositive());
     }
 
     @Test

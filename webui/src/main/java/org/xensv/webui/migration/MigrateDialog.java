@@ -39,7 +39,8 @@ import org.xensv.webui.wizard.StepBar;
 /**
  * The Migrate wizard (destination, options, prediction), then the same dialog follows the migration
  * live and ends with its flight report. Logic lives in {@link MigrateWizardModel}; the toolstack is
- * reached through {@link Backend}. Closing the dialog leaves the migration running as a task.
+ * reached through {@link Backend}. Once the migration starts the dialog is modeless; closing it leaves
+ * the migration running as a task.
  */
 public final class MigrateDialog extends Dialog {
 
@@ -310,6 +311,9 @@ public final class MigrateDialog extends Dialog {
 
     private void showFlight(TaskView task) {
         setHeaderTitle("Migrating " + model.vmName() + " to " + model.destinationName());
+        // From here on it only reports: the console stays usable, so the VM's Performance tab (or
+        // anything else) can be watched beside the dialog while the migration runs.
+        setModal(false);
         body.removeAll();
         StepBar<Step> steps = new StepBar<>(Step.class, Step::title, "Migration");
         steps.showStage("Migration");

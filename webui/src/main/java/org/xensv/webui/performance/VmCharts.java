@@ -40,6 +40,10 @@ final class VmCharts extends SelfRefreshing {
     protected void redraw() {
         List<VmMetricPoint> points = metrics.vm(vmId);
         empty.setVisible(points.isEmpty());
+        // How many samples there are (the charts draw the last SLOTS) and when the newest was taken (epoch ms),
+        // for a test or a script to follow the charts by.
+        getElement().setAttribute("data-samples", String.valueOf(points.size()));
+        getElement().setAttribute("data-last-sample", points.isEmpty() ? "" : String.valueOf(points.getLast().at().toEpochMilli()));
         cpu.show(chart("CPU", "%", 100.0).render(List.of(series("cpu", "#1676f3", points, VmMetricPoint::cpuPercent))));
         memory.show(chart("Memory touched", " MiB", null).render(List.of(
                 series("touched", "#7b3fe4", points, VmMetricPoint::memoryTouchedMiB))));

@@ -3,15 +3,19 @@ package org.xensv.webui.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.BoundingBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +27,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.migration.FlightView;
+import org.xensv.toolstack.migration.MigrationService;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 
 /**
  * Migration as an admin does it in the browser: the Migrate wizard with its prediction and flight
- * report, a host that cannot take the VM shown with its reason, and maintenance mode. Guests are
- * small (96 MiB, 32 MiB filled) so each migration takes well under a second.
+ * report, a host that cannot take the VM shown with its reason, maintenance mode, and the VM's
+ * Performance tab going on through a move. Guests are small (96 MiB, 32 MiB filled) so each
+ * migration takes well under a second, unless a test limits its bandwidth to watch it fly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:mig-e2e-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
@@ -50,6 +57,9 @@ class MigrationE2eTest {
 
     @Autowired
     VmService vms;
+
+    @Autowired
+    MigrationService migrations;
 
     private Playwright playwright;
     private com.microsoft.playwright.Browser browser;
@@ -137,6 +147,72 @@ class MigrationE2eTest {
         filter(a.name());
         assertThat(vmRow("mover")).isHidden();
         assertThat(vms.get(id).hostId()).isEqualTo(b.id());
+    }
+
+    @Test
+    void performanceTabKeepsUpdatingWhileTheVmMovesAndGoesOnFromTheNewHost() {
+        UUID id = smallVm("watched", 96, a.id()); // 32 MiB at 20 Mbit/s: a flight of about 13 s, many samples
+        reload();
+        assertThat(vmState("watched")).hasText("running");
+        select(vmRow("watched"), "watched");
+        page.locator("#tab-performance").click();
+        Locator charts = page.locator("#vm-performance");
+        assertThat(charts.locator("polyline").first()).isAttached();
+        int samplesBefore = Integer.parseInt(charts.getAttribute("data-samples"));
+
+        page.locator("#vm-migrate").click();
+        destination(b.name()).click();
+        page.locator("#migrate-next").click();
+        page.locator("#migrate-bandwidth").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("Custom")).click();
+        page.locator("#migrate-custom-mbps input").fill("20");
+        page.locator("#migrate-next").click();
+        assertThat(page.locator("#pred-total")).containsText("physical limit");
+        page.locator("#migrate-start").click();
+        assertThat(page.locator("#migrate-phase")).isVisible();
+        FlightView flight = migrations.latestFlightOf(id).orElseThrow();
+
+        // While it flies, the dialog no longer blocks the console: move it aside and use the VM's tabs.
+        dragDialogHeaderTo(550);
+        page.locator("#tab-general").click();
+        assertThat(page.locator("#vm-power-state")).isVisible();
+        page.locator("#tab-performance").click();
+        long during = sampleAfter(flight.startedAt());
+        shot("performance-during-migration");
+
+        assertThat(page.locator("#migrate-outcome")).containsText("watched now runs on " + b.name(),
+                new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        Instant landed = migrations.flight(flight.taskId()).orElseThrow().finishedAt();
+        assertThat(Instant.ofEpochMilli(during)).as("a sample taken while the VM moved").isBefore(landed);
+        dragDialogHeaderTo(0);
+        page.locator("#migrate-close").click();
+        assertThat(page.locator("#migrate-wizard")).hasCount(0);
+
+        assertThat(page.locator("[data-vm='watched'] .busy")).hasCount(0);
+        assertThat(vms.get(id).hostId()).isEqualTo(b.id());
+        long onB = sampleAfter(Instant.now());
+        sampleAfter(Instant.ofEpochMilli(onB));
+        assertThat(charts.locator(".xensv-empty")).isHidden();
+        assertThat(Integer.parseInt(charts.getAttribute("data-samples"))).isGreaterThan(samplesBefore);
+        shot("performance-after-migrate");
+    }
+
+    /** Drags the migration dialog by its header until the header's top is at {@code y}, as a user moves it. */
+    private void dragDialogHeaderTo(double y) {
+        BoundingBox header = page.locator("#migrate-wizard [part='header']").boundingBox();
+        double grabX = header.x + 20;
+        double grabY = header.y + header.height / 2;
+        page.mouse().move(grabX, grabY);
+        page.mouse().down();
+        page.mouse().move(grabX, grabY + (y - header.y), new Mouse.MoveOptions().setSteps(8));
+        page.mouse().up();
+    }
+
+    /** Waits until the Performance tab shows a sample taken after {@code after}; returns its time (epoch ms). */
+    private long sampleAfter(Instant after) {
+        return ((Number) page.waitForFunction("t => { const el = document.getElementById('vm-performance');"
+                + " const v = el ? Number(el.dataset.lastSample) : 0; return v > t ? v : false; }",
+                (double) after.toEpochMilli()).jsonValue()).longValue();
     }
 
     @Test
