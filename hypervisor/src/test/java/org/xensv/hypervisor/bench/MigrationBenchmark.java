@@ -270,6 +270,13 @@ public final class MigrationBenchmark {
         return String.format("%.0f MiB", bytes / 1048576.0);
     }
 
+    /** The hand-written part after the table (targets and notes), kept from the file being replaced. */
+    private static String notesOf(Path out) throws java.io.IOException {
+        String old = Files.exists(out) ? Files.readString(out) : "";
+        int notes = old.indexOf("\nTargets beside the measurements");
+        return notes < 0 ? "" : old.substring(notes);
+    }
+
     private void write(Path out, boolean quick) throws Exception {
         var md = new StringBuilder();
         md.append("# Live migration benchmark\n\n");
@@ -304,6 +311,7 @@ public final class MigrationBenchmark {
         md.append("| workload | link | non-zero | downtime | total | total / limit | bytes on wire | rounds | mode | guest slowed | GC pauses | checksum | physical limit | stop-and-copy downtime / total | intact | targets |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
+        md.append(notesOf(out));
         Files.createDirectories(out.getParent() == null ? Path.of(".") : out.getParent());
         Path raw = out;
         Files.writeString(raw, md.toString());

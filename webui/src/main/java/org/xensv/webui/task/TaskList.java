@@ -15,6 +15,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import org.xensv.toolstack.migration.TaskSummary;
 import org.xensv.toolstack.task.TaskStatus;
 import org.xensv.toolstack.task.TaskView;
 
@@ -77,7 +78,10 @@ public class TaskList extends Div {
             error.setTitle(task.errorMessage());
             return error;
         }
-        return new Span(task.result() == null ? "" : task.result());
+        String summary = TaskSummary.of(task);
+        Span detail = new Span(summary);
+        detail.setTitle(summary);
+        return detail;
     }
 
     private static Component cancel(TaskView task, Consumer<TaskView> onCancel) {
