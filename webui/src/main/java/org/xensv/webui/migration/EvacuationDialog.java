@@ -21,6 +21,7 @@ import org.xensv.toolstack.task.TaskView;
 /**
  * Maintenance mode and bulk migrate share this dialog: a first page that says what will happen
  * (and takes the options), then one task's per-VM progress, refreshed while the dialog is open.
+ * Once the task runs the dialog is modeless (drag it aside by its title to use the console).
  */
 final class EvacuationDialog extends Dialog {
 
@@ -60,6 +61,8 @@ final class EvacuationDialog extends Dialog {
         setWidth("min(52rem, 96vw)");
         setCloseOnOutsideClick(false);
         addClassName("mig-dialog");
+        setDraggable(true);
+        setResizable(true);
         message.addClassName("wizard-message");
         message.setId(id + "-message");
         body.add(setup, message);
@@ -97,6 +100,8 @@ final class EvacuationDialog extends Dialog {
         }
         taskId = task.id();
         setHeaderTitle(runningTitle);
+        // From here on it only reports, as the Migrate dialog does: the console stays usable beside it.
+        setModal(false);
         body.removeAll();
         panel = new EvacuationPanel();
         body.add(panel, message);
