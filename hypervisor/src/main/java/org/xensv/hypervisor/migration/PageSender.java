@@ -2,7 +2,6 @@ package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.memory.Pages;
 
@@ -17,7 +16,6 @@ final class PageSender {
     /** count:int32, the pfns of the pending pages, then their CRC32Cs (the first segment of a PAGE_BATCH). */
     private final byte[] pfns;
     private final int[] crcs;
-    private final CRC32C crc = new CRC32C();
     /** The pending pages, copied straight from guest memory into native memory the socket sends from. */
     private final ByteBuffer data;
     /** One page of {@link #data} at a time, for the zero test and the CRC. */
@@ -60,9 +58,7 @@ final class PageSender {
             return;
         }
         StreamWriter.putLong(pfns, 4 + pages * 8, pfn);
-        crc.reset();
-        crc.update(page);
-        crcs[pages] = (int) crc.getValue();
+        crcs[pages] = Pages.crc(page);
         pages++;
         pagesSent++;
         if (pages == capacity) {

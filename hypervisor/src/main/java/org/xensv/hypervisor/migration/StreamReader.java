@@ -11,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32C;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.embedded.memory.Pages;
 
 /**
  * Reads and verifies records; one reader thread per stream. Reads from the socket into a direct
@@ -31,6 +32,9 @@ final class StreamReader {
     private final ReadableByteChannel channel;
     private final String peer;
     private byte[] buffer = new byte[1 << 16];
+    /** A PAGE_BATCH's frames and the CRCs of what was read into them, while the batch is checked. */
+    private byte[][] frames = new byte[0][];
+    private int[] crcs = new int[0];
     private long records;
     private final byte[] head = new byte[8];
     private final CRC32C crc = new CRC32C();
@@ -138,16 +142,16 @@ final class StreamReader {
         readFully(buffer, 4, covered - 4);
         Record index = new Record(RecordType.PAGE_BATCH, buffer, covered);
         int n = index.getInt(0);
-        byte[][] frames = new byte[n][];
-        int[] crcs = new int[n];
+        if (frames.length < n) { // the largest batch so far: no allocation per record
+            frames = new byte[n][];
+            crcs = new int[n];
+        }
         try {
             for (int i = 0; i < n; i++) {
                 frames[i] = sink.frame();
                 ensure(GuestMemory.PAGE_SIZE);
                 page.limit(in.position() + GuestMemory.PAGE_SIZE).position(in.position());
-                crc.reset();
-                crc.update(page); // while the page is in cache; compared once the index is known good
-                crcs[i] = (int) crc.getValue();
+                crcs[i] = Pages.crc(page); // while the page is in cache; compared once the index is known good
                 in.get(frames[i], 0, GuestMemory.PAGE_SIZE);
             }
             int expected = readInt();
@@ -172,9 +176,10 @@ final class StreamReader {
             }
             return index;
         } finally {
-            for (byte[] frame : frames) {
-                if (frame != null) {
-                    sink.discard(frame);
+            for (int i = 0; i < n; i++) {
+                if (frames[i] != null) {
+                    sink.discard(frames[i]);
+                    frames[i] = null;
                 }
             }
         }
@@ -201,9 +206,7 @@ final class StreamReader {
     /** Page {@code i} of a PAGE_BATCH (its content at {@code off} in {@code page}) against the CRC32C in the batch's index. */
     private void checkPage(Record index, int i, byte[] page, int off) throws StreamCorruptedException {
         int n = index.getInt(0);
-        crc.reset();
-        crc.update(page, off, GuestMemory.PAGE_SIZE);
-        if ((int) crc.getValue() != index.getInt(4 + n * 8 + i * 4)) {
+        if (Pages.crc(page, off) != index.getInt(4 + n * 8 + i * 4)) {
             throw pageFailsItsCrc(index, i);
         }
     }
@@ -240,9 +243,7 @@ final class StreamReader {
 
     private void readFully(byte[] dst, int off, int len) throws IOException {
         while (len > 0) {
-            if (!in.hasRemaining()) {
-                ensure(1);
-            }
+            ensure(1);
             int k = Math.min(len, in.remaining());
             in.get(dst, off, k);
             off += k;

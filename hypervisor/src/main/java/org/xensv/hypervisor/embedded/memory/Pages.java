@@ -58,6 +58,13 @@ public final class Pages {
         return (int) crc.getValue();
     }
 
+    /** CRC32C of the page from {@code page}'s position to its limit (which it consumes). */
+    public static int crc(java.nio.ByteBuffer page) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(page);
+        return (int) crc.getValue();
+    }
+
     /** A strong 64-bit mix (SplitMix64's finaliser). */
     public static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
