@@ -102,6 +102,11 @@ final class FlightJson {
         return JSON.writeValueAsString(rows);
     }
 
+    /** Any JSON this class wrote, as a tree. */
+    static JsonNode tree(String json) {
+        return JSON.readTree(json);
+    }
+
     /** The rows {@link #list} wrote for an evacuation or bulk migration. */
     static List<EvacuationRow> rows(String json) {
         return List.of(JSON.readValue(json, EvacuationRow[].class));

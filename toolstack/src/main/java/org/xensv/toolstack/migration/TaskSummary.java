@@ -9,7 +9,6 @@ import org.xensv.toolstack.task.TaskView;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One line for a person to read in place of a task's result: a migration's flight report
@@ -18,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * other result is shown as it is.
  */
 public final class TaskSummary {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TaskSummary() {
     }
@@ -32,7 +29,7 @@ public final class TaskSummary {
         String trimmed = result.strip();
         try {
             if (trimmed.startsWith("{")) {
-                return flight(JSON.readTree(trimmed));
+                return flight(FlightJson.tree(trimmed));
             }
             if (trimmed.startsWith("[")) {
                 return rows(trimmed);
