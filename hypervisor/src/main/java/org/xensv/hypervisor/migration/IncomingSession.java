@@ -2,13 +2,14 @@ package org.xensv.hypervisor.migration;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
-import org.xensv.hypervisor.embedded.memory.PageFrames;
+import org.xensv.hypervisor.embedded.memory.Pages;
 
 /**
  * The destination side of one migration: creates the domain in the incoming state, installs pages,
@@ -26,7 +27,7 @@ final class IncomingSession {
     private volatile State state = State.RECEIVING;
     private byte[] vcpuState;
     private volatile StreamWriter back;
-    private final byte[] page = new byte[GuestMemory.PAGE_SIZE];
+    private static final MemorySegment ZERO_PAGE = Pages.zeroPage();
     private final Map<Long, Long> faulted = new ConcurrentHashMap<>();
     private final AtomicLong waitNanos = new AtomicLong();
     private ReceivedChecksum received;
@@ -126,34 +127,13 @@ final class IncomingSession {
         }
     }
 
-    /** A page read straight into a frame of its own, verified: installed without a copy. */
-    private final StreamReader.PageSink pageSink = new StreamReader.PageSink() {
-        @Override
-        public byte[] frame() {
-            return PageFrames.takeForCopy();
+    /** A verified page, still in the receive buffer: copied once, native to native, into guest memory. */
+    private final StreamReader.PageSink pageSink = (pfn, crc, page) -> {
+        if (pfn < 0 || pfn >= memory.pages()) {
+            throw new StreamCorruptedException("PAGE_BATCH: page " + pfn + " lies outside the guest's " + memory.pages() + " pages");
         }
-
-        @Override
-        public void page(long pfn, int crc, byte[] frame) throws IOException {
-            if (pfn < 0 || pfn >= memory.pages()) {
-                PageFrames.give(frame);
-                throw new StreamCorruptedException("PAGE_BATCH: page " + pfn + " lies outside the guest's " + memory.pages() + " pages");
-            }
-            received.set(pfn, crc, frame, 0); // before the frame is adopted (or recycled)
-            if (state != State.POST_COPY) {
-                memory.adoptFrame(pfn, frame, false);
-            } else if (memory.adoptFrame(pfn, frame, true)) {
-                Long since = faulted.remove(pfn);
-                if (since != null) {
-                    waitNanos.addAndGet(System.nanoTime() - since);
-                }
-            } // else the guest had it already and may have written it since
-        }
-
-        @Override
-        public void discard(byte[] frame) {
-            PageFrames.give(frame);
-        }
+        received.set(pfn, crc, page);
+        install(pfn, page);
     };
 
     private void installBlocks(StreamReader.Record r) throws StreamCorruptedException {
@@ -176,19 +156,18 @@ final class IncomingSession {
 
     private void installZeros(StreamReader.Record r) {
         int n = r.getInt(0);
-        java.util.Arrays.fill(page, (byte) 0);
         for (int i = 0; i < n; i++) {
             long pfn = r.getLong(4 + i * 8);
             if (state == State.POST_COPY || memory.isPopulated(pfn)) {
-                install(pfn, page, 0);
+                install(pfn, ZERO_PAGE);
             }
             received.clear(pfn);
         }
     }
 
-    private void install(long pfn, byte[] content, int off) {
+    private void install(long pfn, MemorySegment content) {
         if (state == State.POST_COPY) {
-            if (!memory.installPage(pfn, content, off)) {
+            if (!memory.installPage(pfn, content)) {
                 return; // the guest has it already and may have written it since
             }
             Long since = faulted.remove(pfn);
@@ -197,7 +176,7 @@ final class IncomingSession {
             }
             return;
         }
-        memory.writePage(pfn, content, off);
+        memory.writePage(pfn, content);
     }
 
     private synchronized void resume(StreamWriter writer) throws IOException {

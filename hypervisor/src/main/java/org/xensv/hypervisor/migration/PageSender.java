@@ -1,6 +1,7 @@
 package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.memory.Pages;
@@ -18,8 +19,8 @@ final class PageSender {
     private final int[] crcs;
     /** The pending pages, copied straight from guest memory into native memory the socket sends from. */
     private final ByteBuffer data;
-    /** One page of {@link #data} at a time, for the zero test and the CRC. */
-    private final ByteBuffer page;
+    /** {@link #data} as a segment, for copies straight from guest memory. */
+    private final MemorySegment dataSegment;
     private final byte[] zeros;
     private int pages;
     private int zeroCount;
@@ -33,7 +34,7 @@ final class PageSender {
         this.pfns = new byte[4 + capacity * 12];
         this.crcs = new int[capacity];
         this.data = ByteBuffer.allocateDirect(capacity * GuestMemory.PAGE_SIZE);
-        this.page = data.duplicate();
+        this.dataSegment = MemorySegment.ofBuffer(data);
         this.zeros = new byte[4 + capacity * 8];
     }
 
@@ -46,8 +47,8 @@ final class PageSender {
     /** Adds page {@code pfn} as it reads now; sends when a batch is full. */
     void add(long pfn) throws IOException {
         int off = pages * GuestMemory.PAGE_SIZE;
-        memory.readPage(pfn, data, off); // one copy: the snapshot that goes on the wire
-        page.limit(off + GuestMemory.PAGE_SIZE).position(off);
+        memory.readPage(pfn, dataSegment, off); // one copy, native to native: the snapshot that goes on the wire
+        MemorySegment page = dataSegment.asSlice(off, GuestMemory.PAGE_SIZE);
         if (Pages.isZero(page)) {
             StreamWriter.putLong(zeros, 4 + zeroCount * 8, pfn);
             zeroCount++;

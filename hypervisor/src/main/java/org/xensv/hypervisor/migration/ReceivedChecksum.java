@@ -1,5 +1,6 @@
 package org.xensv.hypervisor.migration;
 
+import java.lang.foreign.MemorySegment;
 import org.xensv.hypervisor.embedded.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.memory.Pages;
 
@@ -14,7 +15,7 @@ final class ReceivedChecksum {
 
     private static final int CHUNK_SHIFT = 9;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
-    private static final int ZERO_PAGE_CRC = Pages.crc(new byte[GuestMemory.PAGE_SIZE], 0);
+    private static final int ZERO_PAGE_CRC = Pages.crc(Pages.zeroPage());
 
     private final long pages;
     private final long[][] terms;
@@ -25,9 +26,9 @@ final class ReceivedChecksum {
         this.terms = new long[(int) ((pages + CHUNK - 1) >>> CHUNK_SHIFT)][];
     }
 
-    /** Page {@code pfn} now holds the content at {@code off} in {@code page}, whose CRC32C is {@code crc}. */
-    synchronized void set(long pfn, int crc, byte[] page, int off) {
-        boolean zero = crc == ZERO_PAGE_CRC && Pages.isZero(page, off);
+    /** Page {@code pfn} now holds {@code page}, whose CRC32C is {@code crc}. */
+    synchronized void set(long pfn, int crc, MemorySegment page) {
+        boolean zero = crc == ZERO_PAGE_CRC && Pages.isZero(page);
         put(pfn, zero ? 0 : Pages.checksumTerm(pfn, crc));
     }
 

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -25,15 +26,14 @@ final class StreamReader {
     /** Bytes per page in a PAGE_BATCH: pfn, CRC32C, content. */
     static final int PAGE_ENTRY = 8 + 4 + GuestMemory.PAGE_SIZE;
 
-    /** Received, not yet parsed: from position to limit. */
-    private final ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
-    /** One page of {@link #in} at a time, for its CRC. */
-    private final ByteBuffer page = in.duplicate();
+    /** Received, not yet parsed: from position to limit; grows to hold the largest page batch whole. */
+    private ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+    /** {@link #in} as a segment (index 0 = the buffer's start), for the pages of a batch. */
+    private MemorySegment received = MemorySegment.ofBuffer(in.duplicate().clear());
     private final ReadableByteChannel channel;
     private final String peer;
     private byte[] buffer = new byte[1 << 16];
-    /** A PAGE_BATCH's frames and the CRCs of what was read into them, while the batch is checked. */
-    private byte[][] frames = new byte[0][];
+    /** The CRCs of a PAGE_BATCH's pages, while the batch is checked. */
     private int[] crcs = new int[0];
     private long records;
     private final byte[] head = new byte[8];
@@ -71,19 +71,14 @@ final class StreamReader {
     }
 
     /**
-     * Where the pages of a PAGE_BATCH go when read with {@link #read(PageSink)}: each straight into a
-     * frame of its own, handed over only once the record and every page passed its checksum.
+     * Where the pages of a PAGE_BATCH go when read with {@link #read(PageSink)}: each handed over in
+     * the receive buffer (native memory), only once the record and every page passed its checksum,
+     * for the sink to copy where it belongs (guest memory: native to native, no heap copy).
      */
     interface PageSink {
 
-        /** A frame to read one page into. */
-        byte[] frame();
-
-        /** A verified page: the sink owns the frame now. */
-        void page(long pfn, int crc, byte[] frame) throws IOException;
-
-        /** A frame not handed over after all (the record failed). */
-        void discard(byte[] frame);
+        /** A verified page, valid only until this returns. */
+        void page(long pfn, int crc, MemorySegment page) throws IOException;
     }
 
     /** The next record; EOFException at a clean end of stream between records. */
@@ -142,47 +137,35 @@ final class StreamReader {
         readFully(buffer, 4, covered - 4);
         Record index = new Record(RecordType.PAGE_BATCH, buffer, covered);
         int n = index.getInt(0);
-        if (frames.length < n) { // the largest batch so far: no allocation per record
-            frames = new byte[n][];
+        int dataBytes = n * GuestMemory.PAGE_SIZE;
+        ensure(dataBytes + 4); // the whole batch stays in the receive buffer until it is known good
+        int data = in.position();
+        if (crcs.length < n) { // the largest batch so far: no allocation per record
             crcs = new int[n];
         }
-        try {
-            for (int i = 0; i < n; i++) {
-                frames[i] = sink.frame();
-                ensure(GuestMemory.PAGE_SIZE);
-                page.limit(in.position() + GuestMemory.PAGE_SIZE).position(in.position());
-                crcs[i] = Pages.crc(page); // while the page is in cache; compared once the index is known good
-                in.get(frames[i], 0, GuestMemory.PAGE_SIZE);
-            }
-            int expected = readInt();
-            StreamWriter.putInt(head, 0, code);
-            StreamWriter.putInt(head, 4, length);
-            crc.reset();
-            crc.update(head, 0, 8);
-            crc.update(buffer, 0, covered);
-            if ((int) crc.getValue() != expected) {
-                throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
-                        + " fails its CRC32C checksum");
-            }
-            for (int i = 0; i < n; i++) {
-                if (crcs[i] != index.getInt(4 + n * 8 + i * 4)) {
-                    throw pageFailsItsCrc(index, i);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                byte[] frame = frames[i];
-                frames[i] = null;
-                sink.page(index.getLong(4 + i * 8), crcs[i], frame);
-            }
-            return index;
-        } finally {
-            for (int i = 0; i < n; i++) {
-                if (frames[i] != null) {
-                    sink.discard(frames[i]);
-                    frames[i] = null;
-                }
+        for (int i = 0; i < n; i++) {
+            crcs[i] = Pages.crc(received.asSlice(data + (long) i * GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE));
+        }
+        in.position(data + dataBytes);
+        int expected = in.getInt();
+        StreamWriter.putInt(head, 0, code);
+        StreamWriter.putInt(head, 4, length);
+        crc.reset();
+        crc.update(head, 0, 8);
+        crc.update(buffer, 0, covered);
+        if ((int) crc.getValue() != expected) {
+            throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
+                    + " fails its CRC32C checksum");
+        }
+        for (int i = 0; i < n; i++) {
+            if (crcs[i] != index.getInt(4 + n * 8 + i * 4)) {
+                throw pageFailsItsCrc(index, i);
             }
         }
+        for (int i = 0; i < n; i++) {
+            sink.page(index.getLong(4 + i * 8), crcs[i], received.asSlice(data + (long) i * GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE));
+        }
+        return index;
     }
 
     /** The count, pfns and CRCs of a PAGE_BATCH (what its record CRC covers), after checking the length. */
@@ -227,8 +210,14 @@ final class StreamReader {
         }
     }
 
-    /** Makes {@code n} bytes (at most the buffer's size) available, or throws EOFException. */
+    /** Makes {@code n} bytes available (growing the buffer if it is smaller), or throws EOFException. */
     private void ensure(int n) throws IOException {
+        if (n > in.capacity()) {
+            ByteBuffer larger = ByteBuffer.allocateDirect(Integer.highestOneBit(n - 1) << 1);
+            larger.put(in).flip();
+            in = larger;
+            received = MemorySegment.ofBuffer(in.duplicate().clear());
+        }
         while (in.remaining() < n) {
             if (!fill()) {
                 throw new EOFException("the connection from " + peer + " was closed in the middle of record #" + records);

@@ -152,8 +152,6 @@ public final class RuntimeBenchmark {
 
     void bootStormAndOverhead(int count) throws InterruptedException {
         EmbeddedHost host = EmbeddedRuntime.host("bench-storm", 8, 128 * 1024);
-        // the earlier rows' guests left their frames on the free list: empty it, so every page counted is new heap
-        org.xensv.hypervisor.embedded.memory.PageFrames.drain();
         long heapBefore = usedHeapAfterGc();
         List<EmbeddedDomain> domains = new ArrayList<>(count);
         long t0 = System.nanoTime();

@@ -1,15 +1,25 @@
 package org.xensv.hypervisor.embedded.memory;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
+import java.util.stream.IntStream;
 
 /**
- * A guest's physical memory: 4 KiB pages, backed lazily. A page never written is a zero page and
- * costs nothing; a page is allocated on its first non-zero write. The page table has two levels
- * (chunks of 512 pages, like a 2 MiB superpage), so a 4 GiB guest that touched 100 MiB costs about
- * 100 MiB plus a few KiB of table.
+ * A guest's physical memory: 4 KiB pages in native memory outside the Java heap ({@link GuestRam}),
+ * backed lazily by the kernel. A page never written is a zero page and costs nothing. The heap holds
+ * only a page-state table of one byte per page, in chunks of 512 pages (a 2 MiB superpage) allocated
+ * on first use, so a 4 GiB guest that touched 100 MiB costs 100 MiB of native memory and a few KiB of
+ * heap.
+ *
+ * <p>Page states: ZERO (never written, or given back: reads as zeros and is not backed), BACKED (written
+ * at least once), ABSENT (post-copy: the content has not arrived yet) and FILLING (an absent page
+ * whose content is being copied in). Every state change is a compare-and-set on the state byte, and
+ * the copy into a page happens before the release that makes it BACKED, so no vCPU sees a page
+ * half-filled.
  *
  * <p>Log-dirty mode: while enabled, every write marks its page in a bitmap <em>after</em> the write
  * completes; {@link #readAndClearDirty()} takes and clears it atomically word by word, so a page
@@ -17,8 +27,7 @@ import java.util.zip.CRC32C;
  *
  * <p>Post-copy hook: {@link #markAbsent(long)} makes a page absent; a guest access to it calls the
  * {@link PageFaultHandler} and throws {@link PageFault} so the vCPU waits (without holding its
- * pCPU) until {@link #writePage(long, byte[])} installs the page. The hot path pays one identity
- * comparison.
+ * pCPU) until {@link #installPage} installs the page. The hot path pays one byte comparison.
  */
 public final class GuestMemory {
 
@@ -27,17 +36,21 @@ public final class GuestMemory {
     static final int CHUNK_SHIFT = 9;
     static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
 
-    private static final byte[] ABSENT = new byte[0];
-    private static final byte[] ZERO = new byte[PAGE_SIZE];
-    private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][][].class);
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final byte ZERO = 0;
+    private static final byte BACKED = 1;
+    private static final byte ABSENT = 2;
+    private static final byte FILLING = 3;
+    private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private final long pages;
-    private final byte[][][] directory;
+    private final GuestRam ram;
+    private final MemorySegment bytes;
+    private final byte[][] directory;
     private final AtomicLong populated = new AtomicLong();
     private final AtomicLong pageWrites = new AtomicLong();
     private final AtomicLong absent = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger(1);
+    private final AtomicInteger holders = new AtomicInteger(1);
     private final DirtyLog dirty;
     private volatile PageFaultHandler faultHandler;
     private final PageWaiters waiters = new PageWaiters();
@@ -47,7 +60,9 @@ public final class GuestMemory {
             throw new IllegalArgumentException("pages must be between 1 and 2^32, got " + pages);
         }
         this.pages = pages;
-        this.directory = new byte[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][][];
+        this.ram = new GuestRam(pages << PAGE_SHIFT);
+        this.bytes = ram.segment();
+        this.directory = new byte[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
         this.dirty = new DirtyLog(pages);
     }
 
@@ -61,63 +76,26 @@ public final class GuestMemory {
 
     // ---- guest side (vCPUs) ------------------------------------------------------------------
 
-    /** A guest write of one page: allocates it if needed, faults if absent, marks it dirty after. */
+    /** A guest write of one page: backs it if needed, faults if absent, marks it dirty after. */
     public void guestWrite(long pfn, PageUpdater updater) {
-        byte[] page = pageForWrite(pfn, true);
-        updater.update(pfn, page);
+        checkPfn(pfn);
+        byte[] chunk = chunk(pfn);
+        int i = (int) (pfn & (CHUNK_PAGES - 1));
+        byte state = (byte) STATE.getAcquire(chunk, i);
+        if (state != BACKED) {
+            if (state != ZERO || !STATE.compareAndSet(chunk, i, ZERO, BACKED)) {
+                if ((byte) STATE.getAcquire(chunk, i) != BACKED) {
+                    throw fault(pfn);
+                }
+            } else {
+                populated.incrementAndGet();
+            }
+        }
+        updater.update(pfn, bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE));
         pageWrites.incrementAndGet();
         if (dirty.enabled) {
             dirty.mark(pfn);
         }
-    }
-
-    /** A guest read of one 64-bit little-endian word of a page (0 for a zero page). */
-    public long guestReadLong(long pfn, int wordIndex) {
-        byte[] page = slot(pfn);
-        if (page == ABSENT) {
-            throw fault(pfn);
-        }
-        return page == null ? 0 : Pages.getLong(page, wordIndex);
-    }
-
-    private byte[] pageForWrite(long pfn, boolean guest) {
-        checkPfn(pfn);
-        byte[][] chunk = chunk(pfn);
-        int i = (int) (pfn & (CHUNK_PAGES - 1));
-        byte[] page = (byte[]) SLOT.getAcquire(chunk, i);
-        if (page != null && page != ABSENT) {
-            return page;
-        }
-        if (page == ABSENT && guest) {
-            throw fault(pfn);
-        }
-        byte[] fresh = PageFrames.takeZeroed();
-        while (true) {
-            Object witness = SLOT.compareAndExchange(chunk, i, page, fresh);
-            if (witness == page) {
-                populated.incrementAndGet();
-                if (page == ABSENT) {
-                    absent.decrementAndGet();
-                }
-                return fresh;
-            }
-            page = (byte[]) witness;
-            if (page != null && page != ABSENT) {
-                PageFrames.give(fresh);
-                return page;
-            }
-        }
-    }
-
-    /** The chunk holding {@code pfn}, allocated if needed. */
-    private byte[][] chunk(long pfn) {
-        int c = (int) (pfn >>> CHUNK_SHIFT);
-        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
-        if (chunk == null) {
-            byte[][] fresh = new byte[CHUNK_PAGES][];
-            chunk = DIR.compareAndSet(directory, c, null, fresh) ? fresh : (byte[][]) DIR.getAcquire(directory, c);
-        }
-        return chunk;
     }
 
     private PageFault fault(long pfn) {
@@ -130,156 +108,119 @@ public final class GuestMemory {
 
     // ---- host side (save, restore, migration) ------------------------------------------------
 
+    /**
+     * Page {@code pfn} as it reads now, read-only, in place (no copy): zeros for a page never written.
+     * Valid until the memory is released; a guest may change it meanwhile unless the domain is paused.
+     */
+    public MemorySegment page(long pfn) {
+        if (state(pfn) >= ABSENT) {
+            throw new IllegalStateException("page " + pfn + " is absent (post-copy) and cannot be read");
+        }
+        return bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE).asReadOnly();
+    }
+
     /** Copies page {@code pfn} into {@code dst} (zeros for a page never written). */
     public void readPage(long pfn, byte[] dst) {
-        readPage(pfn, dst, 0);
+        MemorySegment.copy(page(pfn), java.lang.foreign.ValueLayout.JAVA_BYTE, 0, dst, 0, PAGE_SIZE);
     }
 
-    /** Copies page {@code pfn} into {@code dst} at {@code off} (zeros for a page never written). */
-    public void readPage(long pfn, byte[] dst, int off) {
-        byte[] page = slot(pfn);
-        if (page == ABSENT) {
-            throw new IllegalStateException("page " + pfn + " is absent (post-copy) and cannot be read");
-        }
-        System.arraycopy(page == null ? ZERO : page, 0, dst, off, PAGE_SIZE);
-    }
-
-    /** Copies page {@code pfn} into {@code dst} at index {@code off} (a migration's send buffer). */
-    public void readPage(long pfn, java.nio.ByteBuffer dst, int off) {
-        byte[] page = slot(pfn);
-        if (page == ABSENT) {
-            throw new IllegalStateException("page " + pfn + " is absent (post-copy) and cannot be read");
-        }
-        dst.put(off, page == null ? ZERO : page, 0, PAGE_SIZE);
+    /** Copies page {@code pfn} into {@code dst} at byte {@code off} (a send buffer in native memory). */
+    public void readPage(long pfn, MemorySegment dst, long off) {
+        MemorySegment.copy(page(pfn), 0, dst, off, PAGE_SIZE);
     }
 
     /**
-     * Sets the content of page {@code pfn} (a received or restored page). A zero page that was
-     * never written stays unbacked; a new page is filled before it is published, so a guest never
-     * sees it half-written. Installing an absent page wakes the vCPUs waiting for it. During
-     * post-copy use {@link #installPage} instead, which never overwrites what the guest wrote.
+     * Sets the content of page {@code pfn} (a received or restored page) from {@code src}, one page.
+     * A zero page that was never written stays unbacked; an absent page is filled before it becomes
+     * present, waking the vCPUs waiting for it. During post-copy use {@link #installPage} instead,
+     * which never overwrites what the guest wrote.
      */
-    public void writePage(long pfn, byte[] src) {
-        writePage(pfn, src, 0);
+    public void writePage(long pfn, MemorySegment src) {
+        fill(pfn, src, false);
     }
 
-    /** {@link #writePage(long, byte[])} from {@code src} at {@code off} (a page inside a received batch). */
-    public void writePage(long pfn, byte[] src, int off) {
-        if (!publish(pfn, src, off, false)) {
-            byte[] page = pageForWrite(pfn, false);
-            System.arraycopy(src, off, page, 0, PAGE_SIZE);
-            pageWrites.incrementAndGet();
-            if (dirty.enabled) {
-                dirty.mark(pfn);
-            }
-        }
+    /** {@link #writePage(long, MemorySegment)} from a heap array. */
+    public void writePage(long pfn, byte[] src) {
+        fill(pfn, MemorySegment.ofArray(src), false);
     }
 
     /**
      * Post-copy: installs page {@code pfn} only if it is still absent, and wakes whoever waits for
      * it. Returns false (and changes nothing) when the page was already there.
      */
+    public boolean installPage(long pfn, MemorySegment src) {
+        return fill(pfn, src, true);
+    }
+
+    /** {@link #installPage(long, MemorySegment)} from a heap array. */
     public boolean installPage(long pfn, byte[] src) {
-        return publish(pfn, src, 0, true);
+        return installPage(pfn, MemorySegment.ofArray(src));
     }
 
-    /** {@link #installPage(long, byte[])} from {@code src} at {@code off}. */
-    public boolean installPage(long pfn, byte[] src, int off) {
-        return publish(pfn, src, off, true);
-    }
-
-    /**
-     * A migration's destination: makes {@code frame} (from {@link PageFrames#takeForCopy()}, filled
-     * whole by the caller) page {@code pfn} without copying it; this memory owns the frame after.
-     * Without {@code onlyAbsent} (pre-copy: no guest runs here yet) a current frame is replaced and
-     * recycled. With it (post-copy: the guest runs) only an absent page is filled, waking whoever
-     * waits for it; otherwise nothing changes, the frame is recycled, and the answer is false.
-     */
-    public boolean adoptFrame(long pfn, byte[] frame, boolean onlyAbsent) {
+    private boolean fill(long pfn, MemorySegment src, boolean onlyAbsent) {
         checkPfn(pfn);
-        if (frame.length != PAGE_SIZE) {
-            throw new IllegalArgumentException("a page frame is " + PAGE_SIZE + " bytes, got " + frame.length);
+        if (src.byteSize() != PAGE_SIZE) {
+            throw new IllegalArgumentException("a page is " + PAGE_SIZE + " bytes, got " + src.byteSize());
         }
-        byte[][] chunk = chunk(pfn);
+        byte[] chunk = chunk(pfn);
         int i = (int) (pfn & (CHUNK_PAGES - 1));
+        long offset = pfn << PAGE_SHIFT;
         while (true) {
-            byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
-            if (onlyAbsent && current != ABSENT) {
-                PageFrames.give(frame);
+            byte state = (byte) STATE.getAcquire(chunk, i);
+            if (state == FILLING) {
+                Thread.onSpinWait(); // another installer copies it in: wait for its outcome
+                continue;
+            }
+            if (onlyAbsent && state != ABSENT) {
                 return false;
             }
-            if (SLOT.compareAndSet(chunk, i, current, frame)) {
-                installed(pfn, current, frame);
+            boolean zero = Pages.isZero(src);
+            if (state == ZERO && zero) {
+                return true; // stays unbacked
+            }
+            if (state == BACKED) {
+                MemorySegment.copy(src, 0, bytes, offset, PAGE_SIZE);
+                written(pfn);
                 return true;
             }
-        }
-    }
-
-    /** Replaces an unbacked (unless onlyAbsent) or absent slot with a filled copy of src. */
-    private boolean publish(long pfn, byte[] src, int off, boolean onlyAbsent) {
-        checkPfn(pfn);
-        byte[][] chunk = chunk(pfn);
-        int i = (int) (pfn & (CHUNK_PAGES - 1));
-        byte[] current = (byte[]) SLOT.getAcquire(chunk, i);
-        if (current != ABSENT && (onlyAbsent || current != null)) {
-            return false; // cheap exit before the zero test (a page already backed)
-        }
-        boolean zero = Pages.isZero(src, off);
-        byte[] fresh = null;
-        if (!zero) {
-            fresh = PageFrames.takeForCopy();
-            System.arraycopy(src, off, fresh, 0, PAGE_SIZE);
-        }
-        while (true) {
-            if (current != ABSENT && (onlyAbsent || current != null)) {
-                if (fresh != null) {
-                    PageFrames.give(fresh);
+            if (STATE.compareAndSet(chunk, i, state, FILLING)) {
+                if (!zero) {
+                    MemorySegment.copy(src, 0, bytes, offset, PAGE_SIZE); // the mapping of a ZERO or ABSENT page reads zeros
+                    populated.incrementAndGet();
                 }
-                return false;
-            }
-            if (current == null && zero) {
+                STATE.setVolatile(chunk, i, zero ? ZERO : BACKED); // volatile: see PageWaiters
+                written(pfn);
+                if (state == ABSENT) {
+                    absent.decrementAndGet();
+                }
+                waiters.wake(pfn); // a vCPU that touched the page while it was filling waits for it too
                 return true;
             }
-            if (SLOT.compareAndSet(chunk, i, current, fresh)) {
-                installed(pfn, current, fresh);
-                return true;
-            }
-            current = (byte[]) SLOT.getAcquire(chunk, i);
         }
     }
 
-    /**
-     * The accounting after slot {@code pfn} went from {@code replaced} to {@code frame} (null: a zero
-     * page left unbacked): counts, a replaced frame back to the free list, the dirty bit, and the
-     * vCPUs waiting for a page that was absent.
-     */
-    private void installed(long pfn, byte[] replaced, byte[] frame) {
-        boolean wasBacked = replaced != null && replaced != ABSENT;
-        if (wasBacked) {
-            PageFrames.give(replaced);
-        } else if (frame != null) {
-            populated.incrementAndGet();
-        }
+    private void written(long pfn) {
         pageWrites.incrementAndGet();
         if (dirty.enabled) {
             dirty.mark(pfn);
         }
-        if (replaced == ABSENT) {
-            absent.decrementAndGet();
-            wake(pfn);
-        }
     }
 
-    /** Marks a page absent (post-copy destination): its content arrives later by writePage. */
+    /**
+     * Marks a page absent (post-copy destination, before its guest runs): its content arrives later
+     * by {@link #installPage}. What the page held is given back to the kernel.
+     */
     public void markAbsent(long pfn) {
         checkPfn(pfn);
-        byte[][] chunk = chunk(pfn);
-        byte[] old = (byte[]) SLOT.getAndSet(chunk, (int) (pfn & (CHUNK_PAGES - 1)), ABSENT);
-        if (old != ABSENT) {
+        byte[] chunk = chunk(pfn);
+        int i = (int) (pfn & (CHUNK_PAGES - 1));
+        byte old = (byte) STATE.getAndSet(chunk, i, ABSENT);
+        if (old == BACKED) {
+            populated.decrementAndGet();
+            ram.discard(pfn << PAGE_SHIFT);
+        }
+        if (old != ABSENT && old != FILLING) {
             absent.incrementAndGet();
-            if (old != null) {
-                populated.decrementAndGet();
-            }
         }
     }
 
@@ -289,15 +230,11 @@ public final class GuestMemory {
 
     /** Runs {@code wake} once the page is present: now if it is, else when it is installed. */
     public void whenPresent(long pfn, Runnable wake) {
-        waiters.register(pfn, wake, () -> slot(pfn) == ABSENT);
-    }
-
-    private void wake(long pfn) {
-        waiters.wake(pfn);
+        waiters.register(pfn, wake, () -> isAbsent(pfn));
     }
 
     public boolean isAbsent(long pfn) {
-        return slot(pfn) == ABSENT;
+        return state(pfn) >= ABSENT;
     }
 
     public long absentPages() {
@@ -305,26 +242,24 @@ public final class GuestMemory {
     }
 
     public boolean isPopulated(long pfn) {
-        byte[] page = slot(pfn);
-        return page != null && page != ABSENT;
+        return state(pfn) == BACKED;
     }
 
     /** True when the page reads as zeros (never written, or written with zeros). */
     public boolean isZero(long pfn) {
-        byte[] page = slot(pfn);
-        return page == null || (page != ABSENT && Pages.isZero(page));
+        byte state = state(pfn);
+        return state == ZERO || (state == BACKED && Pages.isZero(bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE)));
     }
 
-    /** The next populated pfn at or after {@code from}, or -1; skips unbacked chunks cheaply. */
+    /** The next populated pfn at or after {@code from}, or -1; skips chunks never used cheaply. */
     public long nextPopulated(long from) {
         for (long pfn = Math.max(0, from); pfn < pages; ) {
-            byte[][] chunk = (byte[][]) DIR.getAcquire(directory, (int) (pfn >>> CHUNK_SHIFT));
+            byte[] chunk = (byte[]) DIR.getAcquire(directory, (int) (pfn >>> CHUNK_SHIFT));
             if (chunk == null) {
                 pfn = ((pfn >>> CHUNK_SHIFT) + 1) << CHUNK_SHIFT;
                 continue;
             }
-            byte[] page = (byte[]) SLOT.getAcquire(chunk, (int) (pfn & (CHUNK_PAGES - 1)));
-            if (page != null && page != ABSENT) {
+            if ((byte) STATE.getAcquire(chunk, (int) (pfn & (CHUNK_PAGES - 1))) == BACKED) {
                 return pfn;
             }
             pfn++;
@@ -385,7 +320,7 @@ public final class GuestMemory {
     public long nonZeroPages() {
         long n = 0;
         for (long pfn = nextPopulated(0); pfn >= 0; pfn = nextPopulated(pfn + 1)) {
-            if (!Pages.isZero(slot(pfn))) {
+            if (!isZero(pfn)) {
                 n++;
             }
         }
@@ -394,11 +329,7 @@ public final class GuestMemory {
 
     /** CRC32C of the page's content (a zero page and an unbacked page have the same checksum). */
     public long pageChecksum(long pfn) {
-        byte[] page = slot(pfn);
-        if (page == ABSENT) {
-            throw new IllegalStateException("page " + pfn + " is absent");
-        }
-        return Pages.crc(page == null ? ZERO : page, 0) & 0xFFFFFFFFL;
+        return Pages.crc(page(pfn)) & 0xFFFFFFFFL;
     }
 
     /**
@@ -407,23 +338,27 @@ public final class GuestMemory {
      */
     public long checksum() {
         // the terms add up, so chunks are summed in parallel (a migration checks 512 MiB after the resume)
-        long sum = java.util.stream.IntStream.range(0, directory.length).parallel().mapToLong(this::chunkChecksumTerms).sum();
+        long sum = IntStream.range(0, directory.length).parallel().mapToLong(this::chunkChecksumTerms).sum();
         return Pages.checksumOf(sum, pages);
     }
 
     private long chunkChecksumTerms(int c) {
-        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
+        byte[] chunk = (byte[]) DIR.getAcquire(directory, c);
         if (chunk == null) {
             return 0;
         }
-        CRC32C crc = new CRC32C();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long sum = 0;
         for (int i = 0; i < CHUNK_PAGES; i++) {
-            byte[] page = (byte[]) SLOT.getAcquire(chunk, i);
-            if (page != null && page != ABSENT && !Pages.isZero(page)) {
+            if ((byte) STATE.getAcquire(chunk, i) != BACKED) {
+                continue;
+            }
+            long pfn = ((long) c << CHUNK_SHIFT) + i;
+            MemorySegment page = bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE);
+            if (!Pages.isZero(page)) {
                 crc.reset();
-                crc.update(page, 0, PAGE_SIZE);
-                sum += Pages.checksumTerm(((long) c << CHUNK_SHIFT) + i, (int) crc.getValue());
+                crc.update(page.asByteBuffer());
+                sum += Pages.checksumTerm(pfn, (int) crc.getValue());
             }
         }
         return sum;
@@ -431,7 +366,7 @@ public final class GuestMemory {
 
     /**
      * One more holder of this memory besides its domain (a migration copying from it or into it):
-     * the frames go back to the free list only once every holder has {@link #release released} it.
+     * the native memory is unmapped only once every holder has {@link #release released} it.
      */
     public void retain() {
         holders.updateAndGet(n -> {
@@ -444,50 +379,38 @@ public final class GuestMemory {
 
     /**
      * This holder is done with the memory (a domain torn down, its vCPUs stopped; a migration that
-     * ended). When the last holder releases it, every backed page goes back to the free list
-     * ({@link PageFrames}) and the memory reads as zeros: a frame given back may hold another
-     * guest's page the next moment, so nothing may touch this memory after its last release.
+     * ended). When the last holder releases it, the native memory goes back to the operating system;
+     * any later access fails with an {@link IllegalStateException}, never with a crash.
      */
     public void release() {
         if (holders.decrementAndGet() != 0) {
             return;
         }
-        for (int c = 0; c < directory.length; c++) {
-            byte[][] chunk = (byte[][]) DIR.getAndSet(directory, c, null);
-            if (chunk != null) {
-                PageFrames.giveAll(chunk, ABSENT);
-            }
-        }
+        ram.close();
         populated.set(0);
         absent.set(0);
     }
 
-    /** A deep copy (absent pages stay absent). Take it while the domain is paused. */
-    public GuestMemory copy() {
-        GuestMemory copy = new GuestMemory(pages);
-        for (int c = 0; c < directory.length; c++) {
-            byte[][] chunk = (byte[][]) DIR.getAcquire(directory, c);
-            if (chunk == null) {
-                continue;
-            }
-            for (int i = 0; i < CHUNK_PAGES; i++) {
-                long pfn = ((long) c << CHUNK_SHIFT) + i;
-                byte[] page = (byte[]) SLOT.getAcquire(chunk, i);
-                if (page == ABSENT) {
-                    copy.markAbsent(pfn);
-                } else if (page != null) {
-                    copy.writePage(pfn, page);
-                }
-            }
-        }
-        copy.pageWrites.set(0);
-        return copy;
+    /** True once the last holder has released the memory. */
+    public boolean released() {
+        return holders.get() <= 0;
     }
 
-    private byte[] slot(long pfn) {
+    private byte state(long pfn) {
         checkPfn(pfn);
-        byte[][] chunk = (byte[][]) DIR.getAcquire(directory, (int) (pfn >>> CHUNK_SHIFT));
-        return chunk == null ? null : (byte[]) SLOT.getAcquire(chunk, (int) (pfn & (CHUNK_PAGES - 1)));
+        byte[] chunk = (byte[]) DIR.getAcquire(directory, (int) (pfn >>> CHUNK_SHIFT));
+        return chunk == null ? ZERO : (byte) STATE.getAcquire(chunk, (int) (pfn & (CHUNK_PAGES - 1)));
+    }
+
+    /** The state chunk holding {@code pfn}, allocated if needed. */
+    private byte[] chunk(long pfn) {
+        int c = (int) (pfn >>> CHUNK_SHIFT);
+        byte[] chunk = (byte[]) DIR.getAcquire(directory, c);
+        if (chunk == null) {
+            byte[] fresh = new byte[CHUNK_PAGES];
+            chunk = DIR.compareAndSet(directory, c, null, fresh) ? fresh : (byte[]) DIR.getAcquire(directory, c);
+        }
+        return chunk;
     }
 
     private void checkPfn(long pfn) {

@@ -3,7 +3,7 @@ package org.xensv.hypervisor.embedded.memory;
 /**
  * Called when the guest touches a page marked absent (post-copy migration): the handler asks for the
  * page (e.g. sends a request to the source host) and returns at once; the page arrives later through
- * {@link GuestMemory#installPage(long, byte[])}, which wakes whoever waits for it.
+ * {@link GuestMemory#installPage}, which wakes whoever waits for it.
  */
 @FunctionalInterface
 public interface PageFaultHandler {

@@ -1,40 +1,57 @@
 package org.xensv.hypervisor.embedded.memory;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.zip.CRC32C;
 
-/** Helpers on one 4 KiB page: 64-bit word access and zero test. */
+/** Helpers on one 4 KiB page: 64-bit word access, zero test, CRC32C and the whole-memory checksum terms. */
 public final class Pages {
 
     public static final int WORDS = GuestMemory.PAGE_SIZE / 8;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final byte[] ZERO = new byte[GuestMemory.PAGE_SIZE];
-    private static final java.nio.ByteBuffer ZERO_BUFFER = java.nio.ByteBuffer.allocateDirect(GuestMemory.PAGE_SIZE).asReadOnlyBuffer();
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final MemorySegment ZERO = Arena.global().allocate(GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE);
+    private static final byte[] ZERO_ARRAY = new byte[GuestMemory.PAGE_SIZE];
 
     private Pages() {
     }
 
-    public static long getLong(byte[] page, int wordIndex) {
-        return (long) LONGS.get(page, wordIndex << 3);
+    /** A page of zeros, read-only. */
+    public static MemorySegment zeroPage() {
+        return ZERO.asReadOnly();
     }
 
-    public static void putLong(byte[] page, int wordIndex, long value) {
-        LONGS.set(page, wordIndex << 3, value);
+    /** Word {@code wordIndex} of the page, little-endian. */
+    public static long getLong(MemorySegment page, int wordIndex) {
+        return page.get(WORD, (long) wordIndex << 3);
     }
 
-    public static boolean isZero(byte[] page) {
-        return isZero(page, 0);
+    public static void putLong(MemorySegment page, int wordIndex, long value) {
+        page.set(WORD, (long) wordIndex << 3, value);
+    }
+
+    /** True when the page (one page of bytes) is all zeros. */
+    public static boolean isZero(MemorySegment page) {
+        return page.mismatch(ZERO) < 0;
     }
 
     /** True when the page stored in {@code b} at {@code off} is all zeros. */
     public static boolean isZero(byte[] b, int off) {
-        return java.util.Arrays.mismatch(b, off, off + GuestMemory.PAGE_SIZE, ZERO, 0, GuestMemory.PAGE_SIZE) < 0;
+        return java.util.Arrays.mismatch(b, off, off + GuestMemory.PAGE_SIZE, ZERO_ARRAY, 0, GuestMemory.PAGE_SIZE) < 0;
     }
 
-    /** True when the bytes from {@code page}'s position to its limit (one page) are all zeros. */
-    public static boolean isZero(java.nio.ByteBuffer page) {
-        return page.mismatch(ZERO_BUFFER.duplicate()) < 0;
+    /** CRC32C of the page stored in {@code b} at {@code off}. */
+    public static int crc(byte[] b, int off) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, off, GuestMemory.PAGE_SIZE);
+        return (int) crc.getValue();
+    }
+
+    /** CRC32C of one page. */
+    public static int crc(MemorySegment page) {
+        CRC32C crc = new CRC32C();
+        crc.update(page.asByteBuffer());
+        return (int) crc.getValue();
     }
 
     /**
@@ -49,20 +66,6 @@ public final class Pages {
     /** The whole-memory checksum from the sum of its pages' {@link #checksumTerm terms}. */
     public static long checksumOf(long termSum, long pages) {
         return mix(termSum ^ pages * 0x9E3779B97F4A7C15L);
-    }
-
-    /** CRC32C of the page stored in {@code b} at {@code off}. */
-    public static int crc(byte[] b, int off) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(b, off, GuestMemory.PAGE_SIZE);
-        return (int) crc.getValue();
-    }
-
-    /** CRC32C of the page from {@code page}'s position to its limit (which it consumes). */
-    public static int crc(java.nio.ByteBuffer page) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(page);
-        return (int) crc.getValue();
     }
 
     /** A strong 64-bit mix (SplitMix64's finaliser). */

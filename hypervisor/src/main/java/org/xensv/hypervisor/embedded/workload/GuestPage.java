@@ -1,5 +1,6 @@
 package org.xensv.hypervisor.embedded.workload;
 
+import java.lang.foreign.MemorySegment;
 import org.xensv.hypervisor.embedded.memory.Pages;
 
 /**
@@ -19,7 +20,7 @@ public final class GuestPage {
     }
 
     /** Writes generation {@code generation} of page {@code pfn}. */
-    public static void write(byte[] page, long pfn, long generation, long seed) {
+    public static void write(MemorySegment page, long pfn, long generation, long seed) {
         long h = seed;
         h = fold(h, put(page, 0, pfn ^ MAGIC));
         h = fold(h, put(page, 1, generation));
@@ -33,18 +34,18 @@ public final class GuestPage {
     }
 
     /** Advances the page to its next generation and returns it (1 for a page never written). */
-    public static long advance(byte[] page, long pfn, long seed) {
+    public static long advance(MemorySegment page, long pfn, long seed) {
         long generation = Pages.getLong(page, 1) + 1;
         write(page, pfn, generation, seed);
         return generation;
     }
 
-    public static long generation(byte[] page) {
+    public static long generation(MemorySegment page) {
         return Pages.getLong(page, 1);
     }
 
     /** Null when the page is a valid generation of {@code pfn} for {@code seed}, else what is wrong. */
-    public static String check(byte[] page, long pfn, long seed) {
+    public static String check(MemorySegment page, long pfn, long seed) {
         if (Pages.getLong(page, 0) != (pfn ^ MAGIC)) {
             return "page " + pfn + " holds another page's header (pfn " + (Pages.getLong(page, 0) ^ MAGIC) + ")";
         }
@@ -71,7 +72,7 @@ public final class GuestPage {
         return null;
     }
 
-    private static long put(byte[] page, int i, long value) {
+    private static long put(MemorySegment page, int i, long value) {
         Pages.putLong(page, i, value);
         return value;
     }

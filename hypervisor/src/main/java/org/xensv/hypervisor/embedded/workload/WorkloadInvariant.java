@@ -28,14 +28,13 @@ public final class WorkloadInvariant {
     /** Every non-zero page self-verifies. */
     public static Report check(GuestMemory memory, long seed) {
         List<String> failures = new ArrayList<>();
-        byte[] page = new byte[GuestMemory.PAGE_SIZE];
         long valid = 0;
         long generations = 0;
         for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
             if (memory.isZero(pfn)) {
                 continue;
             }
-            memory.readPage(pfn, page);
+            var page = memory.page(pfn);
             String problem = GuestPage.check(page, pfn, seed);
             if (problem == null) {
                 valid++;
