@@ -40,6 +40,7 @@ public final class GuestMemory {
     private static final byte BACKED = 1;
     private static final byte ABSENT = 2;
     private static final byte FILLING = 3;
+    private static final int ZERO_PAGE_CRC = Pages.crc(Pages.zeroPage());
     private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][].class);
     private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(byte[].class);
 
@@ -355,10 +356,11 @@ public final class GuestMemory {
             }
             long pfn = ((long) c << CHUNK_SHIFT) + i;
             MemorySegment page = bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE);
-            if (!Pages.isZero(page)) {
-                crc.reset();
-                crc.update(page.asByteBuffer());
-                sum += Pages.checksumTerm(pfn, (int) crc.getValue());
+            crc.reset();
+            crc.update(page.asByteBuffer());
+            int value = (int) crc.getValue();
+            if (value != ZERO_PAGE_CRC || !Pages.isZero(page)) { // one pass over the page; a zero page adds nothing
+                sum += Pages.checksumTerm(pfn, value);
             }
         }
         return sum;
