@@ -4,7 +4,7 @@
 # Data (the H2 database) lives in the /app/data volume; set SPRING_DATASOURCE_URL,
 # SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD to use PostgreSQL instead.
 
-FROM maven:3.9-eclipse-temurin-21 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY hypervisor/pom.xml hypervisor/
@@ -15,7 +15,7 @@ RUN mvn -B -q dependency:go-offline -DskipTests || true
 COPY . .
 RUN mvn -B -q -Pproduction -DskipTests package
 
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN useradd --system --home /app xensv && mkdir -p /app/data && chown -R xensv /app
 WORKDIR /app
 COPY --from=build /src/webui/target/xensv.jar /app/xensv.jar
