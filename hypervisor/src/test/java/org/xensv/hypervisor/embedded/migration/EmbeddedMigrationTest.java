@@ -65,6 +65,22 @@ class EmbeddedMigrationTest {
     }
 
     @Test
+    void theSourcesGuestMemoryGoesBackToTheSystemOnceTheVmHasMovedAndTheMovedOnesWhenItIsDestroyed() {
+        UUID uuid = startVm(WorkloadKind.DATABASE);
+        var sourceMemory = EmbeddedRuntime.existing(nameA).domain(uuid).memory();
+        Migration source = a.require(Migration.class, "migrate");
+        source.migrate(uuid, b.require(Migration.class, "migrate").receiveEndpoint(), MigrationOptions.defaults(), null).await();
+        TestHosts.await("source memory released", sourceMemory::released);
+        assertThatThrownBy(() -> sourceMemory.pageChecksum(0)).as("unmapped: a late reader fails, the process does not")
+                .isInstanceOf(IllegalStateException.class);
+
+        var movedMemory = EmbeddedRuntime.existing(nameB).domain(uuid).memory();
+        assertThat(movedMemory.released()).isFalse();
+        b.lifecycle().hardShutdown(uuid);
+        TestHosts.await("destination memory released", movedMemory::released);
+    }
+
+    @Test
     void aHostLocalDiskImageTravelsWithTheVmWritesDuringTheMigrationIncluded() throws Exception {
         DomainConfig config = TestHosts.small("vm-disk", WorkloadKind.IDLE, 128, 16)
                 .withDisks(java.util.List.of(org.xensv.hypervisor.api.DiskConfig.ofSize(8)));
