@@ -9,7 +9,7 @@ import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
 import org.xensv.hypervisor.embedded.disk.VirtualDisk;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.net.Nic;
 import org.xensv.hypervisor.embedded.sched.SchedDomain;
 import org.xensv.hypervisor.embedded.sched.VcpuBody;

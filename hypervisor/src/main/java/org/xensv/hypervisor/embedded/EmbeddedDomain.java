@@ -12,7 +12,7 @@ import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.PowerStateTable;
 import org.xensv.hypervisor.api.SuspendImageException;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.persist.SuspendImage;
 import org.xensv.hypervisor.embedded.workload.GuestState;
 import org.xensv.hypervisor.embedded.workload.WorkloadInvariant;

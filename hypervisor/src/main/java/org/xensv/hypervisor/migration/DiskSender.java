@@ -2,8 +2,8 @@ package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
 import java.util.List;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.DirtyPages;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * Sends the blocks of the travelling disk images in DISK_BLOCKS records: every block that is not all
@@ -92,7 +92,7 @@ final class DiskSender {
     }
 
     private boolean isZero(int off) {
-        for (int p = 0; p < MigratingDisk.BLOCK_SIZE; p += org.xensv.hypervisor.embedded.memory.GuestMemory.PAGE_SIZE) {
+        for (int p = 0; p < MigratingDisk.BLOCK_SIZE; p += org.xensv.hypervisor.memory.GuestMemory.PAGE_SIZE) {
             if (!Pages.isZero(data, off + p)) {
                 return false;
             }

@@ -1,6 +1,6 @@
 package org.xensv.hypervisor.migration;
 
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 
 /** A domain being received: memory being filled, not running until {@link #start}. */
 public interface IncomingDomain {

@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.HypervisorException;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.GuestMemory;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * The destination side of one migration: creates the domain in the incoming state, installs pages,

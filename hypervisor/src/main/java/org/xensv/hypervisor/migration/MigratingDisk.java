@@ -1,6 +1,6 @@
 package org.xensv.hypervisor.migration;
 
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
+import org.xensv.hypervisor.memory.DirtyPages;
 
 /**
  * A disk image that travels with the VM (host-local storage: the destination cannot open it), as

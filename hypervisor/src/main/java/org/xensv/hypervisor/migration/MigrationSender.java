@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.DirtyPages;
+import org.xensv.hypervisor.memory.GuestMemory;
 
 /**
  * The source side of one migration, on its own thread: handshake, pre-copy rounds, then stop-and-copy

@@ -1,7 +1,7 @@
 package org.xensv.hypervisor.migration;
 
 import java.util.UUID;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 
 /**
  * The running domain a migration copies, as the engine sees it (implemented by each runtime's

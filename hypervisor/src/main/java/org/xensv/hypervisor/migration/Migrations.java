@@ -1,6 +1,6 @@
 package org.xensv.hypervisor.migration;
 
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 
 /** Entry point of the engine: predict, then start a migration from a source to a listening destination. */
 public final class Migrations {

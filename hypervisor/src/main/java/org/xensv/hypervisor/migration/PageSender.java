@@ -3,8 +3,8 @@ package org.xensv.hypervisor.migration;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.GuestMemory;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * Packs pages of guest memory into PAGE_BATCH records (and zero pages into ZERO_PAGES markers) on

@@ -2,8 +2,8 @@ package org.xensv.hypervisor.migration;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.DirtyPages;
+import org.xensv.hypervisor.memory.GuestMemory;
 
 /**
  * The post-copy end of a migration (as QEMU's postcopy-ram): pause the source, send the vCPU state and

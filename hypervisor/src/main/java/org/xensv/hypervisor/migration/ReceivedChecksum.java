@@ -1,8 +1,8 @@
 package org.xensv.hypervisor.migration;
 
 import java.lang.foreign.MemorySegment;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.GuestMemory;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * The destination's checksum of the memory it received, kept up to date page by page from the

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.util.zip.CRC32C;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.GuestMemory;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * Reads and verifies records; one reader thread per stream. Reads from the socket into a direct

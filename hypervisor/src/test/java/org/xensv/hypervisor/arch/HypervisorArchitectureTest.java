@@ -36,4 +36,12 @@ class HypervisorArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.xensv.hypervisor.embedded")
                 .check(classes);
     }
+
+    @Test
+    void theMigrationEngineAndGuestMemoryDoNotKnowTheEmbeddedRuntime() {
+        // guest memory is a primitive both stand on; the runtime adapts itself to the engine, not the other way
+        noClasses().that().resideInAnyPackage("org.xensv.hypervisor.migration..", "org.xensv.hypervisor.memory..")
+                .should().dependOnClassesThat().resideInAPackage("org.xensv.hypervisor.embedded..")
+                .check(classes);
+    }
 }

@@ -17,7 +17,7 @@ import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.SuspendImageException;
 import org.xensv.hypervisor.api.WorkloadKind;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
+import org.xensv.hypervisor.memory.DirtyPages;
 import org.xensv.hypervisor.embedded.persist.SuspendImage;
 import org.xensv.hypervisor.embedded.workload.WorkloadInvariant;
 import org.xensv.hypervisor.spi.DomainEvents;

@@ -9,8 +9,8 @@ import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.WorkloadKind;
 import org.xensv.hypervisor.api.WorkloadSpec;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.DirtyPages;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.workload.GuestState;
 import org.xensv.hypervisor.embedded.workload.WorkloadInvariant;
 

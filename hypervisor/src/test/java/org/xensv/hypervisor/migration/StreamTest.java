@@ -90,7 +90,7 @@ class StreamTest {
 
     /** The wire bytes of one PAGE_BATCH holding page 3 (all 7s) and page 9 (all 9s). */
     private static byte[] pages3And9() throws Exception {
-        var memory = org.xensv.hypervisor.embedded.memory.GuestMemory.ofMiB(1);
+        var memory = org.xensv.hypervisor.memory.GuestMemory.ofMiB(1);
         memory.writePage(3, filled((byte) 7));
         memory.writePage(9, filled((byte) 9));
         var bytes = new ByteArrayOutputStream();

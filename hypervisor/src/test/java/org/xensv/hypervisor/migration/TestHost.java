@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.xensv.hypervisor.api.InsufficientResourcesException;
 import org.xensv.hypervisor.api.InvalidValueException;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.workload.GuestState;
 
 /** A destination for engine tests: memory and CPU admission, domains by uuid, a migration listener. */

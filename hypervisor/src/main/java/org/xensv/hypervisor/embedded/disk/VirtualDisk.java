@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.DiskConfig;
-import org.xensv.hypervisor.embedded.memory.DirtyLog;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
+import org.xensv.hypervisor.memory.DirtyLog;
+import org.xensv.hypervisor.memory.DirtyPages;
 import org.xensv.hypervisor.embedded.net.TokenBucket;
 
 /**

@@ -4,9 +4,9 @@ import java.util.UUID;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.embedded.EmbeddedDomain;
 import org.xensv.hypervisor.embedded.EmbeddedHost;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.disk.VirtualDisk;
-import org.xensv.hypervisor.embedded.memory.DirtyPages;
+import org.xensv.hypervisor.memory.DirtyPages;
 import org.xensv.hypervisor.migration.MigratingDisk;
 import org.xensv.hypervisor.migration.MigrationSource;
 

@@ -6,7 +6,7 @@ import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.embedded.EmbeddedDomain;
 import org.xensv.hypervisor.embedded.EmbeddedHost;
 import org.xensv.hypervisor.embedded.EmbeddedRuntime;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.workload.GuestState;
 import org.xensv.hypervisor.migration.IncomingDisk;
 import org.xensv.hypervisor.migration.IncomingDomain;

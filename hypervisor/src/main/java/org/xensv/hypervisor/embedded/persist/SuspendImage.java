@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.workload.GuestState;
 
 /**

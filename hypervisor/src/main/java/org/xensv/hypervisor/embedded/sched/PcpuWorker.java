@@ -1,6 +1,6 @@
 package org.xensv.hypervisor.embedded.sched;
 
-import org.xensv.hypervisor.embedded.memory.PageFault;
+import org.xensv.hypervisor.memory.PageFault;
 
 /** One physical CPU: picks the best vCPU, runs it for a slice, step by step, and puts it back. */
 final class PcpuWorker implements Runnable {

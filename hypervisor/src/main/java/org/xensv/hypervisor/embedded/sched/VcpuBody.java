@@ -14,7 +14,7 @@ public interface VcpuBody {
 
     /**
      * Runs one step. Returns {@link #CONTINUE}, {@link #BLOCK}, or a {@link System#nanoTime()}
-     * deadline to sleep until. Throwing {@link org.xensv.hypervisor.embedded.memory.PageFault} blocks
+     * deadline to sleep until. Throwing {@link org.xensv.hypervisor.memory.PageFault} blocks
      * the vCPU until the page is present, then the step is run again.
      */
     long step();

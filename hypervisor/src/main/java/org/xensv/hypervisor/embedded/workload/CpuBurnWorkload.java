@@ -1,6 +1,6 @@
 package org.xensv.hypervisor.embedded.workload;
 
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.Pages;
 import org.xensv.hypervisor.embedded.sched.VcpuBody;
 
 /** Pure CPU: about 50 µs of arithmetic per step, never blocks, touches no memory. */

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.WorkloadSpec;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
 import org.xensv.hypervisor.embedded.disk.VirtualDisk;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.net.Nic;
 import org.xensv.hypervisor.embedded.sched.DomainClock;
 import org.xensv.hypervisor.embedded.sched.VcpuBody;

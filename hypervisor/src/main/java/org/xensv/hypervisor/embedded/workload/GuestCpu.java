@@ -1,8 +1,8 @@
 package org.xensv.hypervisor.embedded.workload;
 
-import org.xensv.hypervisor.embedded.memory.PageFault;
-import org.xensv.hypervisor.embedded.memory.PageUpdater;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.PageFault;
+import org.xensv.hypervisor.memory.PageUpdater;
+import org.xensv.hypervisor.memory.Pages;
 import org.xensv.hypervisor.embedded.sched.VcpuBody;
 
 /**

@@ -1,7 +1,7 @@
 package org.xensv.hypervisor.embedded.workload;
 
 import java.lang.foreign.MemorySegment;
-import org.xensv.hypervisor.embedded.memory.Pages;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * The layout every workload writes into a guest page, so that any copy of the memory can be checked

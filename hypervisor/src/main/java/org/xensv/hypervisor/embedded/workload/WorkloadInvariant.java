@@ -2,7 +2,7 @@ package org.xensv.hypervisor.embedded.workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.xensv.hypervisor.embedded.memory.GuestMemory;
+import org.xensv.hypervisor.memory.GuestMemory;
 
 /**
  * Checks a copy of a domain's memory against the workload's invariant: every non-zero page is a

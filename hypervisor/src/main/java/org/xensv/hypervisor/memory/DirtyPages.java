@@ -1,4 +1,4 @@
-package org.xensv.hypervisor.embedded.memory;
+package org.xensv.hypervisor.memory;
 
 import java.util.function.LongConsumer;
 

@@ -1,4 +1,4 @@
-package org.xensv.hypervisor.embedded.memory;
+package org.xensv.hypervisor.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.xensv.hypervisor.embedded.memory;
+package org.xensv.hypervisor.memory;
 
 /**
  * Thrown by a guest access to an absent page (post-copy): the vCPU stops its current step, waits

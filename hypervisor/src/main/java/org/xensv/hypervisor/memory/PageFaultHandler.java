@@ -1,4 +1,4 @@
-package org.xensv.hypervisor.embedded.memory;
+package org.xensv.hypervisor.memory;
 
 /**
  * Called when the guest touches a page marked absent (post-copy migration): the handler asks for the

@@ -1,4 +1,4 @@
-package org.xensv.hypervisor.embedded.memory;
+package org.xensv.hypervisor.memory;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
