@@ -38,11 +38,6 @@ public final class PowerStateTable {
     private PowerStateTable() {
     }
 
-    /** The power states in which {@code op} may be asked. */
-    public static Set<PowerState> allowedStates(Operation op) {
-        return EnumSet.copyOf(ALLOWED.get(op));
-    }
-
     /** The power state a successful {@code op} leaves the domain in (DESTROY removes it). */
     public static PowerState resultOf(Operation op) {
         return RESULT.get(op);
