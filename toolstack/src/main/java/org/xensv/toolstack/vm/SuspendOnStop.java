@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import org.xensv.toolstack.task.TaskService;
  * Spring context closing), every running or paused VM of a host that stops with it (the embedded
  * runtime, whose hosts offer {@link ManagedSave}) is saved to its host's directory, and the
  * database records the state it was in. The next start brings it back ({@link VmRecovery}).
+ * {@code xensv.embedded.suspend-on-stop=false} turns it off (test contexts, which leave no images).
  *
  * <p>It stops after the web server (so no request starts a VM meanwhile) and before the context
  * destroys its beans (the datasource, the task executor); Spring's scheduler has stopped the
@@ -42,10 +44,13 @@ class SuspendOnStop implements SmartLifecycle {
     private final TaskService tasks;
     private final EventBus events;
     private final TransactionTemplate tx;
+    private final boolean enabled;
     private volatile boolean running;
 
     SuspendOnStop(VmRepository vms, HostService hosts, TaskService tasks, EventBus events,
-                  PlatformTransactionManager transactions) {
+                  PlatformTransactionManager transactions,
+                  @Value("${xensv.embedded.suspend-on-stop:true}") boolean enabled) {
+        this.enabled = enabled;
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
@@ -61,7 +66,9 @@ class SuspendOnStop implements SmartLifecycle {
     @Override
     public void stop() {
         try {
-            suspendAll();
+            if (enabled) {
+                suspendAll();
+            }
         } finally {
             running = false;
         }

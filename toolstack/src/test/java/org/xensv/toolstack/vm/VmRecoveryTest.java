@@ -88,6 +88,19 @@ class VmRecoveryTest {
         assertThat(recover.errorMessage()).contains("rc-lost").contains("halted");
     }
 
+    @Test
+    void aVmSuspendedByHandStaysSuspendedAcrossARestartAndResumesWithItsMemory() {
+        VmView vm = started("rc-suspended", "STREAMER");
+        finished(vms.perform(vm.id(), org.xensv.hypervisor.api.Operation.SUSPEND));
+        restartHost();
+
+        reconciler.reconcile(host.id());
+
+        assertThat(vms.get(vm.id()).powerState()).isEqualTo(PowerState.SUSPENDED);
+        assertThat(finished(vms.perform(vm.id(), org.xensv.hypervisor.api.Operation.RESUME)).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(vms.checkMemory(vm.id()).failures()).isEmpty();
+    }
+
     private VmView started(String name, String workload) {
         VmService.Created created = vms.create(new VmSpec(name, null, "PV", 1, 64L, host.id(), workload, 4L,
                 null, null, null, null, null, null, true));
