@@ -1,7 +1,8 @@
 # Multi-stage build of the runnable console.
 #   docker build -t xensv .
 #   docker run -p 8080:8080 -v xensv-data:/app/data xensv
-# Data (the H2 database) lives in the /app/data volume; set SPRING_DATASOURCE_URL,
+# Data (the H2 database, and data/embedded where VMs are suspended on docker stop: give it time,
+# docker stop -t 120) lives in the /app/data volume; set SPRING_DATASOURCE_URL,
 # SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD to use PostgreSQL instead.
 
 FROM maven:3.9-eclipse-temurin-25 AS build

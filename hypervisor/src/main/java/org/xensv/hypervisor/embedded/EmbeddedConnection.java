@@ -6,6 +6,9 @@ import org.xensv.hypervisor.api.HostStats;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.DomainFaults;
+import org.xensv.hypervisor.spi.ManagedSave;
+import org.xensv.hypervisor.spi.MemoryCheck;
+import org.xensv.hypervisor.api.MemoryCheckReport;
 import org.xensv.hypervisor.spi.StatsSource;
 
 import java.util.List;
@@ -34,7 +37,7 @@ import org.xensv.hypervisor.migration.MigrationProgress;
 
 /** A connection to an embedded host in this JVM. */
 final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents, StatsSource,
-        ConsoleAccess, DomainFaults, Migration {
+        ConsoleAccess, DomainFaults, Migration, ManagedSave, MemoryCheck {
 
     private final String uri;
     private final EmbeddedHost host;
@@ -145,6 +148,32 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     @Override
     public void resume(UUID uuid) {
         host.domain(uuid).resume();
+    }
+
+    @Override
+    public void managedSave(UUID uuid) {
+        host.domain(uuid).managedSave();
+    }
+
+    @Override
+    public boolean hasManagedSaveImage(UUID uuid) {
+        return java.nio.file.Files.isRegularFile(host.suspendImage(uuid));
+    }
+
+    @Override
+    public DomainInfo defineFromManagedSave(DomainConfig config) {
+        return host.defineSaved(config).info();
+    }
+
+    @Override
+    public void resumePaused(UUID uuid) {
+        host.domain(uuid).resumePaused();
+    }
+
+    @Override
+    public MemoryCheckReport checkMemory(UUID uuid) {
+        var report = host.domain(uuid).checkMemory();
+        return new MemoryCheckReport(report.validPages(), report.failures());
     }
 
     @Override

@@ -120,12 +120,40 @@ public final class EmbeddedDomain {
     /** Pauses, writes memory and vCPU state to the host's directory, and releases the memory. */
     public synchronized void suspend() {
         check(Operation.SUSPEND);
+        writeImageAndRelease();
+    }
+
+    /**
+     * Managed save (libvirt's, for a host that stops): as {@link #suspend()}, but from running or
+     * paused; a paused domain's vCPUs are already stopped and are not run again. Which state it was
+     * in is the caller's to remember: the image holds memory and vCPU state only.
+     */
+    public synchronized void managedSave() {
+        if (!holdsMemory() || incoming) {
+            throw new org.xensv.hypervisor.api.BadPowerStateException(name(), Operation.SUSPEND,
+                    java.util.EnumSet.of(PowerState.RUNNING, PowerState.PAUSED), state);
+        }
+        writeImageAndRelease();
+    }
+
+    /** A domain defined again after its host restarted: its suspend image makes it suspended. */
+    synchronized void adoptSuspendImage() {
+        if (state != PowerState.HALTED || !Files.isRegularFile(suspendImage())) {
+            throw new SuspendImageException(name(), suspendImage().toString(), "is not there to restore from", null);
+        }
+        state = PowerState.SUSPENDED;
+    }
+
+    private void writeImageAndRelease() {
+        boolean wasRunning = state == PowerState.RUNNING;
         instance.sched.pause();
         Path file = suspendImage();
         try {
             SuspendImage.write(file, config.uuid(), instance.guest().capture(), instance.memory);
         } catch (IOException e) {
-            instance.sched.unpause();
+            if (wasRunning) {
+                instance.sched.unpause();
+            }
             throw new SuspendImageException(name(), file.toString(), "could not be written: " + e.getMessage(), e);
         }
         console.println("PM: suspended to " + file.getFileName());
@@ -135,6 +163,15 @@ public final class EmbeddedDomain {
 
     /** Reads the suspend image back, verifies memory and the workload invariant, and runs on. */
     public void resume() {
+        restore(true);
+    }
+
+    /** As {@link #resume()}, but the vCPUs stay stopped: the domain comes back paused, nothing having run. */
+    public void resumePaused() {
+        restore(false);
+    }
+
+    private void restore(boolean run) {
         synchronized (host) {
             synchronized (this) {
                 check(Operation.RESUME);
@@ -151,9 +188,14 @@ public final class EmbeddedDomain {
                     throw new SuspendImageException(name(), file.toString(), "fails the memory invariant: " + report.failures(), null);
                 }
                 instance = wire(DomainInstance.restore(host, config, console, contents.memory(), contents.state()));
-                console.println("PM: resumed, " + contents.pagesWritten() + " pages restored and verified");
-                instance.sched.unpause();
-                state = PowerState.RUNNING;
+                console.println("PM: resumed, " + contents.pagesWritten() + " pages restored and verified"
+                        + (run ? "" : "; paused"));
+                if (run) {
+                    instance.sched.unpause();
+                    state = PowerState.RUNNING;
+                } else {
+                    state = PowerState.PAUSED;
+                }
                 deleteSuspendImage();
             }
         }
@@ -228,6 +270,31 @@ public final class EmbeddedDomain {
             }
         }
         return local;
+    }
+
+    /**
+     * Checks the guest's memory against its workload's invariant at a safe point: a running domain
+     * is paused for the check and runs on after it.
+     */
+    public synchronized WorkloadInvariant.Report checkMemory() {
+        DomainInstance current = instance;
+        if (current == null || current.guest() == null || incoming) {
+            throw new org.xensv.hypervisor.api.HypervisorException("VM_NOT_RUNNING",
+                    java.util.Map.of("vm", name(), "actual", state.name()),
+                    "Cannot check the memory of VM '" + name() + "': it is " + state.label()
+                            + "; only a running or paused VM has memory to check.");
+        }
+        boolean wasRunning = state == PowerState.RUNNING;
+        if (wasRunning) {
+            current.sched.pause();
+        }
+        try {
+            return WorkloadInvariant.verify(current.memory, current.guest().capture());
+        } finally {
+            if (wasRunning) {
+                current.sched.unpause();
+            }
+        }
     }
 
     /** Withholds {@code percent} (0..99) of every vCPU's time, slowing the guest (auto-converge). */
@@ -354,7 +421,7 @@ public final class EmbeddedDomain {
     }
 
     private Path suspendImage() {
-        return host.directory().resolve(config.uuid() + ".suspend");
+        return host.suspendImage(config.uuid());
     }
 
     private void deleteSuspendImage() {

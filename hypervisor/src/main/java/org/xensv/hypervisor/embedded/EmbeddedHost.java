@@ -43,8 +43,7 @@ public final class EmbeddedHost {
         this.pcpus = pcpus;
         this.memoryMiB = memoryMiB;
         this.scheduler = new CreditScheduler("xensv-" + name, pcpus);
-        this.directory = Path.of(System.getProperty("xensv.embedded.dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "xensv-embedded").toString()), name);
+        this.directory = EmbeddedRuntime.directory().resolve(name);
     }
 
     /** The credit scheduler running this host's vCPUs on its pCPU worker threads. */
@@ -57,9 +56,14 @@ public final class EmbeddedHost {
         return vswitch;
     }
 
-    /** Where the host keeps disk images and suspend images (java.io.tmpdir/xensv-embedded/<host>). */
+    /** Where the host keeps disk images and suspend images: {@link EmbeddedRuntime#directory()}/<host>. */
     public Path directory() {
         return directory;
+    }
+
+    /** The file a suspended domain of this host lives in, whether or not the host knows the domain now. */
+    Path suspendImage(UUID uuid) {
+        return directory.resolve(uuid + ".suspend");
     }
 
     public long memoryMiB() {
@@ -106,6 +110,21 @@ public final class EmbeddedHost {
         checkFits(config, false);
         EmbeddedDomain domain = new EmbeddedDomain(this, config);
         domains.put(config.uuid(), domain);
+        return domain;
+    }
+
+    /**
+     * Defines a domain this host had suspended before it stopped (the process restarted): it comes
+     * back suspended from the image in the host's directory.
+     */
+    public synchronized EmbeddedDomain defineSaved(DomainConfig config) {
+        EmbeddedDomain domain = define(config);
+        try {
+            domain.adoptSuspendImage();
+        } catch (RuntimeException e) {
+            domains.remove(config.uuid());
+            throw e;
+        }
         return domain;
     }
 

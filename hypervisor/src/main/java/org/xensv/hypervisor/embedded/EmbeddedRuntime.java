@@ -1,5 +1,6 @@
 package org.xensv.hypervisor.embedded;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,8 +11,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmbeddedRuntime {
 
     private static final Map<String, EmbeddedHost> HOSTS = new ConcurrentHashMap<>();
+    private static volatile Path directory = Path.of(System.getProperty("xensv.embedded.dir",
+            Path.of(System.getProperty("java.io.tmpdir"), "xensv-embedded").toString()));
 
     private EmbeddedRuntime() {
+    }
+
+    /**
+     * Where hosts keep their files, one folder per host: disk images and suspend images (which must
+     * outlive the process for its VMs to outlive a restart). {@code -Dxensv.embedded.dir}, else
+     * {@code java.io.tmpdir/xensv-embedded}, unless the application sets it.
+     */
+    public static Path directory() {
+        return directory;
+    }
+
+    /** Sets where hosts created from now on keep their files (a console puts them under its data directory). */
+    public static void useDirectory(Path dir) {
+        directory = dir.toAbsolutePath().normalize();
     }
 
     public static EmbeddedHost host(String name, int pcpus, long memoryMiB) {

@@ -87,6 +87,20 @@ public class TaskService {
         return task.view();
     }
 
+    /**
+     * Records, as a failed task, something that went wrong without a request (e.g. a VM found halted
+     * after an unclean stop), so the task list says so.
+     */
+    @Transactional
+    public TaskView recordFailure(String title, Subject subject, String code, String message) {
+        Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false);
+        task.started();
+        task.failed(code, message);
+        tasks.save(task);
+        events.created(ObjectType.TASK, task.id());
+        return task.view();
+    }
+
     @Transactional(readOnly = true)
     public List<TaskView> recent(int limit) {
         return tasks.findAllByOrderByCreatedAtDesc(PageRequest.of(0, Math.max(1, Math.min(limit, 1000))))

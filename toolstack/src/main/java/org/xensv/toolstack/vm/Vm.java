@@ -69,6 +69,14 @@ class Vm {
     @Column(name = "current_operation")
     private Operation currentOperation;
     private String tags;
+    /** Set while the console's stop holds the VM suspended: the state the next start brings it back to. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "restore_state")
+    private PowerState restoreState;
+    @Column(name = "last_event")
+    private String lastEvent;
+    @Column(name = "last_event_at")
+    private Instant lastEventAt;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -173,6 +181,30 @@ class Vm {
         return changed;
     }
 
+    /** The console's stop suspended the VM, which was {@code before}: the next start brings it back so. */
+    void suspendedByStop(PowerState before) {
+        restoreState = before;
+        powerState = PowerState.SUSPENDED;
+        stateUnknown = false;
+        event("Suspended when the console stopped (it was " + before.label() + "); the next start brings it back "
+                + before.label() + ".");
+    }
+
+    /** The state a restart should bring the VM back to, or null if the console's stop did not suspend it. */
+    PowerState restoreState() {
+        return restoreState;
+    }
+
+    void restored() {
+        restoreState = null;
+    }
+
+    /** Records what happened to the VM that no one asked for, shown with the VM until the next one. */
+    void event(String text) {
+        lastEvent = text.length() <= 1000 ? text : text.substring(0, 1000);
+        lastEventAt = Instant.now();
+    }
+
     void clearInterruptedOperation() {
         currentOperation = null;
     }
@@ -180,6 +212,7 @@ class Vm {
     VmView view(String hostName) {
         return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB,
                 new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed), onCrash,
-                cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tagList(), createdAt);
+                cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tagList(), createdAt,
+                lastEvent, lastEventAt);
     }
 }

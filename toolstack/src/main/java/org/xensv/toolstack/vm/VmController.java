@@ -42,6 +42,12 @@ class VmController {
         return vms.get(id).allowedOperations();
     }
 
+    /** Checks the memory of a running or paused VM against its guest's invariant. */
+    @GetMapping("/{id}/memory-check")
+    MemoryCheckView memoryCheck(@PathVariable UUID id) {
+        return vms.checkMemory(id);
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     VmService.Created create(@RequestBody VmSpec spec) {

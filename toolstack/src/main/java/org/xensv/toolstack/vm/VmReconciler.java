@@ -3,10 +3,15 @@ package org.xensv.toolstack.vm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,7 +29,8 @@ import org.xensv.toolstack.host.HostView;
 /**
  * Keeps the database (desired state) and the hosts (actual state) in step. A host that cannot be
  * reached marks its VMs unknown; when it is back, each VM takes the state the host reports, and a
- * VM the host has lost (a host restarted) is defined again, halted.
+ * VM the host has lost (a host restarted, or the console with its embedded hosts) goes to
+ * {@link VmRecovery}: resumed from its saved image, or defined again halted and said so.
  */
 @Component
 class VmReconciler {
@@ -35,16 +41,40 @@ class VmReconciler {
     private final HostService hosts;
     private final EventBus events;
     private final TransactionTemplate tx;
+    private final VmRecovery recovery;
+    /** Hosts reconciled at least once since this console started. */
+    private final Set<UUID> seen = ConcurrentHashMap.newKeySet();
+    private volatile boolean ready;
 
-    VmReconciler(VmRepository vms, HostService hosts, EventBus events, PlatformTransactionManager transactions) {
+    VmReconciler(VmRepository vms, HostService hosts, EventBus events, PlatformTransactionManager transactions,
+                 VmRecovery recovery) {
+        this.recovery = recovery;
         this.vms = vms;
         this.hosts = hosts;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
     }
 
+    /**
+     * Rounds wait for the application to be ready: the start has by then failed the tasks and
+     * cleared the operations a stop interrupted, so the VMs recovered here start afresh.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void startReconciling() {
+        ready = true;
+    }
+
+    /** No round once the console is stopping: its VMs are being suspended to be resumed at the next start. */
+    @EventListener(ContextClosedEvent.class)
+    void stopReconciling() {
+        ready = false;
+    }
+
     @Scheduled(fixedDelayString = "${xensv.reconcile.interval:PT1S}", initialDelayString = "${xensv.reconcile.initial-delay:PT0S}")
     void reconcileAll() {
+        if (!ready) {
+            return;
+        }
         for (HostView host : hosts.list()) {
             try {
                 reconcile(host.id());
@@ -57,19 +87,20 @@ class VmReconciler {
     }
 
     void reconcile(UUID hostId) {
-        tx.executeWithoutResult(status -> {
+        Boolean listed = tx.execute(status -> {
             HostConnection connection = hosts.refresh(hostId);
             List<Vm> onHost = vms.findByHostIdOrderByName(hostId);
             if (connection == null) {
                 onHost.stream().filter(Vm::lostContact).forEach(vm -> events.changed(ObjectType.VM, vm.id()));
-                return;
+                return false;
             }
+            boolean firstSinceStart = !seen.contains(hostId);
             Map<UUID, DomainInfo> actual = new HashMap<>();
             try {
                 connection.lifecycle().list().forEach(d -> actual.put(d.uuid(), d));
             } catch (HypervisorException e) {
                 onHost.stream().filter(Vm::lostContact).forEach(vm -> events.changed(ObjectType.VM, vm.id()));
-                return;
+                return false;
             }
             for (Vm vm : onHost) {
                 if (vm.currentOperation() != null) {
@@ -77,14 +108,19 @@ class VmReconciler {
                 }
                 DomainInfo domain = actual.get(vm.id());
                 if (domain == null) {
-                    connection.lifecycle().define(vm.config());
-                    log.info("VM {} was missing on its host; defined it again, halted", vm.name());
-                }
-                PowerState state = domain == null ? PowerState.HALTED : domain.powerState();
-                if (vm.observed(state)) {
+                    recovery.recover(vm, connection, firstSinceStart);
+                    events.changed(ObjectType.VM, vm.id());
+                } else if (vm.restoreState() != null && domain.powerState() == PowerState.SUSPENDED) {
+                    recovery.resumeHeld(vm, connection);
+                    events.changed(ObjectType.VM, vm.id());
+                } else if (vm.observed(domain.powerState())) {
                     events.changed(ObjectType.VM, vm.id());
                 }
             }
+            return true;
         });
+        if (Boolean.TRUE.equals(listed)) {
+            seen.add(hostId);
+        }
     }
 }

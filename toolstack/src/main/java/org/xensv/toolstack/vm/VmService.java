@@ -20,6 +20,7 @@ import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.PowerStateTable;
 import org.xensv.hypervisor.spi.DomainLifecycle;
 import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.hypervisor.spi.MemoryCheck;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
@@ -118,6 +119,16 @@ public class VmService {
             throw new InvalidValueException("operation", "migrate", "needs a destination host: use the migrate endpoint");
         }
         return perform(find(id), op);
+    }
+
+    /**
+     * Checks a running or paused VM's memory against its guest's invariant (a running one is paused
+     * for the check and runs on). Read-only, so not a task; outside any transaction, as every driver call.
+     */
+    public MemoryCheckView checkMemory(UUID id) {
+        Vm vm = find(id);
+        var report = hosts.connection(vm.hostId()).require(MemoryCheck.class, "memory check").checkMemory(id);
+        return new MemoryCheckView(id, vm.name(), report.ok(), report.validPages(), report.failures());
     }
 
     /** The same checks a task would make, without doing anything: for the console's confirm dialogs. */

@@ -11,11 +11,16 @@ import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.WorkloadSpec;
 
-/** A VM as the API and the console show it, with the operations allowed on it right now. */
+/**
+ * A VM as the API and the console show it, with the operations allowed on it right now, and the last
+ * thing that happened to it that no one asked for ({@code lastEvent}, e.g. found halted after an
+ * unclean stop of the console; null if none).
+ */
 public record VmView(UUID id, String name, String description, UUID hostId, String hostName, DomainType type,
                      int vcpus, long memoryMiB, WorkloadSpec workload, CrashAction onCrash, int cpuWeight, int cpuCap,
                      PowerState powerState, boolean stateUnknown, Operation currentOperation,
-                     Set<Operation> allowedOperations, List<String> tags, Instant createdAt) {
+                     Set<Operation> allowedOperations, List<String> tags, Instant createdAt,
+                     String lastEvent, Instant lastEventAt) {
 
     public boolean allows(Operation op) {
         return allowedOperations.contains(op);

@@ -91,6 +91,11 @@ public class GeneralTab implements DetailTab {
         Span state = new Span(StateBadge.text(vm) + (vm.currentOperation() == null ? "" : " (" + vm.currentOperation().label() + " in progress)"));
         state.setId("vm-power-state");
         props.add("Power state", state);
+        if (vm.lastEvent() != null && !vm.lastEvent().isBlank()) {
+            Span event = new Span((vm.lastEventAt() == null ? "" : WHEN.format(vm.lastEventAt()) + ": ") + vm.lastEvent());
+            event.setId("vm-last-event");
+            props.add("Last event", event);
+        }
         props.add("Home server", vm.hostName());
         props.add("Virtualisation mode", vm.type().name());
         props.add("vCPUs", String.valueOf(vm.vcpus()));

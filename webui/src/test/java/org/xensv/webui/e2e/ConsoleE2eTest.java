@@ -29,7 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.hosts=2",
         "xensv.embedded.pcpus=4",
         "xensv.embedded.memory-mib=16384",
-        "vaadin.launch-browser=false"
+        "vaadin.launch-browser=false",
+        "xensv.embedded.suspend-on-stop=false",
+        "xensv.embedded.directory="
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleE2eTest {

@@ -44,7 +44,9 @@ import org.xensv.toolstack.vm.VmSpec;
         "xensv.embedded.hosts=5",
         "xensv.embedded.pcpus=4",
         "xensv.embedded.memory-mib=8192",
-        "vaadin.launch-browser=false"
+        "vaadin.launch-browser=false",
+        "xensv.embedded.suspend-on-stop=false",
+        "xensv.embedded.directory="
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrationE2eTest {

@@ -23,7 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=jdbc:h2:mem:shot-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "xensv.embedded.host-prefix=host-",
         "xensv.embedded.hosts=3",
-        "vaadin.devmode.devTools.enabled=false"
+        "vaadin.devmode.devTools.enabled=false",
+        "xensv.embedded.suspend-on-stop=false",
+        "xensv.embedded.directory="
 })
 class ScreenshotTest {
 
