@@ -62,7 +62,7 @@ public class HostService {
         if (uri == null || uri.isBlank() || uri.length() > 512) {
             throw new InvalidValueException("uri", uri, "must be a host URI such as embedded://host-1 or qemu:///system");
         }
-        connections.drivers().checkSupported(Drivers.parse(uri.strip()));
+        connections.drivers().validate(Drivers.parse(uri.strip()));
         if (hosts.existsByUri(uri.strip())) {
             throw new InvalidValueException("uri", uri, "is already the address of another host");
         }
