@@ -86,6 +86,22 @@ public class HostService {
         events.deleted(ObjectType.HOST, id);
     }
 
+    /**
+     * Gives a host a new URI for the same driver (an embedded host resized to fit the memory budget,
+     * for one); the next connection uses it.
+     */
+    @Transactional
+    public HostView readdress(UUID id, String uri) {
+        Host host = find(id);
+        if (!Drivers.parse(uri).getScheme().equals(Drivers.parse(host.uri()).getScheme())) {
+            throw new InvalidValueException("uri", uri, "must keep the scheme of " + host.uri());
+        }
+        connections.drop(id);
+        hosts.setUri(id, uri);
+        events.changed(ObjectType.HOST, id);
+        return find(id).view();
+    }
+
     /** Marks a host in or out of maintenance mode: a host in maintenance accepts no new or incoming VMs. */
     @Transactional
     public HostView setMaintenance(UUID id, boolean maintenance) {
