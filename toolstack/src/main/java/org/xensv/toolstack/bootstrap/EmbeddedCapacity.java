@@ -71,7 +71,7 @@ class EmbeddedCapacity implements SmartInitializingSingleton {
             budget.limitTo(properties.budgetMiB());
         } catch (HypervisorException e) {
             throw new EmbeddedCapacityException("xensv.embedded.budget-mib=" + properties.budgetMiB() + " is refused: "
-                    + e.getMessage(), "Lower xensv.embedded.budget-mib (XENSV_EMBEDDED_BUDGET_MIB) or leave it unset to use "
+                    + e.getMessage(), "Lower xensv.embedded.budget-mib (XENSV_EMBEDDED_BUDGETMIB) or leave it unset to use "
                     + budget.machine().availableMiB() + " MiB, all this machine can give.");
         }
     }
@@ -86,7 +86,7 @@ class EmbeddedCapacity implements SmartInitializingSingleton {
             throw new EmbeddedCapacityException("The embedded pool asks " + properties.hosts() + " hosts x " + each + " MiB = "
                     + asked + " MiB of memory, more than the " + budget.totalMiB() + " MiB this machine can give embedded hosts ("
                     + budget.machine().describe() + ").",
-                    "Set xensv.embedded.memory-mib (XENSV_EMBEDDED_MEMORY_MIB) to auto, which splits the budget across the hosts,"
+                    "Set xensv.embedded.memory-mib (XENSV_EMBEDDED_MEMORYMIB) to auto, which splits the budget across the hosts,"
                             + " or to at most " + budget.totalMiB() / properties.hosts() + " MiB; or give the machine more memory.");
         }
     }
