@@ -32,18 +32,24 @@ public final class EmbeddedHost {
     private final VirtualSwitch vswitch = new VirtualSwitch();
     private final Path directory;
 
+    /** Created by {@link EmbeddedRuntime#host}, which first claims {@code memoryMiB} from the process budget. */
     EmbeddedHost(String name, int pcpus, long memoryMiB) {
+        checkSize(pcpus, memoryMiB);
+        this.name = name;
+        this.pcpus = pcpus;
+        this.memoryMiB = memoryMiB;
+        this.scheduler = new CreditScheduler("xensv-" + name, pcpus);
+        this.directory = EmbeddedRuntime.directory().resolve(name);
+    }
+
+    /** The rules a host's size must follow on its own, before the process budget is asked. */
+    static void checkSize(int pcpus, long memoryMiB) {
         if (pcpus < 1 || pcpus > 1024) {
             throw new InvalidValueException("pcpus", pcpus, "must be between 1 and 1024");
         }
         if (memoryMiB < 64) {
             throw new InvalidValueException("memoryMiB", memoryMiB, "must be at least 64 MiB");
         }
-        this.name = name;
-        this.pcpus = pcpus;
-        this.memoryMiB = memoryMiB;
-        this.scheduler = new CreditScheduler("xensv-" + name, pcpus);
-        this.directory = EmbeddedRuntime.directory().resolve(name);
     }
 
     /** The credit scheduler running this host's vCPUs on its pCPU worker threads. */
@@ -169,17 +175,22 @@ public final class EmbeddedHost {
 
     /**
      * Admission control: refuses a domain whose vCPUs exceed the host's pCPUs or whose memory is more
-     * than is free (when {@code claiming}) or than the host has at all.
+     * than the host has at all (at define) or than is free (when {@code claiming}: at start, resume
+     * and incoming migration, which reserve the domain's full memory). The refusal names the host,
+     * the VM, what it asks and what the host has.
      */
     synchronized void checkFits(DomainConfig config, boolean claiming) {
         String vm = config.name().value();
         if (config.vcpus().value() > pcpus) {
-            throw new InsufficientResourcesException(name, vm, "CPUs", config.vcpus().value(), pcpus, "pCPUs");
+            throw InsufficientResourcesException.beyondCapacity(name, vm, "CPUs", config.vcpus().value(), pcpus, "pCPUs");
         }
         long wanted = config.memory().value();
-        long available = claiming ? freeMemoryMiB() : memoryMiB;
-        if (wanted > available) {
-            throw new InsufficientResourcesException(name, vm, "memory", wanted, available, "MiB");
+        if (wanted > memoryMiB) {
+            throw InsufficientResourcesException.beyondCapacity(name, vm, "memory", wanted, memoryMiB, "MiB");
+        }
+        long free = freeMemoryMiB();
+        if (claiming && wanted > free) {
+            throw new InsufficientResourcesException(name, vm, "memory", wanted, free, "MiB");
         }
     }
 

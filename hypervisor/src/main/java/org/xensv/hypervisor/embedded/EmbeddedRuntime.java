@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded hosts living in this JVM, by name. A host is created on first connection with the
- * size its URI asks for and lives until {@link #remove(String)}.
+ * size its URI asks for, claimed from the {@link EmbeddedMemoryBudget#process() process budget},
+ * and lives until {@link #remove(String)} gives its memory back.
  */
 public final class EmbeddedRuntime {
 
@@ -31,20 +32,35 @@ public final class EmbeddedRuntime {
         directory = dir.toAbsolutePath().normalize();
     }
 
+    /**
+     * The named host, created with {@code pcpus} and {@code memoryMiB} if it does not exist yet; a
+     * size the host rules or the process budget cannot grant is refused with the reason.
+     */
     public static EmbeddedHost host(String name, int pcpus, long memoryMiB) {
-        return HOSTS.computeIfAbsent(name, n -> new EmbeddedHost(n, pcpus, memoryMiB));
+        return HOSTS.computeIfAbsent(name, n -> {
+            EmbeddedHost.checkSize(pcpus, memoryMiB);
+            EmbeddedMemoryBudget budget = EmbeddedMemoryBudget.process();
+            budget.claim(n, memoryMiB);
+            try {
+                return new EmbeddedHost(n, pcpus, memoryMiB);
+            } catch (RuntimeException e) {
+                budget.release(n);
+                throw e;
+            }
+        });
     }
 
     public static EmbeddedHost existing(String name) {
         return HOSTS.get(name);
     }
 
-    /** Powers off every domain of the host and forgets it (a host that went away). */
+    /** Powers off every domain of the host, forgets it and gives its memory back to the budget. */
     public static void remove(String name) {
         EmbeddedHost host = HOSTS.remove(name);
         if (host != null) {
             org.xensv.hypervisor.embedded.migration.EmbeddedMigration.closeEndpoint(host);
             host.shutdownAll();
+            EmbeddedMemoryBudget.process().release(name);
         }
     }
 }

@@ -36,8 +36,9 @@ public final class Drivers {
         }
     }
 
-    public void checkSupported(URI uri) {
-        driverFor(uri);
+    /** Refuses a URI no driver serves, or whose driver finds it wrong without connecting. */
+    public void validate(URI uri) {
+        driverFor(uri).validate(uri);
     }
 
     public HostConnection connect(URI uri) {

@@ -10,5 +10,13 @@ public interface HypervisorDriver {
 
     Set<String> schemes();
 
+    /**
+     * Checks, without connecting, what can be known from the URI alone (its parameters, and for a
+     * host this driver would create, whether it can be created), so that a bad one is refused before
+     * a host is recorded. Throws an {@code InvalidValueException} naming the field and the reason.
+     */
+    default void validate(URI uri) {
+    }
+
     HostConnection connect(URI uri);
 }

@@ -27,6 +27,11 @@ interface HostRepository extends JpaRepository<Host, UUID> {
     int saveObserved(UUID id, ConnectionState connection, String error, int pcpus, long memoryMiB, long freeMemoryMiB,
                      String hypervisor);
 
+    /** Points the host at a new URI without optimistic locking, as {@link #setMaintenance} does. */
+    @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("update Host h set h.uri = :uri where h.id = :id")
+    int setUri(UUID id, String uri);
+
     /** Sets the flag without optimistic locking: the reconciler updates the same row every few seconds. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("update Host h set h.maintenance = :maintenance where h.id = :id")

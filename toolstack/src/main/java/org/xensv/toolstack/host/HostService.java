@@ -62,7 +62,7 @@ public class HostService {
         if (uri == null || uri.isBlank() || uri.length() > 512) {
             throw new InvalidValueException("uri", uri, "must be a host URI such as embedded://host-1 or qemu:///system");
         }
-        connections.drivers().checkSupported(Drivers.parse(uri.strip()));
+        connections.drivers().validate(Drivers.parse(uri.strip()));
         if (hosts.existsByUri(uri.strip())) {
             throw new InvalidValueException("uri", uri, "is already the address of another host");
         }
@@ -84,6 +84,22 @@ public class HostService {
         connections.drop(id);
         hosts.delete(host);
         events.deleted(ObjectType.HOST, id);
+    }
+
+    /**
+     * Gives a host a new URI for the same driver (an embedded host resized to fit the memory budget,
+     * for one); the next connection uses it.
+     */
+    @Transactional
+    public HostView readdress(UUID id, String uri) {
+        Host host = find(id);
+        if (!Drivers.parse(uri).getScheme().equals(Drivers.parse(host.uri()).getScheme())) {
+            throw new InvalidValueException("uri", uri, "must keep the scheme of " + host.uri());
+        }
+        connections.drop(id);
+        hosts.setUri(id, uri);
+        events.changed(ObjectType.HOST, id);
+        return find(id).view();
     }
 
     /** Marks a host in or out of maintenance mode: a host in maintenance accepts no new or incoming VMs. */

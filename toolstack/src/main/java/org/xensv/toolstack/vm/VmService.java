@@ -12,6 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.HostInfo;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InsufficientResourcesException;
 import org.xensv.hypervisor.api.InvalidValueException;
@@ -89,12 +90,14 @@ public class VmService {
             throw new InvalidValueException("hostId", host.name(), "is in maintenance mode and accepts no new VMs");
         }
         HostConnection connection = hosts.connection(host.id());
-        if (spec.startAfterCreate()) {
-            long free = connection.hostInfo().freeMemoryMiB();
-            if (config.memory().value() > free) {
-                throw new InsufficientResourcesException(host.name(), config.name().value(), "memory",
-                        config.memory().value(), free, "MiB");
-            }
+        HostInfo capacity = connection.hostInfo();
+        if (config.memory().value() > capacity.memoryMiB()) {
+            throw InsufficientResourcesException.beyondCapacity(host.name(), config.name().value(), "memory",
+                    config.memory().value(), capacity.memoryMiB(), "MiB");
+        }
+        if (spec.startAfterCreate() && config.memory().value() > capacity.freeMemoryMiB()) {
+            throw new InsufficientResourcesException(host.name(), config.name().value(), "memory",
+                    config.memory().value(), capacity.freeMemoryMiB(), "MiB");
         }
         DomainLifecycle lifecycle = connection.lifecycle();
         lifecycle.define(config);

@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.host-prefix=e2e${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=2",
         "xensv.embedded.pcpus=4",
-        "xensv.embedded.memory-mib=16384",
+        "xensv.embedded.memory-mib=2048",
         "vaadin.launch-browser=false",
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="
@@ -192,15 +192,15 @@ class ConsoleE2eTest {
     @Test
     void startRefusedByTheHostShowsWhyInANotificationAndTheTaskList() {
         String host = api.firstHostId();
-        api.createVm("big-running", true, 12000, host);
-        api.createVm("big-waiting", false, 12000, host);
+        api.createVm("big-running", true, 1500, host);
+        api.createVm("big-waiting", false, 1500, host);
         assertThat(vmState("big-waiting")).hasText("halted");
         vmRow("big-waiting").click();
 
         page.locator("#vm-start").click();
 
         assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("big-waiting")))
-                .containsText("needs 12000 MiB of memory");
+                .containsText("needs 1500 MiB of memory");
         assertThat(page.locator("#task-grid .task-error").filter(new Locator.FilterOptions().setHasText("big-waiting")).first())
                 .containsText("MiB are free");
         assertThat(vmState("big-waiting")).hasText("halted");

@@ -43,7 +43,7 @@ import org.xensv.toolstack.vm.VmSpec;
         "xensv.embedded.host-prefix=mig${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=5",
         "xensv.embedded.pcpus=4",
-        "xensv.embedded.memory-mib=8192",
+        "xensv.embedded.memory-mib=1024",
         "vaadin.launch-browser=false",
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="
@@ -219,8 +219,8 @@ class MigrationE2eTest {
 
     @Test
     void hostThatCannotTakeTheVmIsShownDisabledWithItsReason() {
-        smallVm("filler", 6000, c.id());
-        smallVm("stayer", 3000, a.id());
+        smallVm("filler", 800, c.id());
+        smallVm("stayer", 400, a.id());
         reload();
         assertThat(vmState("stayer")).hasText("running");
         select(vmRow("stayer"), "stayer");
