@@ -32,22 +32,22 @@ public final class SvgLineChart {
     }
 
     public String render(List<ChartSeries> series) {
-        double max = fixedMax != null ? fixedMax : niceCeiling(series.stream()
-                .flatMap(s -> s.values().stream()).mapToDouble(Double::doubleValue).max().orElse(0));
+        double top = series.stream().flatMap(s -> s.values().stream()).mapToDouble(Double::doubleValue).max().orElse(0);
+        double max = fixedMax != null ? fixedMax : top <= 1 ? 1 : NiceScale.axisMax(top);
         int plotW = width - LEFT - RIGHT;
         int plotH = height - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder(2048);
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' width='100%%' role='img' aria-label='%s' "
-                        + "style='font: 11px sans-serif; max-width: %dpx'>", width, height, escape(title), width));
-        svg.append(String.format(Locale.ROOT, "<text x='%d' y='14' font-weight='600' fill='currentColor'>%s</text>", LEFT, escape(title)));
+                        + "style='font: 11px sans-serif; max-width: %dpx'>", width, height, Svg.escape(title), width));
+        svg.append(String.format(Locale.ROOT, "<text x='%d' y='14' font-weight='600' fill='currentColor'>%s</text>", LEFT, Svg.escape(title)));
         for (int i = 0; i <= 4; i++) {
             double value = max * i / 4;
             double y = TOP + plotH - plotH * i / 4.0;
             svg.append(String.format(Locale.ROOT,
                     "<line x1='%d' x2='%d' y1='%.1f' y2='%.1f' stroke='#8884' stroke-width='1'/>", LEFT, LEFT + plotW, y, y));
             svg.append(String.format(Locale.ROOT,
-                    "<text x='%d' y='%.1f' text-anchor='end' fill='#888'>%s</text>", LEFT - 4, y + 4, escape(format(value) + unit)));
+                    "<text x='%d' y='%.1f' text-anchor='end' fill='#888'>%s</text>", LEFT - 4, y + 4, Svg.escape(format(value) + unit)));
         }
         int legendX = LEFT + plotW;
         for (int s = series.size() - 1; s >= 0; s--) {
@@ -55,8 +55,8 @@ public final class SvgLineChart {
             List<Double> values = line.values();
             String label = line.name() + (values.isEmpty() ? "" : " " + format(values.getLast()) + unit);
             legendX -= 12 + label.length() * 6;
-            svg.append(String.format(Locale.ROOT, "<rect x='%d' y='6' width='8' height='8' fill='%s'/>", legendX, escape(line.color())));
-            svg.append(String.format(Locale.ROOT, "<text x='%d' y='14' fill='currentColor'>%s</text>", legendX + 10, escape(label)));
+            svg.append(String.format(Locale.ROOT, "<rect x='%d' y='6' width='8' height='8' fill='%s'/>", legendX, Svg.escape(line.color())));
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='14' fill='currentColor'>%s</text>", legendX + 10, Svg.escape(label)));
             if (values.size() < 2 || max <= 0) {
                 continue;
             }
@@ -68,24 +68,10 @@ public final class SvgLineChart {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             svg.append(String.format(Locale.ROOT,
-                    "<polyline fill='none' stroke='%s' stroke-width='1.6' points='%s'/>", escape(line.color()), points.toString().trim()));
+                    "<polyline fill='none' stroke='%s' stroke-width='1.6' points='%s'/>", Svg.escape(line.color()), points.toString().trim()));
         }
         svg.append("</svg>");
         return svg.toString();
-    }
-
-    /** 1, 2, 5 x 10^n at or above the value (at least 1). */
-    static double niceCeiling(double value) {
-        if (value <= 1) {
-            return 1;
-        }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 5, 10}) {
-            if (step * magnitude >= value) {
-                return step * magnitude;
-            }
-        }
-        return 10 * magnitude;
     }
 
     /** Compact numbers: 950, 1.2k, 34M. */
@@ -105,9 +91,5 @@ public final class SvgLineChart {
 
     private static String trim(double v) {
         return Math.abs(v) >= 100 || v == Math.rint(v) ? String.valueOf(Math.round(v)) : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
     }
 }

@@ -1,5 +1,8 @@
 package org.xensv.webui.migration;
 
+import org.xensv.webui.chart.NiceScale;
+import org.xensv.webui.chart.Svg;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +80,7 @@ public final class FlightCharts {
 
     /** One bar per round: bytes sent, the final copy (or post-copy push) in its own colour. */
     public static String roundBars(List<RoundReport> rounds, int width, int height) {
-        double top = nice(rounds.stream().mapToDouble(r -> r.bytesSent() / 1e6).max().orElse(0));
+        double top = NiceScale.axisMax(rounds.stream().mapToDouble(r -> r.bytesSent() / 1e6).max().orElse(0));
         int plotW = width - LEFT - RIGHT;
         int plotH = height - TOP - BOTTOM;
         StringBuilder svg = svgOpen("Bytes per round", width, height);
@@ -93,14 +96,14 @@ public final class FlightCharts {
             String color = r.kind() != null && !r.kind().toLowerCase(Locale.ROOT).startsWith("pre") ? REMAINING : SENT;
             svg.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' rx='2' fill='%s'>"
                             + "<title>%s</title></rect>", x, y, bar, Math.max(h, 1), color,
-                    esc("Round " + r.round() + " (" + r.kind() + "): " + Units.bytes(r.bytesSent()))));
+                    Svg.escape("Round " + r.round() + " (" + r.kind() + "): " + Units.bytes(r.bytesSent()))));
             if (n <= 16) {
                 svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' text-anchor='middle' fill='currentColor'>%s</text>",
-                        x + bar / 2, y - 4, esc(Units.bytes(r.bytesSent()))));
+                        x + bar / 2, y - 4, Svg.escape(Units.bytes(r.bytesSent()))));
             }
             if (n <= 24 || i % Math.ceil(n / 24.0) == 0) {
                 svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' fill='#888'>%s</text>",
-                        x + bar / 2, TOP + plotH + 16, esc(roundLabel(r))));
+                        x + bar / 2, TOP + plotH + 16, Svg.escape(roundLabel(r))));
             }
         }
         legend(svg, width, List.of(new String[] {SENT, "pre-copy round"}, new String[] {REMAINING, "final copy / post-copy"}));
@@ -141,7 +144,7 @@ public final class FlightCharts {
         return samples.stream().mapToDouble(value).max().orElse(0);
     }
 
-    /** An x-y plot area over [0, xMax] x [0, nice(yMax)]. */
+    /** An x-y plot area over [0, xMax] x [0, NiceScale.axisMax(yMax)]. */
     private static final class Frame {
         private final String title;
         private final int width;
@@ -155,7 +158,7 @@ public final class FlightCharts {
             this.width = width;
             this.height = height;
             this.xMax = xMax;
-            this.yMax = nice(yMax);
+            this.yMax = NiceScale.axisMax(yMax);
             this.unit = unit;
         }
 
@@ -178,10 +181,10 @@ public final class FlightCharts {
         StringBuilder open() {
             StringBuilder svg = svgOpen(title, width, height);
             grid(svg, yMax, unit, plotW(), plotH());
-            double step = niceStep(xMax / 6);
+            double step = NiceScale.tickStep(xMax / 6);
             for (double s = 0; s <= xMax * 1.0001; s += step) {
                 svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' fill='#888'>%s</text>",
-                        x(s), TOP + plotH() + 16, esc(axisSeconds(s))));
+                        x(s), TOP + plotH() + 16, Svg.escape(axisSeconds(s))));
             }
             return svg;
         }
@@ -223,9 +226,9 @@ public final class FlightCharts {
         StringBuilder svg = new StringBuilder(4096);
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' width='100%%' role='img' aria-label='%s' "
-                        + "style='font: 11px var(--lumo-font-family, sans-serif)'>", width, height, esc(title)));
+                        + "style='font: 11px var(--lumo-font-family, sans-serif)'>", width, height, Svg.escape(title)));
         svg.append(String.format(Locale.ROOT, "<text x='%d' y='16' font-weight='600' font-size='12' fill='currentColor'>%s</text>",
-                LEFT, esc(title)));
+                LEFT, Svg.escape(title)));
         return svg;
     }
 
@@ -235,7 +238,7 @@ public final class FlightCharts {
             double y = TOP + plotH - plotH * i / 4.0;
             svg.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%.1f' y2='%.1f' stroke='#8883'/>", LEFT, LEFT + plotW, y, y));
             svg.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end' fill='#888'>%s</text>",
-                    LEFT - 6, y + 4, esc(axis(value) + unit)));
+                    LEFT - 6, y + 4, Svg.escape(axis(value) + unit)));
         }
     }
 
@@ -245,31 +248,8 @@ public final class FlightCharts {
             String[] e = entries.get(i);
             x -= 18 + (int) (e[1].length() * 6.2);
             svg.append(String.format(Locale.ROOT, "<rect x='%d' y='7' width='10' height='10' rx='2' fill='%s'/>", x, e[0]));
-            svg.append(String.format(Locale.ROOT, "<text x='%d' y='16' fill='currentColor'>%s</text>", x + 14, esc(e[1])));
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='16' fill='currentColor'>%s</text>", x + 14, Svg.escape(e[1])));
         }
-    }
-
-    /** An axis maximum at or above the value whose quarters read well: 1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8 x 10^n. */
-    static double nice(double value) {
-        return roundUp(value, new double[] {1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10});
-    }
-
-    /** A tick step at or above the value: 1, 2, 2.5, 5 x 10^n. */
-    static double niceStep(double value) {
-        return roundUp(value, new double[] {1, 2, 2.5, 5, 10});
-    }
-
-    private static double roundUp(double value, double[] steps) {
-        if (!(value > 1e-9)) {
-            return 1;
-        }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : steps) {
-            if (step * magnitude >= value * 1.0001) {
-                return step * magnitude;
-            }
-        }
-        return 10 * magnitude;
     }
 
     private static String axis(double v) {
@@ -287,9 +267,5 @@ public final class FlightCharts {
             return Math.round(s * 1000) + " ms";
         }
         return s == Math.rint(s) ? Math.round(s) + " s" : String.format(Locale.ROOT, "%.1f s", s);
-    }
-
-    static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
     }
 }

@@ -29,9 +29,8 @@ class SvgLineChartTest {
 
     @Test
     void scalesTheAxisToARoundCeiling() {
-        assertThat(SvgLineChart.niceCeiling(0.3)).isEqualTo(1);
-        assertThat(SvgLineChart.niceCeiling(37)).isEqualTo(50);
-        assertThat(SvgLineChart.niceCeiling(120_000)).isEqualTo(200_000);
+        assertThat(NiceScale.axisMax(37)).as("quarters of 40 read 10, 20, 30").isEqualTo(40);
+        assertThat(NiceScale.axisMax(120_000)).as("room above the top value").isEqualTo(160_000);
         assertThat(SvgLineChart.format(20_000)).isEqualTo("20k");
         assertThat(SvgLineChart.format(1_250_000)).isEqualTo("1.3M");
     }

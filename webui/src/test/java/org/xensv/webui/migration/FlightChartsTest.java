@@ -45,9 +45,9 @@ class FlightChartsTest {
 
     @Test
     void axisMaximaAreRound() {
-        assertThat(FlightCharts.nice(1070)).isEqualTo(1200);
-        assertThat(FlightCharts.niceStep(2.96)).isEqualTo(5);
-        assertThat(FlightCharts.nice(250)).isEqualTo(320);
-        assertThat(FlightCharts.nice(0)).isEqualTo(1);
+        assertThat(org.xensv.webui.chart.NiceScale.axisMax(1070)).isEqualTo(1200);
+        assertThat(org.xensv.webui.chart.NiceScale.tickStep(2.96)).isEqualTo(5);
+        assertThat(org.xensv.webui.chart.NiceScale.axisMax(250)).isEqualTo(320);
+        assertThat(org.xensv.webui.chart.NiceScale.axisMax(0)).isEqualTo(1);
     }
 }
