@@ -51,7 +51,9 @@ import org.xensv.webui.vm.VmToolbar;
 
 /**
  * The console: toolbar on top, inventory tree on the left, the selected object's tabs on the right,
- * tasks at the bottom. It wires the parts together and is the only place that calls the toolstack.
+ * tasks at the bottom. It wires the parts together and handles the toolbar's and dialogs' events; the tabs that
+ * show live data (console, performance, migration) read the toolstack services they are given, and
+ * no view touches a repository or a driver.
  */
 @Route("")
 @PageTitle("xensv")
