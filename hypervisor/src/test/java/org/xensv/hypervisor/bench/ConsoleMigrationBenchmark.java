@@ -72,7 +72,11 @@ public final class ConsoleMigrationBenchmark {
                 : root.resolve("docs/benchmarks/migration.md");
         List<String> flags = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            flags.addAll(List.of(args[i].trim().split("\\s+"))); // -Dbenchmark.args="--quick --links=1g" arrives as one
+            for (String flag : args[i].trim().split("\\s+")) { // -Dbenchmark.args="--quick --links=1g" arrives as one
+                if (flag.startsWith("--")) { // the profile's default is "-": none
+                    flags.add(flag);
+                }
+            }
         }
         boolean quick = flags.contains("--quick");
         int next = Integer.parseInt(option(flags, "--next", quick ? "2" : "4"));
@@ -216,6 +220,9 @@ public final class ConsoleMigrationBenchmark {
         var harness = new MigrationBenchmark();
         harness.warmUp();
         for (Cell cell : cells) {
+            if (cell.failure != null) {
+                continue;
+            }
             MigrationOptions options = MigrationOptions.defaults().withBandwidth(cell.mbps * MigrationOptions.MBIT);
             for (int i = 0; i < harnessRepeat; i++) {
                 cell.harness.add(harness.migrate(cell.kind, options));
@@ -268,6 +275,8 @@ public final class ConsoleMigrationBenchmark {
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> missed = new ArrayList<>();
         double maxFirstGc = 0;
+        String firstPenalty = "–";
+        double maxPenalty = Double.NEGATIVE_INFINITY;
         double maxNextGc = 0;
         for (Cell c : cells) {
             if (c.failure != null || c.first() == null || c.harness.isEmpty()) {
@@ -286,13 +295,21 @@ public final class ConsoleMigrationBenchmark {
             boolean nextOk = nextMedian != null && nextRatio <= TOTAL_RATIO && c.next().stream().allMatch(r -> r.downtimeMs < TARGET.toMillis());
             boolean verified = c.runs.stream().allMatch(Run::verified);
             maxFirstGc = Math.max(maxFirstGc, first.gcMs);
+            if (nextMedian != null) {
+                double nextDowntime = c.next().stream().mapToDouble(Run::downtimeMs).sorted().toArray()[c.next().size() / 2];
+                if (first.downtimeMs - nextDowntime > maxPenalty) {
+                    maxPenalty = first.downtimeMs - nextDowntime;
+                    firstPenalty = String.format(Locale.ROOT, "%.1f ms (%s at %s: %.1f ms against a median of %.1f ms)", maxPenalty,
+                            c.kind.label(), linkName(c.mbps), first.downtimeMs, nextDowntime);
+                }
+            }
             maxNextGc = Math.max(maxNextGc, c.next().stream().mapToDouble(Run::gcMs).max().orElse(0));
             String targets = String.format(Locale.ROOT, "first: total %.2fx (<=%.1fx) %s, downtime <%d ms %s; next: total %s %s, downtime <%d ms (every run) %s",
                     firstRatio, TOTAL_RATIO, met(firstRatio <= TOTAL_RATIO), TARGET.toMillis(), met(first.downtimeMs < TARGET.toMillis()),
                     ratio(nextRatio), met(nextMedian != null && nextRatio <= TOTAL_RATIO), TARGET.toMillis(),
                     met(nextMedian != null && c.next().stream().allMatch(r -> r.downtimeMs < TARGET.toMillis())));
             if (!firstOk || !nextOk || !verified) {
-                missed.add(c.kind.label() + " at " + linkName(c.mbps) + " (" + targets + (verified ? "" : "; checksum not verified") + ")");
+                missed.add(c.kind.label() + " at " + linkName(c.mbps) + " (" + targets.replace("**", "") + (verified ? "" : "; checksum not verified") + ")");
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s%s | %.2f s / %.1f ms / %d ms | %.2fx | %s | %.2f s / %.1f ms | %s, %s | %s | %s |%n",
                     c.kind.label(), linkName(c.mbps), triple(first), nextMedian == null ? "–" : triple(nextMedian), range(c.next()),
@@ -305,6 +322,7 @@ public final class ConsoleMigrationBenchmark {
         md.append("- ").append(measured - missed.size()).append(" of ").append(measured).append(" cells met every target")
                 .append(missed.isEmpty() ? ".\n" : "; missed:\n");
         missed.forEach(m -> md.append("  - ").append(m).append('\n'));
+        md.append("- The first migration's downtime beyond the median downtime of the next ones, at most: ").append(firstPenalty).append(".\n");
         md.append(String.format(Locale.ROOT, "- GC pauses during a migration: at most %.0f ms in a first migration, %.0f ms in a later one.%n",
                 maxFirstGc, maxNextGc));
         md.append(String.format(Locale.ROOT, "- Console start (command to the API answering, the reactor's up-to-date check included): %s.%n",
