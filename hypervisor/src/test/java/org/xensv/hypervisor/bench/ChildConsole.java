@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 /**
  * The console as a user starts it: the README's run command ({@code mvn -B -q -pl webui -am
  * spring-boot:run}) from the repository root as a child process, default heap, with only what must
- * not clash overridden: {@code PORT} (a free one) and {@code SPRING_DATASOURCE_URL} (an H2 file in a
- * temporary directory). Talks to it through the REST API. {@link #close} ends the whole process
+ * not clash overridden: {@code PORT} (a free one), {@code SPRING_DATASOURCE_URL} (an H2 file in a
+ * temporary directory) and {@code XENSV_EMBEDDED_DIRECTORY} (the embedded hosts' files, in the same directory). Talks to it through the REST API. {@link #close} ends the whole process
  * tree (Maven forks the application's JVM), also when the benchmark itself is stopped.
  */
 final class ChildConsole implements AutoCloseable {
@@ -52,6 +52,8 @@ final class ChildConsole implements AutoCloseable {
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("xensv")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
+        // the embedded hosts' files (disk and suspend images) beside that database, not in another console's ./data
+        builder.environment().put("XENSV_EMBEDDED_DIRECTORY", dir.resolve("embedded").toString());
         long t0 = System.nanoTime();
         ChildConsole console = new ChildConsole(port, dir, log, builder.start());
         try {

@@ -257,8 +257,8 @@ public final class ConsoleMigrationBenchmark {
                 .append("    -Dbenchmark.main=org.xensv.hypervisor.bench.ConsoleMigrationBenchmark \\\n")
                 .append("    -Dbenchmark.out=$PWD/docs/benchmarks/migration.md            # add -Dbenchmark.args=--quick for the next 2 instead of 4\n```\n\n");
         md.append("Each cell: a console started for it alone by the README's run command (`mvn -B -q -pl webui -am spring-boot:run` from ")
-                .append("the repository root, default heap, `PORT` and `SPRING_DATASOURCE_URL` (an H2 file in a temporary directory) ")
-                .append("set so as not to clash, nothing warmed up). Through the REST API: a 1 GiB VM with the workload's defaults ")
+                .append("the repository root, default heap, `PORT`, `SPRING_DATASOURCE_URL` (an H2 file in a temporary directory) and ")
+                .append("`XENSV_EMBEDDED_DIRECTORY` (beside it) set so as not to clash, nothing warmed up by the benchmark). Through the REST API: a 1 GiB VM with the workload's defaults ")
                 .append("(512 MiB filled) and the New VM wizard's (PV, 1 vCPU) on the first host, started; once its console says the boot ")
                 .append("is complete and a second has passed, it is migrated with the Migrate wizard's defaults (live, ")
                 .append(TARGET.toMillis()).append(" ms downtime target, auto-converge on, post-copy off) at the link's limit to the second host, ")
