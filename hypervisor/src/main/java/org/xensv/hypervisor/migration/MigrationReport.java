@@ -17,11 +17,15 @@ import java.util.UUID;
  * @param memoryChecksum    checksum of the source memory at the pause, equal to that of what the destination received (0 if not checked)
  * @param verifyTime        how long the source took to checksum its memory after the guest resumed on the destination
  *                          (outside the downtime; the source copy stays paused until then, and is destroyed only if it matched)
+ * @param gcPauseTime       the JVM's garbage-collection pauses from the start to the end of the migration, as the platform's
+ *                          collector beans count them (stop-the-world only); with an embedded destination in the same JVM, a
+ *                          pause stops both ends at once
  */
 public record MigrationReport(UUID migrationId, UUID domain, String destination, MigrationMode mode, List<RoundReport> roundReports,
                               Duration totalTime, Duration downtime, long bytesOnWire, long pagesSent, int rounds,
                               int maxThrottlePercent, Duration throttledTime, Duration pageWaitTime, long pageRequests,
-                              long memoryChecksum, Duration verifyTime, MigrationPrediction prediction) {
+                              long memoryChecksum, Duration verifyTime, Duration gcPauseTime,
+                              MigrationPrediction prediction) {
 
     public MigrationReport {
         roundReports = List.copyOf(roundReports);

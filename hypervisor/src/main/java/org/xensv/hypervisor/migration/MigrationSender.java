@@ -54,6 +54,7 @@ final class MigrationSender implements MigrationHandle {
     long lastProgress;
     long bytesBeforeLinks;
     long verifyNanos;
+    long gcMillisAtStart;
     MigrationMode mode;
 
     MigrationSender(MigrationSource source, MigrationEndpoint endpoint, MigrationOptions options, MigrationProgress progress,
@@ -115,6 +116,7 @@ final class MigrationSender implements MigrationHandle {
 
     private void run() {
         start = System.nanoTime();
+        gcMillisAtStart = GcPauses.totalMillis();
         try {
             MigrationReport report = migrate();
             phase = MigrationPhase.COMPLETED;
@@ -349,7 +351,8 @@ final class MigrationSender implements MigrationHandle {
         int precopyRounds = (int) rounds.stream().filter(r -> r.kind().equals("pre-copy")).count();
         return new MigrationReport(id, source.uuid(), endpoint.toString(), used, rounds, Duration.ofNanos(System.nanoTime() - start),
                 Duration.ofNanos(downtimeNanos), bytesSent(), pages.pagesSent + pages.zeroPagesSent, precopyRounds, maxThrottle,
-                Duration.ofNanos(throttledNanos), pageWait, requests, checksum, Duration.ofNanos(verifyNanos), prediction);
+                Duration.ofNanos(throttledNanos), pageWait, requests, checksum, Duration.ofNanos(verifyNanos),
+                GcPauses.since(gcMillisAtStart), prediction);
     }
 
     long bytesSent() {

@@ -30,13 +30,15 @@ public final class MigrationBenchmark {
 
     private static final Duration TARGET = Duration.ofMillis(20);
     private final List<String> rows = new ArrayList<>();
+    private final List<String> missed = new ArrayList<>();
+    private long maxGcMillis;
+    private int cells;
     private final LoopbackLimit loopback = new LoopbackLimit();
     private int serial;
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 && !args[0].isBlank() ? args[0] : "docs/benchmarks/migration.md");
         boolean quick = List.of(args).contains("--quick") || Boolean.getBoolean("quick");
-        keepHeapGrown();
         var bench = new MigrationBenchmark();
         for (String arg : args) {
             if (arg.equals("--loopback")) {
@@ -66,22 +68,6 @@ public final class MigrationBenchmark {
         }
         bench.write(out, quick);
         System.exit(0);
-    }
-
-    /**
-     * Both hosts share this JVM's heap. Left to itself, G1 shrinks the heap after the collection
-     * between two cells, and the next migration then runs with a small young generation that copies
-     * the destination's fresh pages again and again (up to a second of pauses per 1 Gbit/s cell). The
-     * heap free ratios are manageable flags: keep the heap at the size it grew to (as -Xms would).
-     */
-    private static void keepHeapGrown() {
-        try {
-            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            hotspot.setVMOption("MaxHeapFreeRatio", "100");
-            hotspot.setVMOption("MinHeapFreeRatio", "60");
-        } catch (RuntimeException e) {
-            System.out.println("cannot keep the heap grown: " + e.getMessage());
-        }
     }
 
     /**
@@ -115,7 +101,7 @@ public final class MigrationBenchmark {
      * JIT warm-up, not measured: one live and one stop-and-copy migration of each workload over
      * unlimited loopback, so the first cells of the table do not pay for the interpreter.
      */
-    private void warmUp() throws Exception {
+    void warmUp() throws Exception {
         for (WorkloadKind kind : List.of(WorkloadKind.IDLE, WorkloadKind.WEB, WorkloadKind.DATABASE, WorkloadKind.STREAMER)) {
             migrate(kind, 0, true);
             migrate(kind, 0, false);
@@ -148,6 +134,11 @@ public final class MigrationBenchmark {
         double limit = live.nonZeroBytes / bandwidth;
         MigrationReport r = live.report;
         String targets = targets(kind, link, r, limit, live);
+        cells++;
+        maxGcMillis = Math.max(maxGcMillis, live.gcMillis);
+        if (targets.contains("missed")) {
+            missed.add(kind.label() + " at " + linkName(link) + " (" + targets.replace("**", "") + ")");
+        }
         String hot = link == 0 ? String.format(" (%.2fx of hot-buffer TCP)", r.totalTime().toNanos() / 1e9 / (live.nonZeroBytes / loopback.hotBuffer)) : "";
         rows.add(String.format("| %s | %s | %s | %.1f ms | %.2f s%s | %.2fx%s | %s | %d | %s | %s | %d ms | %d ms | %.2f s | %.1f ms / %.2f s%s | %s | %s |",
                 kind.label(), linkName(link), mib(live.nonZeroBytes), r.downtime().toNanos() / 1e6, r.totalTime().toNanos() / 1e9, live.range,
@@ -192,7 +183,7 @@ public final class MigrationBenchmark {
         return ok ? "met" : "**missed**";
     }
 
-    private record Result(MigrationReport report, long nonZeroBytes, boolean intact, long gcMillis, String range) {
+    record Result(MigrationReport report, long nonZeroBytes, boolean intact, long gcMillis, String range) {
     }
 
     /** The run with the median total time (its own downtime, bytes, rounds... are reported together). */
@@ -211,7 +202,7 @@ public final class MigrationBenchmark {
         return String.format(" (%.2f–%.2f)", min, max);
     }
 
-    private Result migrateOnce(WorkloadKind kind, long link, boolean live) throws Exception {
+    private Result migrateOnce(WorkloadKind kind, MigrationOptions options) throws Exception {
         String a = "bench-a-" + serial;
         String b = "bench-b-" + serial++;
         HostConnection src = new EmbeddedDriver().connect(URI.create("embedded://" + a + "?pcpus=4&memoryMiB=4096"));
@@ -227,12 +218,9 @@ public final class MigrationBenchmark {
             }
             Thread.sleep(1000); // the workload settles into its steady dirty rate
             long nonZero = d.memory().populatedPages() * 4096L;
-            MigrationOptions options = MigrationOptions.defaults().withBandwidth(link).withDowntimeTarget(TARGET).withLive(live)
-                    .withAutoConverge(true).withPostCopy(true);
             var endpoint = dst.require(Migration.class, "migrate").receiveEndpoint();
-            long gc0 = gcMillis();
             MigrationReport report = src.require(Migration.class, "migrate").migrate(config.uuid(), endpoint, options, null).await();
-            long gc = gcMillis() - gc0;
+            long gc = report.gcPauseTime().toMillis();
             EmbeddedDomain moved = EmbeddedRuntime.existing(b).domain(config.uuid());
             moved.pause();
             var check = WorkloadInvariant.verify(moved.memory(), moved.captureState());
@@ -248,36 +236,42 @@ public final class MigrationBenchmark {
         }
     }
 
-    /** One migration, then both hosts' memory freed before the next one starts (outside its frame). */
+    /** One migration with this table's options: 20 ms target, auto-converge and post-copy allowed. */
     private Result migrate(WorkloadKind kind, long link, boolean live) throws Exception {
-        Result r = migrateOnce(kind, link, live);
+        return migrate(kind, MigrationOptions.defaults().withBandwidth(link).withDowntimeTarget(TARGET).withLive(live)
+                .withAutoConverge(true).withPostCopy(true));
+    }
+
+    /** One migration of a fresh guest between two fresh hosts, then both hosts' memory freed (outside its frame). */
+    Result migrate(WorkloadKind kind, MigrationOptions options) throws Exception {
+        Result r = migrateOnce(kind, options);
         Thread.sleep(200); // the link and listener threads of the finished migration end
         System.gc();
         return r;
     }
 
-    /** Collection time of all collectors so far (G1: the young/mixed pauses, stopping both hosts). */
-    private static long gcMillis() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .filter(b -> !b.getName().contains("Concurrent")).mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
-    }
-
-    private static String linkName(long link) {
+    static String linkName(long link) {
         return link == 0 ? "unlimited" : link == MigrationOptions.GBIT ? "1 Gbit/s" : (link * 8 / 1_000_000) + " Mbit/s";
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format("%.0f MiB", bytes / 1048576.0);
     }
 
-    /**
-     * The targets after the table. Generated, as everything else in the file: notes written by hand
-     * after a run are not carried into the next one, whose figures they would no longer describe.
-     */
-    private static String targetsNote() {
-        return "\nTargets beside the measurements (issue #4): web at 1 Gbit/s by pure pre-copy, downtime < " + TARGET.toMillis()
-                + " ms, total ≤ 1.15x\nof the physical limit; idle: bytes ≤ 1.02x of its non-zero memory, total ≤ 1.05x; every other cell: "
-                + "downtime\n< " + TARGET.toMillis() + " ms, total ≤ 1.5x, nothing lost. The \"targets\" column says met or **missed** per cell.\n";
+    /** What the table says, computed from this run (no figure written by hand). */
+    private String notes() {
+        var n = new StringBuilder("\nTargets beside the measurements (issue #4): web at 1 Gbit/s by pure pre-copy, downtime < ")
+                .append(TARGET.toMillis()).append(" ms, total ≤ 1.15x of the physical limit; idle: bytes ≤ 1.02x of its non-zero memory, ")
+                .append("total ≤ 1.05x; every other cell: downtime < ").append(TARGET.toMillis())
+                .append(" ms, total ≤ 1.5x, nothing lost. The \"targets\" column says met or **missed** per cell.\n\n");
+        n.append("- ").append(cells - missed.size()).append(" of ").append(cells).append(" cells met every target")
+                .append(missed.isEmpty() ? ".\n" : "; missed:\n");
+        missed.forEach(m -> n.append("  - ").append(m).append('\n'));
+        n.append("- GC pauses: at most ").append(maxGcMillis).append(" ms in any cell's median live run.\n");
+        n.append("- Load average (1 min) at the end of the run: ")
+                .append(String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (anything else running shares them).\n");
+        return n.toString();
     }
 
     private void write(Path out, boolean quick) throws Exception {
@@ -302,22 +296,19 @@ public final class MigrationBenchmark {
                 .append("; and the memory-to-memory transfer with a thread spinning beside it, as a busy guest's vCPU spins on one of the ")
                 .append("two CPUs: ").append(String.format("%.0f MB/s", loopback.memoryToMemoryBesideABusyCpu / 1e6)).append(". Intact: the workload invariant verified on the destination ")
                 .append("(every page valid, generation sum = the vCPUs' writes), the memory checksum the destination kept of what it received ")
-                .append("equal to the source's at the pause, and the VM gone from the source. GC pauses: the JVM's collection ")
-                .append("time during the live migration (both hosts share one heap, so a pause stops sender and receiver alike). ")
+                .append("equal to the source's at the pause, and the VM gone from the source. GC pauses: the report's `gcPauseTime`, the JVM's ")
+                .append("stop-the-world collection time during the live migration (both hosts share one heap, so a pause stops sender and receiver alike). ")
                 .append("1 Gbit/s and unlimited rows: each cell run ").append(REPEAT).append(" times (live and stop-and-copy alternating); ")
                 .append("the row is the run with the median total time, (min–max) beside it; intact = every run. 100 Mbit/s: one run. ")
                 .append("Before the table: one unmeasured live and stop-and-copy migration of each workload (JIT warm-up); after each ")
-                .append("migration both hosts are removed (their page frames go back to the process's free list, which the next ")
-                .append("cell's guests and destination take from) and the heap collected. The memory checksum is verified (the default): ")
+                .append("migration both hosts are removed (their guest memory unmapped) and the heap collected. The memory checksum is verified (the default): ")
                 .append("the source checksums its paused memory after the guest resumed on the destination, so that check is in the ")
                 .append("total time (column \"checksum\") but not in the downtime.\n\n");
         md.append("| workload | link | non-zero | downtime | total | total / limit | bytes on wire | rounds | mode | guest slowed | GC pauses | checksum | physical limit | stop-and-copy downtime / total | intact | targets |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
-        md.append(targetsNote());
-        Files.createDirectories(out.getParent() == null ? Path.of(".") : out.getParent());
-        Path raw = out;
-        Files.writeString(raw, md.toString());
-        System.out.println("wrote " + raw);
+        md.append(notes());
+        MigrationDoc.writeHarness(out, md.toString());
+        System.out.println("wrote " + out);
     }
 }

@@ -95,6 +95,7 @@ final class FlightJson {
         m.put("pageRequests", r.pageRequests());
         m.put("memoryChecksum", Long.toHexString(r.memoryChecksum()));
         m.put("verifyMs", ms(r.verifyTime()));
+        m.put("gcPauseMs", ms(r.gcPauseTime()));
         return m;
     }
 
@@ -156,7 +157,7 @@ final class FlightJson {
                 r.path("bytesOnWire").asLong(0), r.path("pagesSent").asLong(0), r.path("rounds").asInt(0),
                 r.path("maxThrottlePercent").asInt(0), duration(r, "throttledMs"), duration(r, "pageWaitMs"),
                 r.path("pageRequests").asLong(0), checksum == null ? 0 : Long.parseUnsignedLong(checksum, 16), duration(r, "verifyMs"),
-                prediction);
+                duration(r, "gcPauseMs"), prediction);
     }
 
     private static String text(JsonNode node, String field) {

@@ -60,6 +60,9 @@ public final class TaskSummary {
         if (report.path("verifyMs").asDouble(0) > 0) {
             line.add("memory checksum verified");
         }
+        if (report.path("gcPauseMs").asDouble(0) >= 1) {
+            line.add(String.format(Locale.ROOT, "GC pauses %.0f ms", report.path("gcPauseMs").asDouble(0)));
+        }
         return line.toString();
     }
 

@@ -22,6 +22,15 @@ class TaskSummaryTest {
     }
 
     @Test
+    void garbageCollectionPausesDuringAMigrationAreNamed() {
+        String json = """
+                {"vm":"db1","source":"host-a","destination":"host-b","phase":"COMPLETED","rounds":[],
+                 "report":{"mode":"PRE_COPY","totalTimeMs":5000,"downtimeMs":538,"bytesOnWire":578813952,"rounds":2,"gcPauseMs":1116.0}}
+                """;
+        assertThat(TaskSummary.of(task(json))).isEqualTo("pre-copy to host-b, downtime 538.0 ms, 5.00 s, 552 MiB, 2 rounds, GC pauses 1116 ms");
+    }
+
+    @Test
     void aRunningMigrationReadsAsItsPhase() {
         assertThat(TaskSummary.of(task("{\"vm\":\"web1\",\"phase\":\"STOP_AND_COPY\",\"rounds\":[]}"))).isEqualTo("stop and copy…");
     }

@@ -87,6 +87,7 @@ public final class FlightComparison {
                 ? Units.count(report.pageRequests()) + " pages fetched on demand, " + Units.duration(report.pageWaitTime()) + " waiting"
                 : "never throttled, never waited for a page";
         metrics.add(slowed(report, p, slowedNote));
+        metrics.add(gcPauses(report, p));
         return metrics;
     }
 
@@ -110,6 +111,14 @@ public final class FlightComparison {
             return new Metric("slowed", "Time slowed", shown, "none", "", actual.isZero() ? Verdict.AS_PREDICTED : Verdict.WORSE, note);
         }
         return time("slowed", "Time slowed", actual, predicted, note);
+    }
+
+    /** The JVM's stop-the-world collections while the migration ran; the model predicts none. */
+    private static Metric gcPauses(MigrationReport report, MigrationPrediction p) {
+        Duration gc = report.gcPauseTime();
+        return new Metric("gc", "GC pauses", gc.isZero() ? "none" : Units.duration(gc), p == null ? "–" : "none", "",
+                p == null ? Verdict.NONE : seconds(gc) <= NOISE_SECONDS ? Verdict.AS_PREDICTED : Verdict.WORSE,
+                "the console's JVM stopped for garbage collection");
     }
 
     private static Metric time(String key, String label, Duration actual, Duration predicted, String note) {

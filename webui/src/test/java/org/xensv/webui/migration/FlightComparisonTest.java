@@ -22,7 +22,7 @@ class FlightComparisonTest {
 
     private MigrationReport report(Duration total, Duration downtime, long bytes, int rounds, MigrationMode mode, int throttle) {
         return new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "host-2", mode, List.of(), total, downtime, bytes,
-                bytes / 4104, rounds, throttle, throttle > 0 ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ZERO, 0, 42L, Duration.ofMillis(40), prediction);
+                bytes / 4104, rounds, throttle, throttle > 0 ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ZERO, 0, 42L, Duration.ofMillis(40), Duration.ZERO, prediction);
     }
 
     private static Metric metric(List<Metric> metrics, String key) {
@@ -33,7 +33,7 @@ class FlightComparisonTest {
     void eachResultStandsBesideItsPrediction() {
         var metrics = FlightComparison.of(report(Duration.ofMillis(4400), Duration.ofMillis(11), 515_000_000, 3, MigrationMode.PRE_COPY, 0),
                 prediction, Duration.ofMillis(20));
-        assertThat(metrics).extracting(Metric::key).containsExactly("downtime", "total", "bytes", "rounds", "mode", "slowed");
+        assertThat(metrics).extracting(Metric::key).containsExactly("downtime", "total", "bytes", "rounds", "mode", "slowed", "gc");
         Metric total = metric(metrics, "total");
         assertThat(total.actual()).isEqualTo("4.40 s");
         assertThat(total.predicted()).isEqualTo("4.10 s");
@@ -44,6 +44,8 @@ class FlightComparisonTest {
         assertThat(metric(metrics, "bytes").note()).startsWith("non-zero memory 500 MB · 1.03× of it");
         assertThat(metric(metrics, "mode").verdict()).isEqualTo(Verdict.AS_PREDICTED);
         assertThat(metric(metrics, "slowed").note()).isEqualTo("never throttled, never waited for a page");
+        assertThat(metric(metrics, "gc").actual()).isEqualTo("none");
+        assertThat(metric(metrics, "gc").verdict()).isEqualTo(Verdict.AS_PREDICTED);
     }
 
     @Test
@@ -59,12 +61,23 @@ class FlightComparisonTest {
     }
 
     @Test
+    void garbageCollectionPausesAreWorseThanTheNonePredicted() {
+        MigrationReport r = new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "h", MigrationMode.PRE_COPY, List.of(),
+                Duration.ofMillis(4400), Duration.ofMillis(11), 515_000_000, 125_000, 3, 0, Duration.ZERO, Duration.ZERO, 0, 42L,
+                Duration.ofMillis(40), Duration.ofMillis(550), prediction);
+        Metric gc = metric(FlightComparison.of(r, prediction, Duration.ofMillis(300)), "gc");
+        assertThat(gc.actual()).isEqualTo("550 ms");
+        assertThat(gc.predicted()).isEqualTo("none");
+        assertThat(gc.verdict()).isEqualTo(Verdict.WORSE);
+    }
+
+    @Test
     void postCopyWaitingIsComparedWithItsBound() {
         MigrationPrediction postCopy = new MigrationPrediction(500_000_000, 300_000_000, GBIT, 0, Duration.ofMillis(4000),
                 Duration.ofMillis(2), 510_000_000, false, true, MigrationMode.POST_COPY, "fast guest", Duration.ofMillis(4000));
         MigrationReport r = new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "h", MigrationMode.POST_COPY, List.of(),
                 Duration.ofMillis(4100), Duration.ofMillis(3), 510_000_000, 122_000, 0, 0, Duration.ZERO, Duration.ofMillis(900), 300,
-                42L, Duration.ofMillis(30), postCopy);
+                42L, Duration.ofMillis(30), Duration.ZERO, postCopy);
         Metric slowed = metric(FlightComparison.of(r, postCopy, Duration.ofMillis(20)), "slowed");
         assertThat(slowed.predicted()).isEqualTo("up to 4.00 s");
         assertThat(slowed.verdict()).isEqualTo(Verdict.AS_PREDICTED);
@@ -86,10 +99,12 @@ class FlightComparisonTest {
     @Test
     void withoutAPredictionThereIsNothingToCompare() {
         MigrationReport r = new MigrationReport(UUID.randomUUID(), UUID.randomUUID(), "h", MigrationMode.STOP_AND_COPY, List.of(),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 1, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO, null);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, 1, 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO, Duration.ofMillis(250), null);
         var metrics = FlightComparison.of(r, null, null);
         assertThat(metric(metrics, "total").verdict()).isEqualTo(Verdict.NONE);
         assertThat(metric(metrics, "downtime").note()).isEqualTo("guest paused for the whole copy");
+        assertThat(metric(metrics, "gc").actual()).isEqualTo("250 ms");
+        assertThat(metric(metrics, "gc").verdict()).isEqualTo(Verdict.NONE);
     }
 
     @Test
