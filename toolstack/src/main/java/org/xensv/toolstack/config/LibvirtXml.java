@@ -18,6 +18,10 @@ public final class LibvirtXml {
     }
 
     public static DomainFile read(String xml) {
+        return LibvirtXmlReader.read(xml).file();
+    }
+
+    static ParsedFile parse(String xml) {
         return LibvirtXmlReader.read(xml);
     }
 }

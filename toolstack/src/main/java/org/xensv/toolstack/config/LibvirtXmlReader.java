@@ -56,7 +56,9 @@ final class LibvirtXmlReader {
         this.xml = xml;
     }
 
-    static DomainFile read(String text) {
+    private final java.util.Map<String, ParsedFile.Located> where = new java.util.HashMap<>();
+
+    static ParsedFile read(String text) {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -77,7 +79,11 @@ final class LibvirtXmlReader {
             sorted.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
             throw new ConfigFileException(LibvirtXml.FORMAT, sorted);
         }
-        return reader.result();
+        return new ParsedFile(reader.result(), reader.where);
+    }
+
+    private void at(String key, String path, int line) {
+        where.put(key, new ParsedFile.Located(path, line));
     }
 
     private void document() throws XMLStreamException {
@@ -95,6 +101,12 @@ final class LibvirtXmlReader {
         while (nextChild()) {
             String el = xml.getLocalName();
             int line = line();
+            at(switch (el) {
+                case "memory" -> "maxmem";
+                case "currentMemory" -> "memory";
+                case "vcpu" -> "vcpus";
+                default -> el;
+            }, el, line);
             switch (el) {
                 case "name" -> name = check(line, "name", text(), v -> new DomainName(v).value());
                 case "uuid" -> uuid = check(line, "uuid", text(), UUID::fromString);
@@ -168,6 +180,7 @@ final class LibvirtXmlReader {
             int l = line();
             switch (xml.getLocalName()) {
                 case "type" -> {
+                    at("type", "os/type", l);
                     String t = text();
                     osType = switch (t) {
                         case "hvm" -> GuestType.HVM;
@@ -179,9 +192,18 @@ final class LibvirtXmlReader {
                         }
                     };
                 }
-                case "kernel" -> kernel = text();
-                case "initrd" -> initrd = text();
-                case "cmdline" -> cmdline = text();
+                case "kernel" -> {
+                    at("kernel", "os/kernel", l);
+                    kernel = text();
+                }
+                case "initrd" -> {
+                    at("ramdisk", "os/initrd", l);
+                    initrd = text();
+                }
+                case "cmdline" -> {
+                    at("cmdline", "os/cmdline", l);
+                    cmdline = text();
+                }
                 case "boot" -> {
                     String dev = xml.getAttributeValue(null, "dev");
                     if (!"hd".equals(dev) && !"cdrom".equals(dev)) {
@@ -235,6 +257,7 @@ final class LibvirtXmlReader {
 
     private void disk(int line) throws XMLStreamException {
         String key = "devices/disk[" + (disks.size() + 1) + "]";
+        at("disk[" + disks.size() + "]", key, line);
         String type = xml.getAttributeValue(null, "type");
         String device = xml.getAttributeValue(null, "device");
         boolean cdrom = "cdrom".equals(device);
@@ -311,6 +334,7 @@ final class LibvirtXmlReader {
 
     private void nic(int line) throws XMLStreamException {
         String key = "devices/interface[" + (vifs.size() + 1) + "]";
+        at("vif[" + vifs.size() + "]", key, line);
         String type = xml.getAttributeValue(null, "type");
         if (type != null && !List.of("bridge", "network", "ethernet").contains(type)) {
             unsupported.add(new Unsupported(key + "/@type", line, type, "only bridge, network and ethernet interfaces are read"));

@@ -31,6 +31,11 @@ public final class XlCfg {
     }
 
     public static DomainFile read(String text) {
+        return parse(text).file();
+    }
+
+    /** The file and the line of each setting it gave (keys as xl names them; devices as {@code disk[0]}). */
+    static ParsedFile parse(String text) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<Setting> settings = XlCfgSyntax.parse(text, problems);
         Reader r = new Reader(problems);
@@ -43,7 +48,17 @@ public final class XlCfg {
             sorted.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
             throw new ConfigFileException(FORMAT, sorted);
         }
-        return file;
+        java.util.Map<String, ParsedFile.Located> where = new java.util.HashMap<>();
+        for (Setting s : settings) {
+            where.put(s.key(), new ParsedFile.Located(s.key(), s.line()));
+        }
+        settings.stream().filter(s -> s.key().equals("disk") || s.key().equals("vif")).forEach(s -> {
+            int count = s.key().equals("disk") ? file.disks().size() : file.vifs().size();
+            for (int i = 0; i < count; i++) {
+                where.put(s.key() + "[" + i + "]", new ParsedFile.Located(s.key() + "[" + i + "]", s.line()));
+            }
+        });
+        return new ParsedFile(file, where);
     }
 
     private static final class Reader {
