@@ -56,7 +56,7 @@ final class DomainFiles {
             note(notes, parsed.at("name"), "replaced by the name given for the import (" + name + ")");
         }
         if (f.memoryMiB() == null) {
-            missing.add(new ConfigProblem(0, format == ConfigFormat.XL ? "memory" : "memory", "is required (in MiB)"));
+            missing.add(new ConfigProblem(0, "memory", "is required (in MiB)"));
         }
         if (!missing.isEmpty()) {
             throw new ConfigFileException(format.label(), missing);

@@ -108,8 +108,8 @@ final class LibvirtXmlReader {
                 default -> el;
             }, el, line);
             switch (el) {
-                case "name" -> name = check(line, "name", text(), v -> new DomainName(v).value());
-                case "uuid" -> uuid = check(line, "uuid", text(), UUID::fromString);
+                case "name" -> name = check(line, "name", token(), v -> new DomainName(v).value());
+                case "uuid" -> uuid = check(line, "uuid", token(), UUID::fromString);
                 case "memory" -> memory = mib(line, "memory");
                 case "currentMemory" -> currentMemory = mib(line, "currentMemory");
                 case "vcpu" -> {
@@ -181,7 +181,7 @@ final class LibvirtXmlReader {
             switch (xml.getLocalName()) {
                 case "type" -> {
                     at("type", "os/type", l);
-                    String t = text();
+                    String t = token();
                     osType = switch (t) {
                         case "hvm" -> GuestType.HVM;
                         case "xen", "linux" -> GuestType.PV;
@@ -423,7 +423,7 @@ final class LibvirtXmlReader {
     }
 
     private LifecycleAction action(int line, String key) throws XMLStreamException {
-        String v = text();
+        String v = token();
         return LifecycleAction.parse(v).orElseGet(() -> {
             problems.add(new ConfigProblem(line, key, "must be one of " + LifecycleAction.allowed() + " (got " + v + ")"));
             return null;
@@ -432,7 +432,7 @@ final class LibvirtXmlReader {
 
     private Long mib(int line, String key) throws XMLStreamException {
         String unit = xml.getAttributeValue(null, "unit");
-        String text = text();
+        String text = token();
         Long amount = longRange(line, key, text, 0, Long.MAX_VALUE);
         if (amount == null) {
             return null;
@@ -516,6 +516,11 @@ final class LibvirtXmlReader {
 
     /** The text of the current element, which must hold no elements; leaves the reader at its end tag. */
     private String text() throws XMLStreamException {
+        return xml.getElementText();
+    }
+
+    /** The text without surrounding white space, for names, numbers and keywords. */
+    private String token() throws XMLStreamException {
         return xml.getElementText().strip();
     }
 

@@ -89,6 +89,7 @@ public final class XlCfg {
         final List<Unsupported> unsupported = new ArrayList<>();
         int memoryLine;
         int vcpusLine;
+        int capLine;
 
         Reader(List<ConfigProblem> problems) {
             this.problems = problems;
@@ -134,7 +135,10 @@ public final class XlCfg {
                 }
                 case "maxvcpus" -> maxvcpus = intValue(integer(s, 1, VcpuCount.MAX, ""));
                 case "cpu_weight" -> weight = intValue(integer(s, 1, 65535, ""));
-                case "cap" -> cap = intValue(integer(s, 0, MAX_CAP, "(percent of one CPU, 0 = no cap)"));
+                case "cap" -> {
+                    capLine = line;
+                    cap = intValue(integer(s, 0, MAX_CAP, "(percent of one CPU, 0 = no cap)"));
+                }
                 case "on_poweroff" -> onPoweroff = action(s);
                 case "on_reboot" -> onReboot = action(s);
                 case "on_crash" -> onCrash = action(s);
@@ -168,7 +172,7 @@ public final class XlCfg {
                 problems.add(new ConfigProblem(vcpusLine, "maxvcpus", "must be at least vcpus (" + vcpus + "), got " + maxvcpus));
             }
             if (vcpus != null && cap != null && cap > 100 * Math.max(vcpus, maxvcpus == null ? 0 : maxvcpus)) {
-                problems.add(new ConfigProblem(0, "cap", "must be at most 100 per vCPU (" + 100 * vcpus + " for " + vcpus + " vCPUs), got " + cap));
+                problems.add(new ConfigProblem(capLine, "cap", "must be at most 100 per vCPU (" + 100 * vcpus + " for " + vcpus + " vCPUs), got " + cap));
             }
             return new DomainFile(name, uuid, guest, memory, maxmem, vcpus, maxvcpus, weight, cap, onPoweroff,
                     onReboot, onCrash, kernel, ramdisk, cmdline, root, extra, serial, disks, vifs, unsupported);
