@@ -9,7 +9,7 @@ import java.util.List;
  * iotune; 0 = none; xl.cfg has no such setting), and the disk settings read but not supported, as
  * written ({@code script=...}, {@code discard}).
  */
-public record DiskSpec(String target, String format, String vdev, boolean readOnly, boolean cdrom,
+record DiskSpec(String target, String format, String vdev, boolean readOnly, boolean cdrom,
                        String backendType, long iopsLimit, long bytesPerSecondLimit, List<String> extra) {
 
     public DiskSpec {

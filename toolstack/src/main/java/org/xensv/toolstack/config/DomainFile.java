@@ -13,7 +13,7 @@ import java.util.UUID;
  * disks and VIFs are parsed fully so that they can be mapped onto images, VBDs, networks and VIFs
  * once those exist.
  */
-public record DomainFile(String name, UUID uuid, GuestType type, Long memoryMiB, Long maxMemoryMiB,
+record DomainFile(String name, UUID uuid, GuestType type, Long memoryMiB, Long maxMemoryMiB,
                          Integer vcpus, Integer maxVcpus, Integer cpuWeight, Integer cpuCap,
                          LifecycleAction onPoweroff, LifecycleAction onReboot, LifecycleAction onCrash,
                          String kernel, String ramdisk, String cmdline, String root, String extra, String serial,

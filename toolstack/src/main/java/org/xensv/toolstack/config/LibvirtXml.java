@@ -13,11 +13,11 @@ public final class LibvirtXml {
     private LibvirtXml() {
     }
 
-    public static String write(DomainFile file, Hypervisor hypervisor) {
+    static String write(DomainFile file, Hypervisor hypervisor) {
         return LibvirtXmlWriter.write(file, hypervisor);
     }
 
-    public static DomainFile read(String xml) {
+    static DomainFile read(String xml) {
         return LibvirtXmlReader.read(xml).file();
     }
 

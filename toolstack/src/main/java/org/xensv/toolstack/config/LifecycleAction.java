@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** What xl (on_poweroff, on_reboot, on_crash) and libvirt do when a guest stops, reboots or crashes. */
-public enum LifecycleAction {
+enum LifecycleAction {
     DESTROY, RESTART, RENAME_RESTART, PRESERVE, COREDUMP_DESTROY, COREDUMP_RESTART, SOFT_RESET;
 
     /** The spelling both xl.cfg and libvirt use: {@code rename-restart}. */

@@ -8,7 +8,7 @@ import java.util.List;
  * syntax ({@code 10Mb/s@50ms}), device model, a libvirt network name, and the settings read but not
  * supported, as written. Null = not given.
  */
-public record VifSpec(String mac, String bridge, Integer vlan, String rate, String model, String network,
+record VifSpec(String mac, String bridge, Integer vlan, String rate, String model, String network,
                       List<String> extra) {
 
     public VifSpec {

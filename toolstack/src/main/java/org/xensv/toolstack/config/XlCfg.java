@@ -22,7 +22,7 @@ import org.xensv.toolstack.config.XlValue.Str;
  * problem (syntax, types, ranges) with its line before refusing the file; settings it does not
  * support are kept in {@link DomainFile#unsupported()} and written back as they were.
  */
-public final class XlCfg {
+final class XlCfg {
 
     public static final String FORMAT = "xl.cfg";
     static final int MAX_CAP = 100 * VcpuCount.MAX;
