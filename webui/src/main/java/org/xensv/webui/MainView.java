@@ -26,9 +26,14 @@ import org.xensv.toolstack.pool.PoolService;
 import org.xensv.toolstack.task.TaskService;
 import org.xensv.toolstack.task.TaskStatus;
 import org.xensv.toolstack.task.TaskView;
+import org.xensv.toolstack.config.ImportOptions;
+import org.xensv.toolstack.config.ImportedVm;
+import org.xensv.toolstack.config.VmConfigService;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.config.ExportDialog;
+import org.xensv.webui.config.ImportDialog;
 import org.xensv.webui.details.DetailsPanel;
 import org.xensv.toolstack.console.ConsoleService;
 import org.xensv.toolstack.metrics.MetricsService;
@@ -66,6 +71,7 @@ public class MainView extends VerticalLayout {
     private final VmService vms;
     private final TaskService tasks;
     private final EventBus events;
+    private final VmConfigService configs;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -79,7 +85,7 @@ public class MainView extends VerticalLayout {
     private LiveUpdates live;
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
-                    MetricsService metrics, ConsoleService console, MigrationConsole migration) {
+                    MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs) {
         this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab()));
         this.pools = pools;
@@ -87,9 +93,10 @@ public class MainView extends VerticalLayout {
         this.vms = vms;
         this.tasks = tasks;
         this.events = events;
+        this.configs = configs;
         this.tree = new InventoryTree(node -> showSelection());
         this.tree.showUsage(new UsageBars(metrics)::of);
-        this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
+        this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
         this.taskList = new TaskList(this::cancel);
@@ -246,6 +253,27 @@ public class MainView extends VerticalLayout {
         NewVmDialog[] dialog = new NewVmDialog[1];
         dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec));
         dialog[0].open();
+    }
+
+    private void openImport() {
+        new ImportDialog(request -> configs.importFile(request.format(), request.text(),
+                new ImportOptions(request.name(), null, false)), this::imported).open();
+    }
+
+    private void imported(ImportedVm imported) {
+        refresh();
+        tree.select(imported.vm().id());
+        showSelection();
+    }
+
+    private void openExport() {
+        selectedVm().ifPresent(vm -> {
+            try {
+                new ExportDialog(vm.name(), (format, hypervisor) -> configs.export(vm.id(), format, hypervisor)).open();
+            } catch (RuntimeException e) {
+                Notifications.error(e);
+            }
+        });
     }
 
     private Optional<UUID> selectedHost() {

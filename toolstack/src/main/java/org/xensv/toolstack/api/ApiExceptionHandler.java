@@ -31,6 +31,9 @@ class ApiExceptionHandler {
         if (e instanceof InvalidValueException invalid) {
             problem.setProperty("field", invalid.field());
         }
+        if (e instanceof org.xensv.toolstack.config.ConfigFileException file) {
+            problem.setProperty("problems", file.problems());
+        }
         return problem;
     }
 

@@ -10,7 +10,7 @@ public final class ErrorStatus {
 
     public static int of(HypervisorException e) {
         String code = e.code();
-        if (code.equals("INVALID_VALUE")) {
+        if (code.equals("INVALID_VALUE") || code.equals("INVALID_CONFIG_FILE")) {
             return 400;
         }
         if (code.equals("NOT_FOUND") || code.equals("NO_SUCH_DOMAIN")) {

@@ -11,14 +11,15 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import org.xensv.toolstack.vm.VmView;
 
 /**
- * The VM toolbar: New VM, then one button per lifecycle action, enabled exactly when the selected
+ * The VM toolbar: New VM, Import and Export (of the selected VM), then one button per lifecycle action, enabled exactly when the selected
  * VM's {@code allowedOperations} contain it. Clicks are reported; the view carries them out.
  */
 public class VmToolbar extends Div {
 
     private final Map<VmAction, Button> buttons = new EnumMap<>(VmAction.class);
+    private final Button export;
 
-    public VmToolbar(Runnable onNewVm, Consumer<VmAction> onAction) {
+    public VmToolbar(Runnable onNewVm, Runnable onImport, Runnable onExport, Consumer<VmAction> onAction) {
         addClassName("xensv-toolbar");
         setId("vm-toolbar");
         getElement().setAttribute("role", "toolbar");
@@ -27,7 +28,15 @@ public class VmToolbar extends Div {
         Button newVm = new Button("New VM", VaadinIcon.PLUS.create(), e -> onNewVm.run());
         newVm.setId("new-vm");
         newVm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
-        add(newVm, separator());
+        Button importVm = new Button("Import", VaadinIcon.UPLOAD.create(), e -> onImport.run());
+        importVm.setId("import-vm");
+        importVm.setTooltipText("Create a VM from an xl.cfg file or libvirt domain XML");
+        importVm.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        export = new Button("Export", VaadinIcon.DOWNLOAD.create(), e -> onExport.run());
+        export.setId("export-vm");
+        export.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        export.setEnabled(false);
+        add(newVm, importVm, export, separator());
 
         for (VmAction action : VmAction.values()) {
             Button button = new Button(action.label(), action.icon().create(), e -> onAction.accept(action));
@@ -47,6 +56,8 @@ public class VmToolbar extends Div {
 
     /** Enables the actions the VM allows now; all are disabled when no VM is selected. */
     public void show(VmView vm) {
+        export.setEnabled(vm != null);
+        export.setTooltipText(vm == null ? "Export: select a VM" : "Export " + vm.name() + " as xl.cfg or libvirt XML");
         buttons.forEach((action, button) -> {
             boolean allowed = vm != null && vm.allows(action.operation());
             button.setEnabled(allowed);
