@@ -81,8 +81,7 @@ public class VmService {
                     "VM '" + vm.name() + "' is " + vm.powerState().label() + "; shut it down to " + change + " (disks are not hot-plugged).");
         }
         DomainLifecycle lifecycle = hosts.connection(vm.hostId()).lifecycle();
-        lifecycle.undefine(id);
-        lifecycle.define(configOf(vm));
+        lifecycle.redefine(configOf(vm));
         events.changed(ObjectType.VM, id);
     }
 
