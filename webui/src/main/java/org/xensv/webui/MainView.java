@@ -42,6 +42,7 @@ import org.xensv.webui.inventory.InventoryNode.VmNode;
 import org.xensv.webui.inventory.InventoryTree;
 import org.xensv.webui.migration.MigrationButtons;
 import org.xensv.webui.migration.MigrationConsole;
+import org.xensv.webui.storage.StorageConsole;
 import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
@@ -77,9 +78,11 @@ public class MainView extends VerticalLayout {
     private LiveUpdates live;
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
-                    MetricsService metrics, ConsoleService console, MigrationConsole migration) {
+                    MetricsService metrics, ConsoleService console, MigrationConsole migration,
+                    StorageConsole storage) {
         this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab()));
+                migration.tab(),
+                storage.tab()));
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
@@ -103,6 +106,12 @@ public class MainView extends VerticalLayout {
         Span sub = new Span("Virtual machine console");
         sub.addClassName("xensv-brand-sub");
         header.add(brand, sub);
+        // storage: the editor of repositories and images
+        com.vaadin.flow.component.button.Button storageButton = new com.vaadin.flow.component.button.Button("Storage",
+                VaadinIcon.STORAGE.create(), e -> storage.openEditor());
+        storageButton.setId("open-storage");
+        storageButton.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
+        header.add(storageButton);
 
         SplitLayout main = new SplitLayout(tree, details);
         main.setSplitterPosition(31);
