@@ -65,6 +65,7 @@ public class MainView extends VerticalLayout {
     private final VmService vms;
     private final TaskService tasks;
     private final EventBus events;
+    private final StorageConsole storage;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -88,6 +89,7 @@ public class MainView extends VerticalLayout {
         this.vms = vms;
         this.tasks = tasks;
         this.events = events;
+        this.storage = storage;
         this.tree = new InventoryTree(node -> showSelection());
         this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
@@ -250,8 +252,9 @@ public class MainView extends VerticalLayout {
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
+        model.setDisk(storage.diskChoices());
         NewVmDialog[] dialog = new NewVmDialog[1];
-        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec));
+        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec, model.disk()));
         dialog[0].open();
     }
 
@@ -263,16 +266,32 @@ public class MainView extends VerticalLayout {
         });
     }
 
-    private void create(NewVmDialog dialog, VmSpec spec) {
+    private void create(NewVmDialog dialog, VmSpec spec, org.xensv.webui.vm.NewVmDisk disk) {
         VmService.Created created;
+        boolean withDisk = disk.kind() != org.xensv.webui.vm.NewVmDisk.Kind.NONE;
         try {
-            created = vms.create(spec);
+            // storage: a VM with a disk is created halted, given its disk, then started if asked
+            created = vms.create(withDisk ? spec.withStart(false) : spec);
         } catch (HypervisorException e) {
             dialog.showServerError(e);
             return;
         } catch (RuntimeException e) {
             Notifications.error(e);
             return;
+        }
+        if (withDisk) {
+            try {
+                storage.provision(created.vm().id(), disk);
+            } catch (RuntimeException e) {
+                vms.perform(created.vm().id(), org.xensv.hypervisor.api.Operation.DESTROY);
+                Notifications.error(e);
+                refresh();
+                return;
+            }
+            if (spec.startAfterCreate()) {
+                created = new VmService.Created(created.vm(), created.createTask(),
+                        vms.perform(created.vm().id(), org.xensv.hypervisor.api.Operation.START));
+            }
         }
         dialog.close();
         if (created.startTask() != null) {

@@ -429,6 +429,12 @@ public class StorageService {
         }
     }
 
+    /** Where the image's file is. */
+    Path fileOf(UUID imageId) {
+        Image image = findImage(imageId);
+        return findSr(image.srId()).path().resolve(image.fileName());
+    }
+
     /** Names of the VMs the image is attached to. */
     List<String> attachedTo(UUID imageId) {
         List<String> names = new ArrayList<>();

@@ -33,8 +33,10 @@ public class VbdService {
     private final ImageRepository images;
     private final SrRepository srs;
     private final VmService vms;
+    private final StorageService storage;
 
-    VbdService(VbdRepository vbds, ImageRepository images, SrRepository srs, VmService vms) {
+    VbdService(VbdRepository vbds, ImageRepository images, SrRepository srs, VmService vms, StorageService storage) {
+        this.storage = storage;
         this.vbds = vbds;
         this.images = images;
         this.srs = srs;
@@ -101,6 +103,27 @@ public class VbdService {
         Vbd vbd = vbds.saveAndFlush(new Vbd(vmId, image.id(), device, readOnly, bootable, cdrom, iops, mbps));
         vms.redefine(vmId, "attach a disk");
         return view(vbd);
+    }
+
+    /**
+     * A new blank disk of {@code sizeMiB} in the repository, attached as the VM's bootable disk (the
+     * New VM wizard's disk step). Refused as a whole: no image row or file is left if the attach fails.
+     */
+    @Transactional
+    public VbdView attachNewDisk(UUID vmId, UUID srId, Long sizeMiB) {
+        VmView vm = vms.get(vmId);
+        String name = vm.name() + "-disk";
+        for (int i = 2; images.existsBySrIdAndNameIgnoreCase(srId, name); i++) {
+            name = vm.name() + "-disk" + i;
+        }
+        ImageView image = storage.createBlank(new ImageSpec(srId, name, "Disk of VM " + vm.name(), sizeMiB));
+        java.nio.file.Path file = storage.fileOf(image.id());
+        try {
+            return attach(vmId, new VbdSpec(image.id(), null, null, true, null, null, null));
+        } catch (RuntimeException e) {
+            ImageFiles.deleteQuietly(file);
+            throw e;
+        }
     }
 
     @Transactional

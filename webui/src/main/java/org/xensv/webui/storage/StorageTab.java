@@ -33,6 +33,11 @@ class StorageTab implements DetailTab {
 
     private final StorageService storage;
     private final VbdService vbds;
+    /** The tab as last drawn, kept while the same VM stays selected so a half-typed form survives live updates. */
+    private UUID shownVm;
+    private Component shown;
+    private Grid<VbdView> shownGrid;
+    private ComboBox<ImageView> shownImages;
 
     StorageTab(StorageService storage, VbdService vbds) {
         this.storage = storage;
@@ -57,6 +62,16 @@ class StorageTab implements DetailTab {
     @Override
     public Component render(InventoryNode node, Inventory inventory) {
         VmView vm = ((VmNode) node).vm();
+        if (vm.id().equals(shownVm)) {
+            shownGrid.setItems(vbds.list(vm.id()));
+            ImageView chosen = shownImages.getValue();
+            List<ImageView> all = storage.listImages(null);
+            shownImages.setItems(all);
+            if (chosen != null) {
+                all.stream().filter(i -> i.id().equals(chosen.id())).findFirst().ifPresent(shownImages::setValue);
+            }
+            return shown;
+        }
         VerticalLayout content = new VerticalLayout();
         content.setPadding(false);
         content.setId("storage-tab");
@@ -115,6 +130,10 @@ class StorageTab implements DetailTab {
         Div hint = new Div("Disks are attached and detached while the VM is halted. Limits: 0 or empty = unlimited.");
         hint.addClassName("xensv-hint");
         content.add(form, hint);
+        shownVm = vm.id();
+        shown = content;
+        shownGrid = grid;
+        shownImages = image;
         return content;
     }
 

@@ -137,7 +137,8 @@ class StorageE2eTest {
         page.locator("#image-size input").fill("16");
         page.locator("#image-blank").click();
         assertThat(page.locator("#image-grid")).containsText("blank-from-editor");
-        assertThat(editor).isVisible();
+        assertThat(page.locator("#sr-grid")).isVisible();
+        assertThat(editor).hasAttribute("opened", "");
     }
 
     @Test
@@ -167,6 +168,34 @@ class StorageE2eTest {
 
         page.locator("#vbd-device input").fill("bogus");
         page.locator("#vbd-attach").click();
-        assertThat(page.locator("vaadin-notification-card").last()).containsText("device");
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("must be a device name")))
+                .containsText("bogus");
+        assertThat(get("/vms/" + vm + "/vbds")).doesNotContain("bogus");
+    }
+
+    @Test
+    void theNewVmWizardGivesTheVmANewBlankDisk() throws Exception {
+        page.locator("#new-vm").click();
+        page.locator("#wizard-name input").fill("wizard-disk-vm");
+        page.locator("#wizard-next").click();
+        page.locator("#wizard-memory input").fill("128");
+        page.locator("#wizard-next").click();
+        page.locator("#wizard-start").click(); // do not start it
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-disk-kind")).isVisible();
+        page.locator("#wizard-disk-kind vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("New blank disk")).click();
+        assertThat(page.locator("#wizard-disk-size")).isVisible();
+        page.locator("#wizard-disk-size input").fill("64");
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-summary")).containsText("New blank disk of 64 MiB");
+        page.locator("#wizard-create").click();
+
+        assertThat(page.locator("#new-vm-wizard")).hasCount(0);
+        assertThat(page.locator("[data-vm='wizard-disk-vm']:visible")).isVisible();
+        page.locator("[data-vm='wizard-disk-vm']:visible").click();
+        page.locator("#tab-storage").click();
+        assertThat(page.locator("#vbd-grid")).containsText("wizard-disk-vm-disk");
+        assertThat(page.locator("#vbd-grid")).containsText("64.0 MiB");
+        assertThat(get("/images")).contains("wizard-disk-vm-disk");
     }
 }
