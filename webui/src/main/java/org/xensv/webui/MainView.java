@@ -52,7 +52,8 @@ import org.xensv.webui.vm.VmToolbar;
 
 /**
  * The console: toolbar on top, inventory tree on the left, the selected object's tabs on the right,
- * tasks at the bottom. It wires the parts together and is the only place that calls the toolstack.
+ * tasks at the bottom. It wires the parts together; the feature parts it is given (migration,
+ * storage) call their own toolstack services.
  */
 @Route("")
 @PageTitle("xensv")

@@ -61,8 +61,12 @@ class ImageController {
      */
     @PostMapping(path = "/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    ImageView upload(@RequestParam UUID srId, @RequestParam(required = false) String name,
-                     @RequestParam(required = false) String format, @RequestPart("file") MultipartFile file) {
+    ImageView upload(@RequestParam(required = false) UUID srId, @RequestParam(required = false) String name,
+                     @RequestParam(required = false) String format,
+                     @RequestPart(value = "file", required = false) MultipartFile file) {
+        if (file == null) {
+            throw new InvalidValueException("file", null, "is required: the image, as the multipart part 'file'");
+        }
         if (file.isEmpty()) {
             throw new InvalidValueException("file", file.getOriginalFilename(), "is empty");
         }

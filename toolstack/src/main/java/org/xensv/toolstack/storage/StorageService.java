@@ -14,8 +14,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.InvalidValueException;
@@ -72,9 +70,11 @@ public class StorageService {
 
     // ---- repositories ---------------------------------------------------------------------------
 
-    /** Makes the default repositories the embedded hosts and pools lack (local per host, shared per pool). */
-    @EventListener(ApplicationReadyEvent.class)
-    @Transactional
+    /**
+     * Makes the default repositories the embedded hosts and pools lack (local per host, shared per
+     * pool); see {@link StorageBootstrap}. Its own transaction: it also runs just after a host's commit.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public void ensureDefaultRepositories() {
         for (HostView host : hosts.list()) {
             if (isEmbedded(host) && srs.findFirstByHostIdAndKind(host.id(), SrKind.LOCAL).isEmpty()) {
@@ -302,9 +302,11 @@ public class StorageService {
      * qcow2 file's header is checked and the file converted to raw; an ISO must carry the ISO 9660
      * signature), then renamed into place. On any refusal nothing is left: no file, no row.
      *
+     * Not one transaction: the upload may take long, and no database connection is held while it
+     * streams; the row is written in its own once the file is in place (and the file removed if that fails).
+     *
      * @param format RAW, QCOW2 or ISO; null = from the file name's extension (.qcow2, .iso, else raw)
      */
-    @Transactional
     public ImageView importImage(UUID srId, String name, String format, String fileName, InputStream data) {
         StorageRepository sr = srFor(srId);
         String imageName = checkNewName(sr, name == null || name.isBlank() ? baseName(fileName) : name);
