@@ -78,7 +78,7 @@ public class StorageService {
     public void ensureDefaultRepositories() {
         for (HostView host : hosts.list()) {
             if (isEmbedded(host) && srs.findFirstByHostIdAndKind(host.id(), SrKind.LOCAL).isEmpty()) {
-                Path dir = localDirectory(host.name());
+                Path dir = localDirectory(host);
                 mkdirs(dir, "path");
                 srs.save(new StorageRepository(host.poolId(), host.id(), uniqueName("Local storage on " + host.name()),
                         "The host's own directory: a migration copies these images", SrKind.LOCAL, dir, null));
@@ -107,8 +107,10 @@ public class StorageService {
         return host.uri().startsWith("embedded://");
     }
 
-    static Path localDirectory(String hostName) {
-        return EmbeddedRuntime.directory().resolve(hostName).resolve(LOCAL_SR_DIR);
+    /** {@code <embedded dir>/<runtime host name>/local-sr}: the runtime names the host's directory after its URI. */
+    static Path localDirectory(HostView host) {
+        String runtimeName = org.xensv.hypervisor.embedded.EmbeddedDriver.request(java.net.URI.create(host.uri())).name();
+        return EmbeddedRuntime.directory().resolve(runtimeName).resolve(LOCAL_SR_DIR);
     }
 
     @Transactional(readOnly = true)

@@ -351,4 +351,24 @@ class StorageApiTest {
         api.post("/api/v1/vms/" + vm + "/hard-shutdown", null);
         awaitState(vm, "HALTED");
     }
+
+    @Test
+    void aHostAddedLaterGetsLocalStorageAndIsNotForgottenWhileItHoldsImages() {
+        Api.Response host = api.post("/api/v1/hosts", """
+                {"poolId": "%s", "name": "late-host", "uri": "embedded://late-host-%s?pcpus=1&memoryMiB=128"}"""
+                .formatted(poolId, UUID.randomUUID().toString().substring(0, 8)));
+        assertThat(host.status()).as(host.raw()).isEqualTo(201);
+        String hostId = host.body().get("id").asString();
+        String local = sr("LOCAL", hostId).get("id").asString();
+        String image = blank(local, "late-disk", 4);
+
+        Api.Response refused = api.delete("/api/v1/hosts/" + hostId);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains("late-disk");
+        assertThat(api.get("/api/v1/images/" + image).status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/images/" + image).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/hosts/" + hostId).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/srs").raw()).doesNotContain(local);
+    }
 }
