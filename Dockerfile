@@ -17,6 +17,8 @@ COPY . .
 RUN mvn -B -q -Pproduction -DskipTests package
 
 FROM eclipse-temurin:25-jre
+# qemu-img converts uploaded qcow2 images to raw (docs/operations.md, Storage)
+RUN apt-get update && apt-get install -y --no-install-recommends qemu-utils && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /app xensv && mkdir -p /app/data && chown -R xensv /app
 WORKDIR /app
 COPY --from=build /src/webui/target/xensv.jar /app/xensv.jar

@@ -47,6 +47,7 @@ import org.xensv.webui.inventory.InventoryNode.VmNode;
 import org.xensv.webui.inventory.InventoryTree;
 import org.xensv.webui.migration.MigrationButtons;
 import org.xensv.webui.migration.MigrationConsole;
+import org.xensv.webui.storage.StorageConsole;
 import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
@@ -56,9 +57,9 @@ import org.xensv.webui.vm.VmToolbar;
 
 /**
  * The console: toolbar on top, inventory tree on the left, the selected object's tabs on the right,
- * tasks at the bottom. It wires the parts together and handles the toolbar's and dialogs' events; the tabs that
- * show live data (console, performance, migration) read the toolstack services they are given, and
- * no view touches a repository or a driver.
+ * tasks at the bottom. It wires the parts together and handles the toolbar's and dialogs' events; the
+ * feature parts it is given (migration, storage) and the tabs that show live data (console,
+ * performance) call their own toolstack services, and no view touches a repository or a driver.
  */
 @Route("")
 @PageTitle("xensv")
@@ -72,6 +73,7 @@ public class MainView extends VerticalLayout {
     private final TaskService tasks;
     private final EventBus events;
     private final VmConfigService configs;
+    private final StorageConsole storage;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -85,15 +87,18 @@ public class MainView extends VerticalLayout {
     private LiveUpdates live;
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
-                    MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs) {
+                    MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
+                    StorageConsole storage) {
         this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab()));
+                migration.tab(),
+                storage.tab()));
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
         this.tasks = tasks;
         this.events = events;
         this.configs = configs;
+        this.storage = storage;
         this.tree = new InventoryTree(node -> showSelection());
         this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
@@ -112,6 +117,12 @@ public class MainView extends VerticalLayout {
         Span sub = new Span("Virtual machine console");
         sub.addClassName("xensv-brand-sub");
         header.add(brand, sub);
+        // storage: the editor of repositories and images
+        com.vaadin.flow.component.button.Button storageButton = new com.vaadin.flow.component.button.Button("Storage",
+                VaadinIcon.STORAGE.create(), e -> storage.openEditor());
+        storageButton.setId("open-storage");
+        storageButton.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
+        header.add(storageButton);
 
         SplitLayout main = new SplitLayout(tree, details);
         main.setSplitterPosition(31);
@@ -250,8 +261,9 @@ public class MainView extends VerticalLayout {
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
+        model.setDisk(storage.diskChoices());
         NewVmDialog[] dialog = new NewVmDialog[1];
-        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec));
+        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec, model.disk()));
         dialog[0].open();
     }
 
@@ -284,16 +296,32 @@ public class MainView extends VerticalLayout {
         });
     }
 
-    private void create(NewVmDialog dialog, VmSpec spec) {
+    private void create(NewVmDialog dialog, VmSpec spec, org.xensv.webui.vm.NewVmDisk disk) {
         VmService.Created created;
+        boolean withDisk = disk.kind() != org.xensv.webui.vm.NewVmDisk.Kind.NONE;
         try {
-            created = vms.create(spec);
+            // storage: a VM with a disk is created halted, given its disk, then started if asked
+            created = vms.create(withDisk ? spec.withStart(false) : spec);
         } catch (HypervisorException e) {
             dialog.showServerError(e);
             return;
         } catch (RuntimeException e) {
             Notifications.error(e);
             return;
+        }
+        if (withDisk) {
+            try {
+                storage.provision(created.vm().id(), disk);
+            } catch (RuntimeException e) {
+                vms.perform(created.vm().id(), org.xensv.hypervisor.api.Operation.DESTROY);
+                Notifications.error(e);
+                refresh();
+                return;
+            }
+            if (spec.startAfterCreate()) {
+                created = new VmService.Created(created.vm(), created.createTask(),
+                        vms.perform(created.vm().id(), org.xensv.hypervisor.api.Operation.START));
+            }
         }
         dialog.close();
         if (created.startTask() != null) {

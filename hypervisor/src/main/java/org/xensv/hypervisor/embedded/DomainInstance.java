@@ -38,7 +38,8 @@ final class DomainInstance {
             }
             int i = 0;
             for (DiskConfig disk : config.disks()) {
-                Path image = disk.path() != null ? Path.of(disk.path()) : host.directory().resolve(config.uuid() + "-disk" + i + ".img");
+                Path image = disk.path() == null ? host.directory().resolve(config.uuid() + "-disk" + i + ".img")
+                        : host.directory().resolve(disk.path()); // an absolute path stays as it is
                 try {
                     disks.add(new VirtualDisk(image, disk));
                 } catch (java.io.UncheckedIOException e) {
@@ -52,7 +53,9 @@ final class DomainInstance {
             teardown();
             throw e;
         }
-        this.devices = new Guest.Devices(console, nics.isEmpty() ? null : nics.get(0), disks.isEmpty() ? null : disks.get(0));
+        // the guest writes its log to its first writable disk (a CD is read-only)
+        this.devices = new Guest.Devices(console, nics.isEmpty() ? null : nics.get(0),
+                disks.stream().filter(d -> !d.readOnly()).findFirst().orElse(null));
         memory.setFaultHandler(null);
         sched.onPageWait(memory::whenPresent);
     }

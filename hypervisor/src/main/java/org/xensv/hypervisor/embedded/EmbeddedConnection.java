@@ -84,6 +84,11 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     }
 
     @Override
+    public DomainInfo redefine(DomainConfig config) {
+        return host.redefine(config).info();
+    }
+
+    @Override
     public void undefine(UUID uuid) {
         EmbeddedDomain domain = host.domain(uuid);
         PowerStateTable.check(domain.config().name().value(), domain.state(), Operation.DESTROY);

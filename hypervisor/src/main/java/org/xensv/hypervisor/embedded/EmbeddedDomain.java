@@ -254,9 +254,9 @@ public final class EmbeddedDomain {
     }
 
     /**
-     * The open images of the disks kept in the host's own directory (config path null), in config
-     * order: the ones a migration must carry (an image at an explicit path is on storage both hosts
-     * reach). Empty when halted or suspended.
+     * The open images of the disks kept in the host's own directory (config path null or relative),
+     * in config order: the ones a migration must carry (an image at an absolute path is on storage
+     * both hosts reach). Empty when halted or suspended.
      */
     public java.util.List<org.xensv.hypervisor.embedded.disk.VirtualDisk> hostLocalDisks() {
         DomainInstance running = instance;
@@ -265,7 +265,7 @@ public final class EmbeddedDomain {
         }
         var local = new java.util.ArrayList<org.xensv.hypervisor.embedded.disk.VirtualDisk>();
         for (int i = 0; i < running.disks.size() && i < config.disks().size(); i++) {
-            if (config.disks().get(i).path() == null) {
+            if (config.disks().get(i).hostLocal()) {
                 local.add(running.disks.get(i));
             }
         }

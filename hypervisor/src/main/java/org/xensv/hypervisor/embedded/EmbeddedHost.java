@@ -119,6 +119,18 @@ public final class EmbeddedHost {
         return domain;
     }
 
+    /** Replaces the config of a halted domain (its disks changed); refused in any other state. */
+    public synchronized EmbeddedDomain redefine(DomainConfig config) {
+        EmbeddedDomain domain = domain(config.uuid());
+        if (domain.state() != PowerState.HALTED) {
+            throw new InvalidValueException("uuid", config.uuid(), "is " + domain.state().label() + " on host " + name
+                    + "; only a halted domain's devices can be replaced");
+        }
+        checkFits(config, false);
+        domain.reconfigure(config);
+        return domain;
+    }
+
     /**
      * Defines a domain this host had suspended before it stopped (the process restarted): it comes
      * back suspended from the image in the host's directory.

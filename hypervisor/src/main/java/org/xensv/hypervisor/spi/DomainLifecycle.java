@@ -11,6 +11,15 @@ public interface DomainLifecycle extends Capability {
 
     DomainInfo define(DomainConfig config);
 
+    /**
+     * Replaces the config of a defined, halted domain in one step (libvirt's define of an existing
+     * domain): its devices changed. Drivers without it forget and define the domain again.
+     */
+    default DomainInfo redefine(DomainConfig config) {
+        undefine(config.uuid());
+        return define(config);
+    }
+
     /** Forgets a halted or suspended domain (and its suspend image). */
     void undefine(UUID uuid);
 

@@ -10,6 +10,8 @@ public record InventoryEvent(Kind kind, ObjectType objectType, UUID id) {
     }
 
     public enum ObjectType {
-        POOL, HOST, VM, TASK
+        POOL, HOST, VM, TASK,
+        // storage: repositories and images (a VM's disks change the VM)
+        SR, IMAGE
     }
 }

@@ -27,9 +27,11 @@ public class HostService {
     private final PoolService pools;
     private final EventBus events;
     private final EntityManager entityManager;
+    private final List<HostRemovalCheck> removalChecks;
 
     HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events,
-                EntityManager entityManager) {
+                EntityManager entityManager, List<HostRemovalCheck> removalChecks) {
+        this.removalChecks = removalChecks;
         this.entityManager = entityManager;
         this.hosts = hosts;
         this.connections = connections;
@@ -81,6 +83,7 @@ public class HostService {
             throw new ConflictException("HOST_NOT_EMPTY", Map.of("host", host.name(), "vms", vms),
                     "Host '" + host.name() + "' still has " + vms + " VM(s); migrate or destroy them first.");
         }
+        removalChecks.forEach(check -> check.checkRemovable(id, host.name()));
         connections.drop(id);
         hosts.delete(host);
         events.deleted(ObjectType.HOST, id);

@@ -34,8 +34,10 @@ class VmRecovery {
     private final HostService hosts;
     private final TaskService tasks;
     private final EventBus events;
+    private final VmDisks disks;
 
-    VmRecovery(VmRepository vms, HostService hosts, TaskService tasks, EventBus events) {
+    VmRecovery(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks) {
+        this.disks = disks;
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
@@ -51,7 +53,7 @@ class VmRecovery {
         PowerState known = vm.powerState();
         PowerState restore = vm.restoreState();
         if (save.isPresent() && save.get().hasManagedSaveImage(vm.id())) {
-            save.get().defineFromManagedSave(vm.config());
+            save.get().defineFromManagedSave(vm.config().withDisks(disks.disksOf(vm.id())));
             vm.observed(PowerState.SUSPENDED);
             if (restore != null) {
                 resume(vm, save.get(), connection.lifecycle(), restore);
@@ -60,7 +62,7 @@ class VmRecovery {
             }
             return;
         }
-        connection.lifecycle().define(vm.config());
+        connection.lifecycle().define(vm.config().withDisks(disks.disksOf(vm.id())));
         vm.observed(PowerState.HALTED);
         if (restore == null && known == PowerState.HALTED) {
             log.info("VM {} was missing on its host; defined it again, halted", vm.name());

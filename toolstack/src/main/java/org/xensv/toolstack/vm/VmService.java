@@ -49,12 +49,40 @@ public class VmService {
     private final HostService hosts;
     private final TaskService tasks;
     private final EventBus events;
+    private final VmDisks disks;
 
-    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events) {
+    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks) {
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
         this.events = events;
+        this.disks = disks;
+    }
+
+    // ---- storage: disks in the domain config (see VmDisks) --------------------------------------
+
+    /** The VM's config as its host must have it: with its disks. */
+    DomainConfig configOf(Vm vm) {
+        return vm.config().withDisks(disks.disksOf(vm.id()));
+    }
+
+    /**
+     * Gives the VM's host its config again after its disks changed; the VM must be halted and idle
+     * (disks are not hot-plugged), else refused with the reason and nothing changes.
+     */
+    @Transactional
+    public void redefine(UUID id, String change) {
+        Vm vm = find(id);
+        if (vm.currentOperation() != null) {
+            throw ConflictException.operationInProgress(vm.name(), vm.currentOperation().label());
+        }
+        if (vm.powerState() != PowerState.HALTED || vm.stateUnknown()) {
+            throw new ConflictException("VM_NOT_HALTED", Map.of("vm", vm.name(), "actual", vm.powerState().name()),
+                    "VM '" + vm.name() + "' is " + vm.powerState().label() + "; shut it down to " + change + " (disks are not hot-plugged).");
+        }
+        DomainLifecycle lifecycle = hosts.connection(vm.hostId()).lifecycle();
+        lifecycle.redefine(configOf(vm));
+        events.changed(ObjectType.VM, id);
     }
 
     @Transactional(readOnly = true)
@@ -198,7 +226,12 @@ public class VmService {
         }
         DomainLifecycle source = hosts.connection(vm.hostId()).lifecycle();
         DomainLifecycle destination = hosts.connection(destinationHostId).lifecycle();
-        destination.define(vm.config());
+        if (disks.disksOf(id).stream().anyMatch(d -> d.hostLocal())) {
+            throw new ConflictException("VM_HAS_LOCAL_DISKS", Map.of("vm", vm.name()),
+                    "VM '" + vm.name() + "' has disks on its host's local storage; a halted VM is moved without copying "
+                            + "disks: start and migrate it, or keep its images on shared storage.");
+        }
+        destination.define(configOf(vm));
         try {
             source.undefine(id);
         } catch (RuntimeException e) {
@@ -241,6 +274,9 @@ public class VmService {
                 java.util.Optional<PowerState> onDestination = stateOn(destination, id);
                 if (onDestination.isPresent()) {
                     vm.movedTo(destinationHost);
+                    if (!destinationHost.equals(sourceHost)) {
+                        disks.moved(id, sourceHost, destinationHost);
+                    }
                     vm.end(onDestination.get());
                 } else {
                     vm.movedTo(sourceHost);

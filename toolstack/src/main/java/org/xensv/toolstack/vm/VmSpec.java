@@ -24,4 +24,9 @@ public record VmSpec(String name, String description, String type, Integer vcpus
         return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, kind, workloadFillMiB,
                 workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start);
     }
+
+    public VmSpec withStart(boolean startIt) {
+        return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB,
+                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, startIt);
+    }
 }

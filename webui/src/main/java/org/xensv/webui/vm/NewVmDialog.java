@@ -54,6 +54,12 @@ public class NewVmDialog extends Dialog {
     private final Button next = new Button("Next", e -> next());
     private final Button create = new Button("Create", e -> create());
     private final Button cancel = new Button("Cancel", e -> close());
+    // the disk step
+    private final com.vaadin.flow.component.radiobutton.RadioButtonGroup<NewVmDisk.Kind> diskKind =
+            new com.vaadin.flow.component.radiobutton.RadioButtonGroup<>("Disk");
+    private final ComboBox<NewVmDisk.RepositoryChoice> diskRepository = new ComboBox<>("Storage repository");
+    private final TextField diskSize = new TextField("Size");
+    private final ComboBox<NewVmDisk.ImageChoice> diskImage = new ComboBox<>("Image");
 
     public NewVmDialog(NewVmWizardModel model, Consumer<VmSpec> onCreate) {
         this.model = model;
@@ -101,10 +107,24 @@ public class NewVmDialog extends Dialog {
         fields.put(Field.VCPUS, vcpus);
         fields.put(Field.MEMORY, memory);
         fields.put(Field.HOST, host);
+        diskKind.setId("wizard-disk-kind");
+        diskKind.setItems(NewVmDisk.Kind.values());
+        diskKind.setItemLabelGenerator(NewVmDisk.Kind::label);
+        diskKind.addValueChangeListener(e -> showDiskFields());
+        diskRepository.setId("wizard-disk-sr");
+        diskRepository.setItemLabelGenerator(NewVmDisk.RepositoryChoice::label);
+        diskRepository.setWidthFull();
+        diskSize.setId("wizard-disk-size");
+        diskSize.setSuffixComponent(new Span("MiB"));
+        diskImage.setId("wizard-disk-image");
+        diskImage.setItemLabelGenerator(NewVmDisk.ImageChoice::label);
+        diskImage.setWidthFull();
+        fields.put(Field.DISK, diskKind);
 
         pages.put(Step.GENERAL, page(name, type, workload));
         pages.put(Step.RESOURCES, page(vcpus, memory));
         pages.put(Step.PLACEMENT, page(host, start));
+        pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage));
         pages.put(Step.SUMMARY, page(summary));
         stepBar.setId("wizard-steps");
 
@@ -186,6 +206,8 @@ public class NewVmDialog extends Dialog {
         memory.setValue(model.memory());
         model.host().ifPresent(host::setValue);
         start.setValue(model.start());
+        diskKind.setValue(model.disk().kind());
+        diskSize.setValue(model.disk().sizeMiB());
     }
 
     private void store() {
@@ -196,11 +218,30 @@ public class NewVmDialog extends Dialog {
         model.setMemory(memory.getValue());
         model.setHostId(host.getValue() == null ? null : host.getValue().id());
         model.setStart(start.getValue());
+        model.disk().setKind(diskKind.getValue());
+        model.disk().setRepositoryId(diskRepository.getValue() == null ? null : diskRepository.getValue().id());
+        model.disk().setSizeMiB(diskSize.getValue());
+        model.disk().setImageId(diskImage.getValue() == null ? null : diskImage.getValue().id());
+    }
+
+    /** The disk step offers what the chosen host reaches, and the fields of the kind chosen. */
+    private void showDiskFields() {
+        NewVmDisk.Kind kind = diskKind.getValue() == null ? NewVmDisk.Kind.NONE : diskKind.getValue();
+        diskRepository.setVisible(kind == NewVmDisk.Kind.BLANK);
+        diskSize.setVisible(kind == NewVmDisk.Kind.BLANK);
+        diskImage.setVisible(kind == NewVmDisk.Kind.EXISTING);
     }
 
     private void show() {
         Step step = model.step();
         pages.forEach((s, page) -> page.setVisible(s == step));
+        if (step == Step.DISK) {
+            diskRepository.setItems(model.disk().repositoriesFor(model.hostId()));
+            diskRepository.getListDataView().getItems().filter(r -> r.id().equals(model.disk().repositoryId())).findFirst()
+                    .or(() -> model.disk().repositoriesFor(model.hostId()).stream().findFirst()).ifPresent(diskRepository::setValue);
+            diskImage.setItems(model.disk().imagesFor(model.hostId()));
+            showDiskFields();
+        }
         stepBar.show(step);
         if (step == Step.SUMMARY) {
             summary.removeAll();

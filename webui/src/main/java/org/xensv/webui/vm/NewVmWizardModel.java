@@ -26,7 +26,9 @@ public final class NewVmWizardModel {
 
     /** The wizard's pages, in order. */
     public enum Step {
-        GENERAL("Name and image"), RESOURCES("CPU and memory"), PLACEMENT("Host"), SUMMARY("Summary");
+        GENERAL("Name and image"), RESOURCES("CPU and memory"), PLACEMENT("Host"),
+        DISK("Disk"),
+        SUMMARY("Summary");
 
         private final String title;
 
@@ -43,7 +45,8 @@ public final class NewVmWizardModel {
     public enum Field {
         NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
         VCPUS(Step.RESOURCES), MEMORY(Step.RESOURCES),
-        HOST(Step.PLACEMENT);
+        HOST(Step.PLACEMENT),
+        DISK(Step.DISK);
 
         private final Step step;
 
@@ -81,6 +84,8 @@ public final class NewVmWizardModel {
     private String memory = "1024";
     private UUID hostId;
     private boolean start = true;
+    /** The disk step (see {@link NewVmDisk}): none unless the console offers repositories and images. */
+    private NewVmDisk disk = NewVmDisk.none();
 
     public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
         this.hosts = List.copyOf(hosts);
@@ -113,6 +118,14 @@ public final class NewVmWizardModel {
 
     public void setHostId(UUID hostId) {
         this.hostId = hostId;
+    }
+
+    public void setDisk(NewVmDisk disk) {
+        this.disk = disk;
+    }
+
+    public NewVmDisk disk() {
+        return disk;
     }
 
     public void setStart(boolean start) {
@@ -218,8 +231,9 @@ public final class NewVmWizardModel {
                             + memoryMiB() + " MiB to start. Choose another host, less memory, or do not start it now"));
                 }
             }
+            case DISK -> disk.validate(hostId).ifPresent(e -> errors.add(new FieldError(Field.DISK, e[1])));
             case SUMMARY -> {
-                for (Step earlier : List.of(Step.GENERAL, Step.RESOURCES, Step.PLACEMENT)) {
+                for (Step earlier : List.of(Step.GENERAL, Step.RESOURCES, Step.PLACEMENT, Step.DISK)) {
                     errors.addAll(validate(earlier));
                 }
             }
@@ -243,6 +257,7 @@ public final class NewVmWizardModel {
                 new String[] {"vCPUs", vcpus.strip()},
                 new String[] {"Memory", memoryMiB() + " MiB"},
                 new String[] {"Host", hostName},
+                new String[] {"Disk", disk.summary()},
                 new String[] {"Start after create", start ? "Yes" : "No"});
     }
 

@@ -85,6 +85,8 @@ class ConsoleE2eTest {
         page.locator("#wizard-next").click();
         assertThat(page.locator("#wizard-host")).isVisible();
         page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-disk-kind")).isVisible();
+        page.locator("#wizard-next").click();
         assertThat(page.locator("#wizard-summary")).containsText("wizard-web-1");
         assertThat(page.locator("#wizard-summary")).containsText("512 MiB");
         page.locator("#wizard-create").click();

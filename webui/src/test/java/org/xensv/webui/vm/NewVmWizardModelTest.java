@@ -103,6 +103,8 @@ class NewVmWizardModelTest {
         assertThat(model.next()).extracting(FieldError::field).containsExactly(Field.HOST);
         model.setStart(false);
         assertThat(model.next()).isEmpty();
+        assertThat(model.step()).isEqualTo(Step.DISK);
+        assertThat(model.next()).isEmpty();
         assertThat(model.step()).isEqualTo(Step.SUMMARY);
     }
 
@@ -125,6 +127,7 @@ class NewVmWizardModelTest {
         model.setHostId(big.id());
         model.setStart(true);
         model.next();
+        model.next(); // no disk
         assertThat(model.step()).isEqualTo(Step.SUMMARY);
         assertThat(model.validate(Step.SUMMARY)).isEmpty();
         assertThat(model.toSpec()).isEqualTo(new VmSpec("web-01", null, "HVM", 2, 1024L, big.id(), "WEB",

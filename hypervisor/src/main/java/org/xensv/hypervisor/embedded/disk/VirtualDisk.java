@@ -34,15 +34,18 @@ public final class VirtualDisk implements AutoCloseable {
     private final AtomicLong writeBytes = new AtomicLong();
     private final AtomicLong ops = new AtomicLong();
     private final DirtyLog dirty;
+    private final boolean readOnly;
 
     public VirtualDisk(Path image, DiskConfig config) {
         this.image = image;
         this.sizeBytes = config.sizeMiB() << 20;
         this.dirty = new DirtyLog((sizeBytes + MIGRATION_BLOCK - 1) / MIGRATION_BLOCK);
+        this.readOnly = config.readOnly();
         try {
             Files.createDirectories(image.toAbsolutePath().getParent());
+            // opened for writing even when read-only: an incoming migration fills the copy block by block
             this.channel = FileChannel.open(image, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (channel.size() < sizeBytes) {
+            if (!readOnly && channel.size() < sizeBytes) {
                 channel.write(ByteBuffer.wrap(new byte[1]), sizeBytes - 1);
             }
         } catch (IOException e) {
@@ -66,6 +69,11 @@ public final class VirtualDisk implements AutoCloseable {
         return sizeBytes;
     }
 
+    /** A CD or an ISO: guest writes are refused. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     /** When a request of {@code bytes} fits the limits ({@code now} if it does now). */
     public long availableAt(int bytes, long now) {
         long at = now;
@@ -80,6 +88,9 @@ public final class VirtualDisk implements AutoCloseable {
 
     /** Writes {@code data} at {@code offset}; false (nothing written) when the limits say wait. */
     public boolean write(long offset, byte[] data, long now) {
+        if (readOnly) {
+            throw new IllegalStateException("write to read-only disk " + image);
+        }
         if (!admit(data.length, now)) {
             return false;
         }

@@ -68,6 +68,7 @@ final class DomainConfigCodec {
                 out.writeLong(d.sizeMiB());
                 out.writeLong(d.iopsLimit());
                 out.writeLong(d.bytesPerSecondLimit());
+                out.writeBoolean(d.readOnly());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +102,7 @@ final class DomainConfigCodec {
             List<DiskConfig> disks = new ArrayList<>(diskCount);
             for (int i = 0; i < diskCount; i++) {
                 String path = in.readBoolean() ? in.readUTF() : null;
-                disks.add(new DiskConfig(path, in.readLong(), in.readLong(), in.readLong()));
+                disks.add(new DiskConfig(path, in.readLong(), in.readLong(), in.readLong(), in.readBoolean()));
             }
             return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, qos, nics, disks);
         } catch (IOException e) {

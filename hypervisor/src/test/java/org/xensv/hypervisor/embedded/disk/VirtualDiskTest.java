@@ -56,4 +56,29 @@ class VirtualDiskTest {
             assertThat(done).isEqualTo(1); // 4096 bytes per 10 ms
         }
     }
+
+    @Test
+    void aReadOnlyDiskReadsItsImageRefusesGuestWritesAndIsNeverGrown() throws Exception {
+        Path iso = dir.resolve("cd.iso");
+        byte[] content = new byte[3000];
+        content[512] = 9;
+        java.nio.file.Files.write(iso, content);
+        try (var disk = new VirtualDisk(iso, new DiskConfig(iso.toString(), 1, 0, 0, true))) {
+            assertThat(disk.readOnly()).isTrue();
+            byte[] back = new byte[512];
+            assertThat(disk.read(512, back, 0)).isTrue();
+            assertThat(back[0]).isEqualTo((byte) 9);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> disk.write(0, new byte[512], 0))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+        }
+        assertThat(java.nio.file.Files.size(iso)).isEqualTo(3000);
+        assertThat(java.nio.file.Files.readAllBytes(iso)).isEqualTo(content);
+    }
+
+    @Test
+    void aRelativePathIsHostLocalAndAnAbsoluteOneIsShared() {
+        assertThat(new DiskConfig(null, 1, 0, 0).hostLocal()).isTrue();
+        assertThat(new DiskConfig("local-sr/x.img", 1, 0, 0).hostLocal()).isTrue();
+        assertThat(new DiskConfig("/srv/shared/x.img", 1, 0, 0).hostLocal()).isFalse();
+    }
 }

@@ -1,0 +1,43 @@
+package org.xensv.toolstack.storage;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A VM's disks. Attaching and detaching need the VM halted. */
+@RestController
+@RequestMapping("/api/v1/vms/{vmId}/vbds")
+class VbdController {
+
+    private final VbdService vbds;
+
+    VbdController(VbdService vbds) {
+        this.vbds = vbds;
+    }
+
+    @GetMapping
+    List<VbdView> list(@PathVariable UUID vmId) {
+        return vbds.list(vmId);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    VbdView attach(@PathVariable UUID vmId, @RequestBody VbdSpec spec) {
+        return vbds.attach(vmId, spec);
+    }
+
+    @DeleteMapping("/{vbdId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void detach(@PathVariable UUID vmId, @PathVariable UUID vbdId) {
+        vbds.detach(vmId, vbdId);
+    }
+}

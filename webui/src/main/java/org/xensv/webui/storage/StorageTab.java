@@ -1,0 +1,156 @@
+package org.xensv.webui.storage;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.storage.ImageView;
+import org.xensv.toolstack.storage.StorageService;
+import org.xensv.toolstack.storage.VbdService;
+import org.xensv.toolstack.storage.VbdSpec;
+import org.xensv.toolstack.storage.VbdView;
+import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.Notifications;
+import org.xensv.webui.details.DetailTab;
+import org.xensv.webui.inventory.Inventory;
+import org.xensv.webui.inventory.InventoryNode;
+import org.xensv.webui.inventory.InventoryNode.VmNode;
+
+/** A VM's Storage tab: its disks (device, image, mode, boot, CD, limits), attach and detach (VM halted). */
+class StorageTab implements DetailTab {
+
+    private final StorageService storage;
+    private final VbdService vbds;
+    /** The tab as last drawn, kept while the same VM stays selected so a half-typed form survives live updates. */
+    private UUID shownVm;
+    private Component shown;
+    private Grid<VbdView> shownGrid;
+    private ComboBox<ImageView> shownImages;
+
+    StorageTab(StorageService storage, VbdService vbds) {
+        this.storage = storage;
+        this.vbds = vbds;
+    }
+
+    @Override
+    public String title() {
+        return "Storage";
+    }
+
+    @Override
+    public String key() {
+        return "storage";
+    }
+
+    @Override
+    public boolean appliesTo(InventoryNode node) {
+        return node instanceof VmNode;
+    }
+
+    @Override
+    public Component render(InventoryNode node, Inventory inventory) {
+        VmView vm = ((VmNode) node).vm();
+        if (vm.id().equals(shownVm)) {
+            shownGrid.setItems(vbds.list(vm.id()));
+            ImageView chosen = shownImages.getValue();
+            List<ImageView> all = storage.listImages(null);
+            shownImages.setItems(all);
+            if (chosen != null) {
+                all.stream().filter(i -> i.id().equals(chosen.id())).findFirst().ifPresent(shownImages::setValue);
+            }
+            return shown;
+        }
+        VerticalLayout content = new VerticalLayout();
+        content.setPadding(false);
+        content.setId("storage-tab");
+        Grid<VbdView> grid = new Grid<>(VbdView.class, false);
+        grid.setId("vbd-grid");
+        grid.addColumn(VbdView::device).setHeader("Device").setAutoWidth(true);
+        grid.addColumn(VbdView::imageName).setHeader("Image").setAutoWidth(true);
+        grid.addColumn(v -> Sizes.of(v.sizeBytes())).setHeader("Size").setAutoWidth(true);
+        grid.addColumn(v -> v.mode().equals("RO") ? "read-only" : "read-write").setHeader("Mode").setAutoWidth(true);
+        grid.addColumn(v -> (v.bootable() ? "boot " : "") + (v.cdrom() ? "CD" : "disk")).setHeader("Kind").setAutoWidth(true);
+        grid.addColumn(v -> limits(v)).setHeader("Limits").setAutoWidth(true);
+        grid.addComponentColumn(v -> {
+            Button detach = new Button("Detach", e -> act(() -> vbds.detach(vm.id(), v.id()), grid, vm.id()));
+            detach.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            detach.setId("detach-" + v.device());
+            return detach;
+        }).setHeader("");
+        grid.setAllRowsVisible(true);
+        grid.setItems(vbds.list(vm.id()));
+        content.add(grid);
+
+        ComboBox<ImageView> image = new ComboBox<>("Image");
+        image.setId("vbd-image");
+        image.setItems(storage.listImages(null));
+        image.setItemLabelGenerator(i -> i.name() + " (" + i.srName() + ", " + Sizes.of(i.sizeBytes()) + ")");
+        image.setWidth("22em");
+        TextField device = new TextField("Device");
+        device.setId("vbd-device");
+        device.setPlaceholder("next free");
+        device.setWidth("7em");
+        Select<String> mode = new Select<>();
+        mode.setLabel("Mode");
+        mode.setId("vbd-mode");
+        mode.setItems("auto", "RW", "RO");
+        mode.setValue("auto");
+        Checkbox bootable = new Checkbox("Bootable");
+        bootable.setId("vbd-bootable");
+        Checkbox cd = new Checkbox("CD");
+        cd.setId("vbd-cd");
+        IntegerField iops = new IntegerField("IOPS limit");
+        iops.setId("vbd-iops");
+        iops.setWidth("8em");
+        IntegerField mbps = new IntegerField("MB/s limit");
+        mbps.setId("vbd-mbps");
+        mbps.setWidth("8em");
+        Button attach = new Button("Attach", e -> act(() -> vbds.attach(vm.id(), new VbdSpec(
+                image.getValue() == null ? null : image.getValue().id(), device.getValue(),
+                mode.getValue().equals("auto") ? null : mode.getValue(), bootable.getValue(), cd.getValue() ? Boolean.TRUE : null,
+                iops.getValue() == null ? null : iops.getValue().longValue(), mbps.getValue() == null ? null : mbps.getValue().longValue())),
+                grid, vm.id()));
+        attach.setId("vbd-attach");
+        attach.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        HorizontalLayout form = new HorizontalLayout(image, device, mode, bootable, cd, iops, mbps, attach);
+        form.setAlignItems(HorizontalLayout.Alignment.BASELINE);
+        form.setWrap(true);
+        Div hint = new Div("Disks are attached and detached while the VM is halted. Limits: 0 or empty = unlimited.");
+        hint.addClassName("xensv-hint");
+        content.add(form, hint);
+        shownVm = vm.id();
+        shown = content;
+        shownGrid = grid;
+        shownImages = image;
+        return content;
+    }
+
+    private static String limits(VbdView v) {
+        if (v.iopsLimit() == 0 && v.mbpsLimit() == 0) {
+            return "unlimited";
+        }
+        return (v.iopsLimit() == 0 ? "" : v.iopsLimit() + " IOPS ") + (v.mbpsLimit() == 0 ? "" : v.mbpsLimit() + " MB/s");
+    }
+
+    private void act(Runnable action, Grid<VbdView> grid, UUID vmId) {
+        try {
+            action.run();
+        } catch (HypervisorException e) {
+            Notifications.error(e);
+        }
+        grid.setItems(vbds.list(vmId));
+    }
+
+}
