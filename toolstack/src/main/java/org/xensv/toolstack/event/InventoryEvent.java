@@ -10,6 +10,6 @@ public record InventoryEvent(Kind kind, ObjectType objectType, UUID id) {
     }
 
     public enum ObjectType {
-        POOL, HOST, VM, TASK
+        POOL, HOST, VM, TASK, NETWORK
     }
 }

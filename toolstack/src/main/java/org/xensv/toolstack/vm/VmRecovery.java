@@ -35,7 +35,10 @@ class VmRecovery {
     private final TaskService tasks;
     private final EventBus events;
 
-    VmRecovery(VmRepository vms, HostService hosts, TaskService tasks, EventBus events) {
+    private final VmNics nics;
+
+    VmRecovery(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmNics nics) {
+        this.nics = nics;
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
@@ -51,7 +54,7 @@ class VmRecovery {
         PowerState known = vm.powerState();
         PowerState restore = vm.restoreState();
         if (save.isPresent() && save.get().hasManagedSaveImage(vm.id())) {
-            save.get().defineFromManagedSave(vm.config());
+            save.get().defineFromManagedSave(vm.config().withNics(nics.of(vm.id())));
             vm.observed(PowerState.SUSPENDED);
             if (restore != null) {
                 resume(vm, save.get(), connection.lifecycle(), restore);
@@ -60,7 +63,7 @@ class VmRecovery {
             }
             return;
         }
-        connection.lifecycle().define(vm.config());
+        connection.lifecycle().define(vm.config().withNics(nics.of(vm.id())));
         vm.observed(PowerState.HALTED);
         if (restore == null && known == PowerState.HALTED) {
             log.info("VM {} was missing on its host; defined it again, halted", vm.name());

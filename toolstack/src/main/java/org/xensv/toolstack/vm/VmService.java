@@ -49,12 +49,14 @@ public class VmService {
     private final HostService hosts;
     private final TaskService tasks;
     private final EventBus events;
+    private final VmNics nics;
 
-    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events) {
+    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmNics nics) {
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
         this.events = events;
+        this.nics = nics;
     }
 
     @Transactional(readOnly = true)
@@ -198,7 +200,7 @@ public class VmService {
         }
         DomainLifecycle source = hosts.connection(vm.hostId()).lifecycle();
         DomainLifecycle destination = hosts.connection(destinationHostId).lifecycle();
-        destination.define(vm.config());
+        destination.define(vm.config().withNics(nics.of(id)));
         try {
             source.undefine(id);
         } catch (RuntimeException e) {
