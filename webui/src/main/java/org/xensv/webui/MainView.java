@@ -42,6 +42,7 @@ import org.xensv.webui.inventory.InventoryNode.VmNode;
 import org.xensv.webui.inventory.InventoryTree;
 import org.xensv.webui.migration.MigrationButtons;
 import org.xensv.webui.migration.MigrationConsole;
+import org.xensv.webui.network.NetworkConsole;
 import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
@@ -77,9 +78,10 @@ public class MainView extends VerticalLayout {
     private LiveUpdates live;
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
-                    MetricsService metrics, ConsoleService console, MigrationConsole migration) {
+                    MetricsService metrics, ConsoleService console, MigrationConsole migration,
+                    NetworkConsole network) {
         this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab()));
+                migration.tab(), network.tab()));
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
@@ -90,6 +92,7 @@ public class MainView extends VerticalLayout {
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::act);
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
+        toolbar.add(network.editorButton());
         this.taskList = new TaskList(this::cancel);
 
         setSizeFull();
