@@ -101,8 +101,9 @@ class NetworkE2eTest {
         page.locator("#tab-network").click();
         assertThat(page.locator("#vif-note")).containsText("plugged in when it starts");
         page.locator("#add-vif").click();
-        page.locator("#vif-network input").fill("e2e-vlan");
-        page.keyboard().press("Enter");
+        page.locator("#vif-network").click();
+        page.locator("vaadin-combo-box-item:has-text('e2e-vlan')").click();
+        assertThat(input("vif-network")).hasValue("e2e-vlan (VLAN 42)");
         input("vif-mac").fill("00:16:3E:42:00:0Z");
         page.locator("#save-vif").click();
         assertThat(errorOf("vif-mac")).containsText("six hex pairs");
