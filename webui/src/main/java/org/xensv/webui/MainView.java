@@ -70,6 +70,7 @@ public class MainView extends VerticalLayout {
     private final VmToolbar toolbar;
     private final MigrationButtons migrationButtons;
     private final DetailsPanel details;
+    private final NetworkConsole network;
     private final TaskList taskList;
     /** Tasks started from this browser tab: their failures are shown as notifications. */
     private final Set<UUID> myTasks = ConcurrentHashMap.newKeySet();
@@ -82,6 +83,7 @@ public class MainView extends VerticalLayout {
                     NetworkConsole network) {
         this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab()));
+        this.network = network;
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
@@ -244,8 +246,10 @@ public class MainView extends VerticalLayout {
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
+        model.useNics(network.wizardNics());
+        model.nics().proposeDefault();
         NewVmDialog[] dialog = new NewVmDialog[1];
-        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec));
+        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec, model.nics().forms()));
         dialog[0].open();
     }
 
@@ -257,10 +261,10 @@ public class MainView extends VerticalLayout {
         });
     }
 
-    private void create(NewVmDialog dialog, VmSpec spec) {
+    private void create(NewVmDialog dialog, VmSpec spec, List<org.xensv.toolstack.network.VifForm> nics) {
         VmService.Created created;
         try {
-            created = vms.create(spec);
+            created = network.createVm(spec, nics);
         } catch (HypervisorException e) {
             dialog.showServerError(e);
             return;

@@ -23,6 +23,9 @@ import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.network.Vif.VifValues;
 import org.xensv.toolstack.vm.VmService;
+import org.xensv.toolstack.vm.VmSpec;
+import org.xensv.toolstack.task.TaskView;
+import org.xensv.hypervisor.api.Operation;
 import org.xensv.toolstack.vm.VmView;
 
 /**
@@ -136,6 +139,41 @@ public class VifService {
                 throw new InvalidValueException("mac", values.mac(), "is already given to another NIC of this VM");
             }
         });
+    }
+
+    /**
+     * Creates a VM with NICs (the New VM wizard): the NICs are checked first, the VM is created
+     * halted, its VIFs added, then it is started if asked. Should a VIF still be refused (a MAC
+     * taken in between), the new VM is destroyed again and the refusal passed on.
+     */
+    public VmService.Created createVm(VmSpec spec, List<VifForm> nics) {
+        if (nics.isEmpty()) {
+            return vms.create(spec);
+        }
+        if (spec.hostId() == null) {
+            throw new InvalidValueException("hostId", null, "must name the host when the VM is created with NICs");
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (VifForm nic : nics) {
+            checkForNewVm(spec.hostId(), nic, taken);
+            if (nic.mac() != null && !nic.mac().isBlank()) {
+                taken.add(MacAddresses.normalise(nic.mac()));
+            }
+        }
+        VmService.Created created = vms.create(new VmSpec(spec.name(), spec.description(), spec.type(), spec.vcpus(),
+                spec.memoryMiB(), spec.hostId(), spec.workload(), spec.workloadFillMiB(), spec.workloadWorkingSetMiB(),
+                spec.workloadPagesPerSecond(), spec.workloadSeed(), spec.onCrash(), spec.cpuWeight(), spec.cpuCap(), false));
+        UUID id = created.vm().id();
+        try {
+            for (VifForm nic : nics) {
+                add(id, nic);
+            }
+        } catch (RuntimeException e) {
+            vms.perform(id, Operation.DESTROY);
+            throw e;
+        }
+        TaskView start = spec.startAfterCreate() ? vms.perform(id, Operation.START) : null;
+        return new VmService.Created(vms.get(id), created.createTask(), start);
     }
 
     /** A VM whose VIFs can change now: not busy, its host reachable, its driver able to plug NICs. */

@@ -47,6 +47,19 @@ public class NetworkConsole {
         return button;
     }
 
+    /** The NICs of a New VM wizard: every network offered (untagged first), checked by the toolstack's own rules. */
+    public WizardNics wizardNics() {
+        List<NetworkView> all = networks.list().stream()
+                .sorted(java.util.Comparator.comparing(NetworkView::tagged)).toList();
+        return new WizardNics(all.stream().map(n -> new WizardNics.NetworkChoice(n.id(), n.poolId(), n.name() + " (" + n.vlanLabel() + ")")).toList(),
+                vifs::checkForNewVm);
+    }
+
+    /** Creates the VM with these VIFs (plugged before it starts), as the New VM wizard asks. */
+    public org.xensv.toolstack.vm.VmService.Created createVm(org.xensv.toolstack.vm.VmSpec spec, List<VifForm> nics) {
+        return vifs.createVm(spec, nics);
+    }
+
     List<NetworkView> networks() {
         return networks.list();
     }

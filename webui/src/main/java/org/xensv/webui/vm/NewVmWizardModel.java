@@ -15,6 +15,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.WorkloadKind;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmSpecs;
+import org.xensv.webui.network.WizardNics;
 import org.xensv.webui.wizard.WizardSteps;
 
 /**
@@ -43,7 +44,7 @@ public final class NewVmWizardModel {
     public enum Field {
         NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
         VCPUS(Step.RESOURCES), MEMORY(Step.RESOURCES),
-        HOST(Step.PLACEMENT);
+        HOST(Step.PLACEMENT), NICS(Step.PLACEMENT);
 
         private final Step step;
 
@@ -81,6 +82,7 @@ public final class NewVmWizardModel {
     private String memory = "1024";
     private UUID hostId;
     private boolean start = true;
+    private WizardNics nics = WizardNics.none();
 
     public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
         this.hosts = List.copyOf(hosts);
@@ -145,6 +147,15 @@ public final class NewVmWizardModel {
 
     public boolean start() {
         return start;
+    }
+
+    /** The NIC section of the host page (none unless the console offers networks). */
+    public void useNics(WizardNics nics) {
+        this.nics = nics;
+    }
+
+    public WizardNics nics() {
+        return nics;
     }
 
     public List<HostChoice> hosts() {
@@ -217,6 +228,9 @@ public final class NewVmWizardModel {
                     errors.add(new FieldError(Field.HOST, "Has only " + host.get().freeMemoryMiB() + " MiB free; the VM needs "
                             + memoryMiB() + " MiB to start. Choose another host, less memory, or do not start it now"));
                 }
+                if (host.isPresent()) {
+                    nics.validate(hostId).forEach(message -> errors.add(new FieldError(Field.NICS, message)));
+                }
             }
             case SUMMARY -> {
                 for (Step earlier : List.of(Step.GENERAL, Step.RESOURCES, Step.PLACEMENT)) {
@@ -243,6 +257,7 @@ public final class NewVmWizardModel {
                 new String[] {"vCPUs", vcpus.strip()},
                 new String[] {"Memory", memoryMiB() + " MiB"},
                 new String[] {"Host", hostName},
+                new String[] {"Network", nics.summary()},
                 new String[] {"Start after create", start ? "Yes" : "No"});
     }
 
@@ -333,6 +348,7 @@ public final class NewVmWizardModel {
             case "vcpus" -> Field.VCPUS;
             case "memoryMiB" -> Field.MEMORY;
             case "hostId" -> Field.HOST;
+            case "networkId", "mac", "rate", "device" -> Field.NICS;
             default -> null;
         };
     }

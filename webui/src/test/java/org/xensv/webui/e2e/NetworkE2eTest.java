@@ -117,7 +117,8 @@ class NetworkE2eTest {
         page.locator("#open-networks").click();
         assertThat(page.locator("#network-grid")).containsText("net-user");
         page.locator("#delete-network-e2e-vlan").click();
-        assertThat(page.locator("#error-notification").last()).containsText("net-user");
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("is in use by")))
+                .containsText("net-user");
         assertThat(page.locator("#network-grid")).containsText("e2e-vlan");
     }
 
@@ -146,6 +147,34 @@ class NetworkE2eTest {
 
         page.locator("#remove-vif-0").click();
         assertThat(page.locator("#vif-grid")).not().containsText("00:16:3e:");
+    }
+
+    @Test
+    void theNewVmWizardCreatesAVmWithItsNicsPlugged() {
+        page.locator("#new-vm").click();
+        input("wizard-name").fill("wizard-nics");
+        page.locator("#wizard-next").click();
+        input("wizard-memory").fill("64");
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-nic-list")).containsText("NIC 0: Embedded pool network (untagged), MAC generated");
+        input("wizard-nic-mac").fill("00:16:3e:99:00:0g");
+        page.locator("#wizard-add-nic").click();
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-nics-error")).containsText("NIC 1: mac must be six hex pairs");
+        page.locator("#wizard-remove-nic-1").click();
+        input("wizard-nic-mac").fill("00:16:3e:99:00:01");
+        input("wizard-nic-rate").fill("10Mb/s@50ms");
+        page.locator("#wizard-add-nic").click();
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-summary")).containsText("00:16:3e:99:00:01 @ 10Mb/s@50ms");
+        page.locator("#wizard-create").click();
+
+        assertThat(page.locator("#new-vm-wizard")).hasCount(0);
+        assertThat(vmState("wizard-nics")).hasText("running");
+        page.locator("#tab-network").click();
+        assertThat(page.locator("#vif-grid")).containsText("00:16:3e:99:00:01");
+        assertThat(page.locator("#vif-grid")).containsText("10Mb/s@50ms");
+        assertThat(page.locator("#vif-grid")).containsText("plugged");
     }
 
     private Locator input(String fieldId) {
