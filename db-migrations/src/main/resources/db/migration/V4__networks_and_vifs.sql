@@ -10,7 +10,8 @@
 
 CREATE TABLE network (
     id          UUID         PRIMARY KEY,
-    pool_id     UUID         NOT NULL REFERENCES pool (id),
+    -- a pool can be deleted once it has no hosts (so no VMs, so no VIFs): its networks go with it
+    pool_id     UUID         NOT NULL REFERENCES pool (id) ON DELETE CASCADE,
     name        VARCHAR(64)  NOT NULL UNIQUE,
     description VARCHAR(255) NOT NULL DEFAULT '',
     -- the 802.1Q tag; null = untagged
@@ -31,7 +32,7 @@ CREATE TABLE vif (
     id          UUID         PRIMARY KEY,
     vm_id       UUID         NOT NULL REFERENCES vm (id) ON DELETE CASCADE,
     network_id  UUID         NOT NULL REFERENCES network (id),
-    pool_id     UUID         NOT NULL REFERENCES pool (id),
+    pool_id     UUID         NOT NULL REFERENCES pool (id) ON DELETE CASCADE,
     device      INTEGER      NOT NULL,
     mac         VARCHAR(17)  NOT NULL,
     -- xl's rate= syntax (10Mb/s@50ms); null = unlimited

@@ -93,6 +93,18 @@ class NetworkApiTest {
     }
 
     @Test
+    void aNewPoolGetsItsDefaultNetworkAndLeavesWithIt() {
+        Api.Response pool = api.post("/api/v1/pools", "{\"name\": \"net-pool\"}");
+        assertThat(pool.status()).as(pool.raw()).isIn(200, 201);
+        String poolId = pool.body().get("id").asString();
+        Await.until("the new pool has its network", () -> api.get("/api/v1/networks?pool=" + poolId).body().size() == 1);
+        assertThat(api.get("/api/v1/networks?pool=" + poolId).body().get(0).get("name").asString()).isEqualTo("net-pool network");
+
+        assertThat(api.delete("/api/v1/pools/" + poolId).status()).isIn(200, 204);
+        assertThat(api.get("/api/v1/networks?pool=" + poolId).body().size()).isZero();
+    }
+
+    @Test
     void badNetworksAreRefusedNamingTheFieldAndNothingIsCreated() {
         network("net-dup", 100);
         int before = count("network");
