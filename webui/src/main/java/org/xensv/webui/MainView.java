@@ -48,6 +48,7 @@ import org.xensv.webui.inventory.InventoryTree;
 import org.xensv.webui.migration.MigrationButtons;
 import org.xensv.webui.migration.MigrationConsole;
 import org.xensv.webui.storage.StorageConsole;
+import org.xensv.webui.network.NetworkConsole;
 import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
@@ -79,6 +80,7 @@ public class MainView extends VerticalLayout {
     private final VmToolbar toolbar;
     private final MigrationButtons migrationButtons;
     private final DetailsPanel details;
+    private final NetworkConsole network;
     private final TaskList taskList;
     /** Tasks started from this browser tab: their failures are shown as notifications. */
     private final Set<UUID> myTasks = ConcurrentHashMap.newKeySet();
@@ -88,10 +90,10 @@ public class MainView extends VerticalLayout {
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
-                    StorageConsole storage) {
+                    StorageConsole storage, NetworkConsole network) {
         this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab(),
-                storage.tab()));
+                migration.tab(), network.tab(), storage.tab()));
+        this.network = network;
         this.pools = pools;
         this.hosts = hosts;
         this.vms = vms;
@@ -104,6 +106,7 @@ public class MainView extends VerticalLayout {
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
+        toolbar.add(network.editorButton());
         this.taskList = new TaskList(this::cancel);
 
         setSizeFull();
@@ -262,8 +265,10 @@ public class MainView extends VerticalLayout {
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
         model.setDisk(storage.diskChoices());
+        model.useNics(network.wizardNics());
+        model.nics().proposeDefault();
         NewVmDialog[] dialog = new NewVmDialog[1];
-        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec, model.disk()));
+        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec, model.disk(), model.nics().forms()));
         dialog[0].open();
     }
 
@@ -296,12 +301,13 @@ public class MainView extends VerticalLayout {
         });
     }
 
-    private void create(NewVmDialog dialog, VmSpec spec, org.xensv.webui.vm.NewVmDisk disk) {
+    private void create(NewVmDialog dialog, VmSpec spec, org.xensv.webui.vm.NewVmDisk disk,
+                        List<org.xensv.toolstack.network.VifForm> nics) {
         VmService.Created created;
         boolean withDisk = disk.kind() != org.xensv.webui.vm.NewVmDisk.Kind.NONE;
         try {
-            // storage: a VM with a disk is created halted, given its disk, then started if asked
-            created = vms.create(withDisk ? spec.withStart(false) : spec);
+            // a VM with a disk is created halted (with its NICs), given its disk, then started if asked
+            created = network.createVm(withDisk ? spec.withStart(false) : spec, nics);
         } catch (HypervisorException e) {
             dialog.showServerError(e);
             return;

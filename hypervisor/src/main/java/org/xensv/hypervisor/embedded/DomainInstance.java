@@ -24,7 +24,8 @@ final class DomainInstance {
 
     final GuestMemory memory;
     final SchedDomain sched;
-    final List<Nic> nics = new ArrayList<>();
+    /** Copy-on-write: hot-plug changes it while stats read it. */
+    final List<Nic> nics = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<VirtualDisk> disks = new ArrayList<>();
     final Guest.Devices devices;
     private volatile Guest guest;
@@ -84,6 +85,21 @@ final class DomainInstance {
         this.guest = guest;
         for (VcpuBody body : guest.vcpuBodies()) {
             sched.addVcpu(body);
+        }
+    }
+
+    /** Hot-plug: the NIC joins the host's switch now (refused there if its MAC is taken). */
+    void plug(EmbeddedHost host, NicConfig config) {
+        nics.add(host.vswitch().attach(config));
+    }
+
+    /** Hot-unplug: the NIC leaves the switch now; the guest's frames on it are dropped from then on. */
+    void unplug(String mac) {
+        for (Nic nic : nics) {
+            if (nic.mac().equals(mac)) {
+                nic.detach();
+                nics.remove(nic);
+            }
         }
     }
 

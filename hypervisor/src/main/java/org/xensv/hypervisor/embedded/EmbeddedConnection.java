@@ -25,6 +25,8 @@ import org.xensv.hypervisor.spi.Capability;
 import org.xensv.hypervisor.spi.DomainEventListener;
 import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainLifecycle;
+import org.xensv.hypervisor.spi.DomainNics;
+import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.hypervisor.spi.Migration;
@@ -37,7 +39,7 @@ import org.xensv.hypervisor.migration.MigrationProgress;
 
 /** A connection to an embedded host in this JVM. */
 final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents, StatsSource,
-        ConsoleAccess, DomainFaults, Migration, ManagedSave, MemoryCheck {
+        ConsoleAccess, DomainFaults, Migration, ManagedSave, MemoryCheck, DomainNics {
 
     private final String uri;
     private final EmbeddedHost host;
@@ -185,6 +187,16 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     public void setCpuQos(UUID uuid, CpuQos qos) {
         EmbeddedDomain domain = host.domain(uuid);
         domain.reconfigure(domain.config().withCpuQos(qos));
+    }
+
+    @Override
+    public void plugNic(UUID uuid, NicConfig nic) {
+        host.domain(uuid).plugNic(nic);
+    }
+
+    @Override
+    public void unplugNic(UUID uuid, String mac) {
+        host.domain(uuid).unplugNic(mac);
     }
 
     @Override

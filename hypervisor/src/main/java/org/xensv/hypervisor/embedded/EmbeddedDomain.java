@@ -3,10 +3,14 @@ package org.xensv.hypervisor.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import org.xensv.hypervisor.api.CrashAction;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.DomainInfo;
 import org.xensv.hypervisor.api.DomainStats;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.PowerStateTable;
@@ -55,6 +59,51 @@ public final class EmbeddedDomain {
 
     public PowerState state() {
         return state;
+    }
+
+    // ---- NIC hot-plug ----------------------------------------------------------------------------
+
+    /**
+     * Adds a NIC: onto the host's switch at once while the domain has an instance (running or
+     * paused), into the config for the next start or resume otherwise. Refused, with nothing
+     * changed, while the domain is arriving by migration or when the MAC is taken.
+     */
+    public synchronized void plugNic(NicConfig nic) {
+        refuseWhileIncoming("plug a NIC into");
+        if (config.nics().stream().anyMatch(n -> n.mac().equals(nic.mac()))) {
+            throw new InvalidValueException("mac", nic.mac(), "is already a NIC of VM '" + name() + "'");
+        }
+        DomainInstance running = instance;
+        if (running != null) {
+            running.plug(host, nic);
+        }
+        var nics = new ArrayList<>(config.nics());
+        nics.add(nic);
+        config = config.withNics(nics);
+    }
+
+    /**
+     * Removes a NIC: off the switch at once while the domain has an instance (the guest's frames on
+     * it go nowhere from then on, as on an unplugged card), from the config otherwise.
+     */
+    public synchronized void unplugNic(String mac) {
+        refuseWhileIncoming("unplug a NIC from");
+        String normalised = mac == null ? "" : mac.toLowerCase();
+        if (config.nics().stream().noneMatch(n -> n.mac().equals(normalised))) {
+            throw new InvalidValueException("mac", mac, "is not a NIC of VM '" + name() + "'");
+        }
+        DomainInstance running = instance;
+        if (running != null) {
+            running.unplug(normalised);
+        }
+        config = config.withNics(config.nics().stream().filter(n -> !n.mac().equals(normalised)).toList());
+    }
+
+    private void refuseWhileIncoming(String what) {
+        if (incoming) {
+            throw new HypervisorException("VM_ARRIVING", java.util.Map.of("vm", name()),
+                    "Cannot " + what + " VM '" + name() + "' while it is arriving by migration; try again when it has moved.");
+        }
     }
 
     public DomainInfo info() {

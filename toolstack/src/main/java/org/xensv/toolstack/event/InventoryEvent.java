@@ -10,7 +10,7 @@ public record InventoryEvent(Kind kind, ObjectType objectType, UUID id) {
     }
 
     public enum ObjectType {
-        POOL, HOST, VM, TASK,
+        POOL, HOST, VM, TASK, NETWORK,
         // storage: repositories and images (a VM's disks change the VM)
         SR, IMAGE
     }

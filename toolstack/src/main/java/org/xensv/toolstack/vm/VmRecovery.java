@@ -36,8 +36,11 @@ class VmRecovery {
     private final EventBus events;
     private final VmDisks disks;
 
-    VmRecovery(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks) {
+    private final VmNics nics;
+
+    VmRecovery(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks, VmNics nics) {
         this.disks = disks;
+        this.nics = nics;
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
@@ -53,7 +56,7 @@ class VmRecovery {
         PowerState known = vm.powerState();
         PowerState restore = vm.restoreState();
         if (save.isPresent() && save.get().hasManagedSaveImage(vm.id())) {
-            save.get().defineFromManagedSave(vm.config().withDisks(disks.disksOf(vm.id())));
+            save.get().defineFromManagedSave(vm.config().withDisks(disks.disksOf(vm.id())).withNics(nics.of(vm.id())));
             vm.observed(PowerState.SUSPENDED);
             if (restore != null) {
                 resume(vm, save.get(), connection.lifecycle(), restore);
@@ -62,7 +65,7 @@ class VmRecovery {
             }
             return;
         }
-        connection.lifecycle().define(vm.config().withDisks(disks.disksOf(vm.id())));
+        connection.lifecycle().define(vm.config().withDisks(disks.disksOf(vm.id())).withNics(nics.of(vm.id())));
         vm.observed(PowerState.HALTED);
         if (restore == null && known == PowerState.HALTED) {
             log.info("VM {} was missing on its host; defined it again, halted", vm.name());

@@ -50,20 +50,22 @@ public class VmService {
     private final TaskService tasks;
     private final EventBus events;
     private final VmDisks disks;
+    private final VmNics nics;
 
-    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks) {
+    VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks, VmNics nics) {
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
         this.events = events;
         this.disks = disks;
+        this.nics = nics;
     }
 
     // ---- storage: disks in the domain config (see VmDisks) --------------------------------------
 
-    /** The VM's config as its host must have it: with its disks. */
+    /** The VM's config as its host must have it: with its disks and NICs. */
     DomainConfig configOf(Vm vm) {
-        return vm.config().withDisks(disks.disksOf(vm.id()));
+        return vm.config().withDisks(disks.disksOf(vm.id())).withNics(nics.of(vm.id()));
     }
 
     /**

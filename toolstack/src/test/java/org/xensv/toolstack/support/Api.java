@@ -52,6 +52,12 @@ public final class Api {
         }
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

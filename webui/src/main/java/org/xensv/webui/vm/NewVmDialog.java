@@ -25,6 +25,7 @@ import org.xensv.webui.vm.NewVmWizardModel.Field;
 import org.xensv.webui.vm.NewVmWizardModel.FieldError;
 import org.xensv.webui.vm.NewVmWizardModel.HostChoice;
 import org.xensv.webui.vm.NewVmWizardModel.Step;
+import org.xensv.webui.network.WizardNicsPanel;
 import org.xensv.webui.wizard.StepBar;
 
 /**
@@ -120,10 +121,12 @@ public class NewVmDialog extends Dialog {
         diskImage.setItemLabelGenerator(NewVmDisk.ImageChoice::label);
         diskImage.setWidthFull();
         fields.put(Field.DISK, diskKind);
+        WizardNicsPanel nics = new WizardNicsPanel(model.nics());
+        fields.put(Field.NICS, nics);
 
         pages.put(Step.GENERAL, page(name, type, workload));
         pages.put(Step.RESOURCES, page(vcpus, memory));
-        pages.put(Step.PLACEMENT, page(host, start));
+        pages.put(Step.PLACEMENT, page(host, start, nics));
         pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage));
         pages.put(Step.SUMMARY, page(summary));
         stepBar.setId("wizard-steps");

@@ -15,6 +15,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.WorkloadKind;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmSpecs;
+import org.xensv.webui.network.WizardNics;
 import org.xensv.webui.wizard.WizardSteps;
 
 /**
@@ -45,7 +46,7 @@ public final class NewVmWizardModel {
     public enum Field {
         NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
         VCPUS(Step.RESOURCES), MEMORY(Step.RESOURCES),
-        HOST(Step.PLACEMENT),
+        HOST(Step.PLACEMENT), NICS(Step.PLACEMENT),
         DISK(Step.DISK);
 
         private final Step step;
@@ -86,6 +87,7 @@ public final class NewVmWizardModel {
     private boolean start = true;
     /** The disk step (see {@link NewVmDisk}): none unless the console offers repositories and images. */
     private NewVmDisk disk = NewVmDisk.none();
+    private WizardNics nics = WizardNics.none();
 
     public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
         this.hosts = List.copyOf(hosts);
@@ -160,6 +162,15 @@ public final class NewVmWizardModel {
         return start;
     }
 
+    /** The NIC section of the host page (none unless the console offers networks). */
+    public void useNics(WizardNics nics) {
+        this.nics = nics;
+    }
+
+    public WizardNics nics() {
+        return nics;
+    }
+
     public List<HostChoice> hosts() {
         return hosts;
     }
@@ -230,6 +241,9 @@ public final class NewVmWizardModel {
                     errors.add(new FieldError(Field.HOST, "Has only " + host.get().freeMemoryMiB() + " MiB free; the VM needs "
                             + memoryMiB() + " MiB to start. Choose another host, less memory, or do not start it now"));
                 }
+                if (host.isPresent()) {
+                    nics.validate(hostId).forEach(message -> errors.add(new FieldError(Field.NICS, message)));
+                }
             }
             case DISK -> disk.validate(hostId).ifPresent(e -> errors.add(new FieldError(Field.DISK, e[1])));
             case SUMMARY -> {
@@ -258,6 +272,7 @@ public final class NewVmWizardModel {
                 new String[] {"Memory", memoryMiB() + " MiB"},
                 new String[] {"Host", hostName},
                 new String[] {"Disk", disk.summary()},
+                new String[] {"Network", nics.summary()},
                 new String[] {"Start after create", start ? "Yes" : "No"});
     }
 
@@ -348,6 +363,7 @@ public final class NewVmWizardModel {
             case "vcpus" -> Field.VCPUS;
             case "memoryMiB" -> Field.MEMORY;
             case "hostId" -> Field.HOST;
+            case "networkId", "mac", "rate", "device" -> Field.NICS;
             default -> null;
         };
     }

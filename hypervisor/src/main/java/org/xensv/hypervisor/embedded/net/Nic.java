@@ -23,6 +23,7 @@ public final class Nic {
     private long txDropped;
     private long rxBytes;
     private long rxPackets;
+    private volatile boolean detached;
 
     Nic(VirtualSwitch vswitch, NicConfig config) {
         this.vswitch = vswitch;
@@ -37,11 +38,15 @@ public final class Nic {
         return config.vlan();
     }
 
-    /** Sends a frame to {@code dst}; false when it had to be dropped (queue full). */
+    /** Sends a frame to {@code dst}; false when it had to be dropped (queue full, or the NIC unplugged). */
     public boolean transmit(String dst, int length, long now) {
         ArrayDeque<Frame> out = new ArrayDeque<>(2);
         boolean accepted;
         synchronized (this) {
+            if (detached) {
+                txDropped++;
+                return false;
+            }
             drain(now, out);
             Frame frame = new Frame(config.mac(), dst, config.vlan(), length);
             if (queue.isEmpty() && (bucket == null || bucket.tryTake(length, now))) {
@@ -114,7 +119,12 @@ public final class Nic {
         return new NicCounters(txBytes, txPackets, txDropped, rxBytes, rxPackets);
     }
 
+    /** Unplugs the NIC: it leaves the switch, and frames it is still given are dropped. */
     public void detach() {
+        detached = true;
+        synchronized (this) {
+            queue.clear();
+        }
         vswitch.detach(this);
     }
 

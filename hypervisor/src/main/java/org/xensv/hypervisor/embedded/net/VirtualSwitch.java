@@ -29,6 +29,11 @@ public final class VirtualSwitch {
         return nic;
     }
 
+    /** The NIC plugged in with this MAC, if any. */
+    public java.util.Optional<Nic> port(String mac) {
+        return java.util.Optional.ofNullable(mac == null ? null : ports.get(mac.toLowerCase()));
+    }
+
     public void detach(Nic nic) {
         ports.remove(nic.mac(), nic);
         all.remove(nic);

@@ -1,0 +1,56 @@
+package org.xensv.toolstack.network;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Pool-wide networks: VLAN tag (or untagged) and MTU. */
+@RestController
+@RequestMapping("/api/v1/networks")
+class NetworkController {
+
+    private final NetworkService networks;
+
+    NetworkController(NetworkService networks) {
+        this.networks = networks;
+    }
+
+    @GetMapping
+    List<NetworkView> list(@RequestParam(required = false) UUID pool) {
+        return pool == null ? networks.list() : networks.inPool(pool);
+    }
+
+    @GetMapping("/{id}")
+    NetworkView get(@PathVariable UUID id) {
+        return networks.get(id);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    NetworkView create(@RequestBody NetworkForm form) {
+        return networks.create(form);
+    }
+
+    @PutMapping("/{id}")
+    NetworkView update(@PathVariable UUID id, @RequestBody NetworkForm form) {
+        return networks.update(id, form);
+    }
+
+    /** Refused with 409 NETWORK_IN_USE, naming the VMs, while a VIF is on the network. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id) {
+        networks.delete(id);
+    }
+}

@@ -1,0 +1,66 @@
+package org.xensv.toolstack.network;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A VM's virtual NIC on a network: device index, MAC and an optional rate limit in xl's syntax. */
+@Entity
+@Table(name = "vif")
+class Vif {
+
+    @Id
+    private UUID id;
+    @Column(name = "vm_id")
+    private UUID vmId;
+    @Column(name = "network_id")
+    private UUID networkId;
+    @Column(name = "pool_id")
+    private UUID poolId;
+    private int device;
+    private String mac;
+    private String rate;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected Vif() {
+    }
+
+    Vif(UUID vmId, UUID poolId, VifValues values) {
+        this.id = UUID.randomUUID();
+        this.vmId = vmId;
+        this.poolId = poolId;
+        this.createdAt = Instant.now();
+        change(values);
+    }
+
+    final void change(VifValues values) {
+        this.networkId = values.networkId();
+        this.device = values.device();
+        this.mac = values.mac();
+        this.rate = values.rate();
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID vmId() {
+        return vmId;
+    }
+
+    VifValues values() {
+        return new VifValues(networkId, device, mac, rate);
+    }
+
+    /** Checked values of a VIF: what the form becomes once validated. */
+    record VifValues(UUID networkId, int device, String mac, String rate) {
+    }
+}

@@ -1,0 +1,49 @@
+package org.xensv.toolstack.network;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A VM's VIFs; changes to a running or paused VM are hot-plugged. */
+@RestController
+@RequestMapping("/api/v1/vms/{vmId}/vifs")
+class VifController {
+
+    private final VifService vifs;
+
+    VifController(VifService vifs) {
+        this.vifs = vifs;
+    }
+
+    @GetMapping
+    List<VifView> list(@PathVariable UUID vmId) {
+        return vifs.list(vmId);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    VifView add(@PathVariable UUID vmId, @RequestBody VifForm form) {
+        return vifs.add(vmId, form);
+    }
+
+    @PutMapping("/{vifId}")
+    VifView update(@PathVariable UUID vmId, @PathVariable UUID vifId, @RequestBody VifForm form) {
+        return vifs.update(vmId, vifId, form);
+    }
+
+    @DeleteMapping("/{vifId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable UUID vmId, @PathVariable UUID vifId) {
+        vifs.remove(vmId, vifId);
+    }
+}
