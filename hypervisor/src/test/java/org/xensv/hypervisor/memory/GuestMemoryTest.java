@@ -135,6 +135,23 @@ class GuestMemoryTest {
         assertThat(memory.installPage(4, Pages.zeroPage())).as("only an absent page is installed").isFalse();
     }
 
+    @Test
+    void aReleasedGuestsRangeIsReusedAndAnotherGuestNeverSeesItsData() {
+        GuestMemory first = GuestMemory.ofMiB(8);
+        long start = first.page(0).address();
+        for (long pfn = 0; pfn < first.pages(); pfn++) {
+            first.guestWrite(pfn, (p, page) -> page.fill((byte) 0x5A));
+        }
+        first.release();
+        GuestMemory next = GuestMemory.ofMiB(8);
+        assertThat(next.page(0).address()).as("first fit: the range just given back").isEqualTo(start);
+        for (long pfn = 0; pfn < next.pages(); pfn += 97) {
+            assertThat(next.isZero(pfn)).isTrue();
+            assertThat(Pages.isZero(next.page(pfn))).as("page %d reads zeros, not the last guest's bytes", pfn).isTrue();
+        }
+        next.release();
+    }
+
     private static long usedHeap() {
         System.gc();
         Runtime rt = Runtime.getRuntime();
