@@ -47,6 +47,13 @@ final class GuestRam implements AutoCloseable {
         }
     }
 
+    /** Backs {@code bytes} from {@code offset} now rather than page by page on first write (see {@link AddressSpace#populate}). */
+    void populate(long offset, long bytes) {
+        if (mapped) {
+            AddressSpace.populate(segment.asSlice(offset, bytes).address(), bytes);
+        }
+    }
+
     /** Gives the RAM back; any access after, from any thread, fails instead of reaching memory no longer this guest's. */
     @Override
     public void close() {

@@ -128,13 +128,27 @@ final class IncomingSession {
     }
 
     /** A verified page, still in the receive buffer: copied once, native to native, into guest memory. */
-    private final StreamReader.PageSink pageSink = (pfn, crc, page) -> {
-        if (pfn < 0 || pfn >= memory.pages()) {
-            throw new StreamCorruptedException("PAGE_BATCH: page " + pfn + " lies outside the guest's " + memory.pages() + " pages");
+    private final StreamReader.PageSink pageSink = new StreamReader.PageSink() {
+        @Override
+        public void page(long pfn, int crc, MemorySegment page) throws IOException {
+            checkInside(pfn, 1);
+            received.set(pfn, crc, page);
+            install(pfn, page);
         }
-        received.set(pfn, crc, page);
-        install(pfn, page);
+
+        @Override
+        public void arriving(long first, long count) throws IOException {
+            checkInside(first, count);
+            memory.prepareWrite(first, count); // backed in one call, not one page fault per page
+        }
     };
+
+    private void checkInside(long first, long count) throws StreamCorruptedException {
+        if (first < 0 || count < 1 || first + count > memory.pages()) {
+            throw new StreamCorruptedException("PAGE_BATCH: page " + (first < 0 || count < 1 ? first : first + count - 1)
+                    + " lies outside the guest's " + memory.pages() + " pages");
+        }
+    }
 
     private void installBlocks(StreamReader.Record r) throws StreamCorruptedException {
         int disk = r.getInt(0);

@@ -79,6 +79,10 @@ final class StreamReader {
 
         /** A verified page, valid only until this returns. */
         void page(long pfn, int crc, MemorySegment page) throws IOException;
+
+        /** Before the pages of a verified batch are handed over: pages {@code first .. first + count - 1} come next. */
+        default void arriving(long first, long count) throws IOException {
+        }
     }
 
     /** The next record; EOFException at a clean end of stream between records. */
@@ -161,6 +165,23 @@ final class StreamReader {
             if (crcs[i] != index.getInt(4 + n * 8 + i * 4)) {
                 throw pageFailsItsCrc(index, i);
             }
+        }
+        long runStart = 0;
+        long runLength = 0;
+        for (int i = 0; i < n; i++) { // runs of consecutive pages, announced before they are handed over
+            long pfn = index.getLong(4 + i * 8);
+            if (runLength > 0 && pfn == runStart + runLength) {
+                runLength++;
+                continue;
+            }
+            if (runLength > 0) {
+                sink.arriving(runStart, runLength);
+            }
+            runStart = pfn;
+            runLength = 1;
+        }
+        if (runLength > 0) {
+            sink.arriving(runStart, runLength);
         }
         for (int i = 0; i < n; i++) {
             sink.page(index.getLong(4 + i * 8), crcs[i], received.asSlice(data + (long) i * GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE));

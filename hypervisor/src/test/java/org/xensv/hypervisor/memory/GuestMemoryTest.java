@@ -152,6 +152,17 @@ class GuestMemoryTest {
         next.release();
     }
 
+    @Test
+    void preparingPagesForAWriteChangesNothingAReaderSees() {
+        GuestMemory memory = GuestMemory.ofMiB(4);
+        memory.prepareWrite(16, 128);
+        assertThat(memory.populatedPages()).isZero();
+        assertThat(memory.isZero(20)).isTrue();
+        assertThat(Pages.isZero(memory.page(20))).isTrue();
+        assertThatThrownBy(() -> memory.prepareWrite(1000, 100)).isInstanceOf(IndexOutOfBoundsException.class);
+        memory.release();
+    }
+
     private static long usedHeap() {
         System.gc();
         Runtime rt = Runtime.getRuntime();

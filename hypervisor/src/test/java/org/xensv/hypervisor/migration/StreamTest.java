@@ -73,19 +73,31 @@ class StreamTest {
         byte[] wire = pages3And9();
 
         var handed = new java.util.ArrayList<Long>();
-        StreamReader.PageSink sink = (pfn, crc, page) -> {
-            assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0)).isEqualTo((byte) (pfn == 3 ? 7 : 9));
-            handed.add(pfn);
+        var announced = new java.util.ArrayList<String>();
+        StreamReader.PageSink sink = new StreamReader.PageSink() {
+            @Override
+            public void page(long pfn, int crc, java.lang.foreign.MemorySegment page) {
+                assertThat(page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0)).isEqualTo((byte) (pfn == 3 ? 7 : 9));
+                handed.add(pfn);
+            }
+
+            @Override
+            public void arriving(long first, long count) {
+                announced.add(first + "+" + count);
+            }
         };
         var index = new StreamReader(new ByteArrayInputStream(wire), "test").read(sink);
         assertThat(index.type()).isEqualTo(RecordType.PAGE_BATCH);
         assertThat(handed).containsExactly(3L, 9L);
+        assertThat(announced).as("runs of consecutive pages, before the pages").containsExactly("3+1", "9+1");
 
         handed.clear();
+        announced.clear();
         wire[8 + 4 + 2 * 12 + 4096 + 100] ^= 1; // a byte of the second page
         assertThatThrownBy(() -> new StreamReader(new ByteArrayInputStream(wire), "test").read(sink))
                 .isInstanceOf(StreamCorruptedException.class).hasMessageContaining("page 9 fails its CRC32C");
         assertThat(handed).as("not even the intact first page").isEmpty();
+        assertThat(announced).as("nothing announced from a batch that fails").isEmpty();
     }
 
     /** The wire bytes of one PAGE_BATCH holding page 3 (all 7s) and page 9 (all 9s). */
