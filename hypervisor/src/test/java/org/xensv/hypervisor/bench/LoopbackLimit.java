@@ -35,6 +35,7 @@ final class LoopbackLimit {
     double hotBuffer;
     double memoryToMemory;
     double memoryToMemoryBesideABusyCpu;
+    double memoryToFreshGuestMemory;
     private byte[][] source;
     private byte[][] destination;
 
@@ -54,6 +55,7 @@ final class LoopbackLimit {
             hotBuffer = Math.max(hotBuffer, hot());
             memoryToMemory = Math.max(memoryToMemory, memoryToMemory());
             memoryToMemoryBesideABusyCpu = Math.max(memoryToMemoryBesideABusyCpu, besideABusyCpu());
+            memoryToFreshGuestMemory = Math.max(memoryToFreshGuestMemory, intoFreshGuestMemory());
         }
     }
 
@@ -137,6 +139,49 @@ final class LoopbackLimit {
                 b.get(destination[p]);
             }
         });
+    }
+
+    /**
+     * The memory-to-memory transfer received into a new guest's memory, as a migration's destination
+     * receives: native memory the kernel must back page by page as it arrives (each batch's pages
+     * backed in one call, then copied in), given back after the run. Not the table's limit: what
+     * moving a guest into memory the destination does not have yet costs on this machine.
+     */
+    private double intoFreshGuestMemory() throws Exception {
+        int batch = 128;
+        var memory = new org.xensv.hypervisor.memory.GuestMemory(PAGES);
+        try {
+            return transfer(out -> {
+                ByteBuffer b = ByteBuffer.allocateDirect(batch * PAGE);
+                for (int p = 0; p < PAGES; ) {
+                    b.clear();
+                    for (int i = 0; i < batch; i++) {
+                        b.put(source[p++]);
+                    }
+                    b.flip();
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
+                }
+            }, in -> {
+                ByteBuffer b = ByteBuffer.allocateDirect(batch * PAGE);
+                var segment = java.lang.foreign.MemorySegment.ofBuffer(b);
+                for (int p = 0; p < PAGES; p += batch) {
+                    b.clear();
+                    while (b.hasRemaining()) {
+                        if (in.read(b) < 0) {
+                            throw new EOFException();
+                        }
+                    }
+                    memory.prepareWrite(p, batch);
+                    for (int i = 0; i < batch; i++) {
+                        memory.writePage(p + i, segment.asSlice((long) i * PAGE, PAGE));
+                    }
+                }
+            });
+        } finally {
+            memory.release();
+        }
     }
 
     @FunctionalInterface
