@@ -52,6 +52,7 @@ public final class GuestMemory {
     private final AtomicLong pageWrites = new AtomicLong();
     private final AtomicLong absent = new AtomicLong();
     private final AtomicInteger holders = new AtomicInteger(1);
+    private volatile boolean released;
     private final DirtyLog dirty;
     private volatile PageFaultHandler faultHandler;
     private final PageWaiters waiters = new PageWaiters();
@@ -402,11 +403,12 @@ public final class GuestMemory {
         ram.close();
         populated.set(0);
         absent.set(0);
+        released = true;
     }
 
-    /** True once the last holder has released the memory. */
+    /** True once the last holder has released the memory and it is no longer this guest's. */
     public boolean released() {
-        return holders.get() <= 0;
+        return released;
     }
 
     private byte state(long pfn) {

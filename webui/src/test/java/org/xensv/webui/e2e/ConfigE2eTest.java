@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.host-prefix=cfg${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=2",
         "xensv.embedded.pcpus=4",
-        "xensv.embedded.memory-mib=2048",
+        "xensv.embedded.memory-mib=512",
         "vaadin.launch-browser=false",
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="

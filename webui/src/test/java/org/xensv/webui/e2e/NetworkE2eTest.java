@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.host-prefix=net${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=1",
         "xensv.embedded.pcpus=2",
-        "xensv.embedded.memory-mib=1024",
+        "xensv.embedded.memory-mib=512",
         "vaadin.launch-browser=false",
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="
