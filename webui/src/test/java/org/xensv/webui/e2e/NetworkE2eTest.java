@@ -166,6 +166,8 @@ class NetworkE2eTest {
         input("wizard-nic-rate").fill("10Mb/s@50ms");
         page.locator("#wizard-add-nic").click();
         page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-disk-kind")).isVisible(); // the disk step: none
+        page.locator("#wizard-next").click();
         assertThat(page.locator("#wizard-summary")).containsText("00:16:3e:99:00:01 @ 10Mb/s@50ms");
         page.locator("#wizard-create").click();
 

@@ -52,6 +52,8 @@ class WizardNicsTest {
                 new VifForm(vlan42.id(), "00:16:3e:00:00:42", "10Mb/s@50ms", 1));
         upToTheHostPage();
         assertThat(model.next()).isEmpty();
+        assertThat(model.step()).isEqualTo(Step.DISK);
+        assertThat(model.next()).isEmpty();
         assertThat(model.step()).isEqualTo(Step.SUMMARY);
         assertThat(model.summary()).anySatisfy(line -> assertThat(line[1]).contains("dmz (VLAN 42) 00:16:3e:00:00:42 @ 10Mb/s@50ms"));
     }
