@@ -33,47 +33,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="
 })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConfigE2eTest {
-
-    @LocalServerPort
-    int port;
-
-    private Playwright playwright;
-    private com.microsoft.playwright.Browser browser;
-    private BrowserContext context;
-    private Page page;
-    private RestClient api;
-
-    @BeforeAll
-    void launchBrowser() {
-        playwright = Browser.playwright();
-        browser = Browser.chromium(playwright);
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+class ConfigE2eTest extends ConsoleInBrowser {
 
     @BeforeEach
     void openConsole() {
-        api = new RestClient(port);
-        context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(1440, 900).setAcceptDownloads(true));
-        page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        page.navigate("http://localhost:" + port + "/");
-        assertThat(page.locator("#inventory-tree")).isVisible();
+        openConsole(new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true));
         assertThat(page.locator("[data-pool]:visible").first()).isVisible();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
     }
 
     @Test

@@ -1,0 +1,56 @@
+package org.xensv.webui.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** One Chromium per test class and a fresh browser context per test, on the console of the class's Spring context. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConsoleInBrowser {
+
+    @LocalServerPort
+    int port;
+
+    Playwright playwright;
+    com.microsoft.playwright.Browser browser;
+    BrowserContext context;
+    Page page;
+    RestClient api;
+
+    @BeforeAll
+    void launchBrowser() {
+        playwright = Browser.playwright();
+        browser = Browser.chromium(playwright);
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** Opens the console in a new 1440x900 context ({@code options} may add to it) and waits for the inventory. */
+    void openConsole(com.microsoft.playwright.Browser.NewContextOptions options) {
+        api = new RestClient(port);
+        context = browser.newContext(options.setViewportSize(1440, 900));
+        page = context.newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(page.locator("#inventory-tree")).isVisible();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+}
