@@ -74,8 +74,12 @@ public class TemplateService {
         VmView t = template.template();
         UUID hostId = spec.hostId() != null ? spec.hostId() : t.hostId();
         String description = spec.description() == null || spec.description().isBlank() ? t.description() : spec.description();
-        VmService.Created created = vms.create(new VmSpec(spec.name(), description, t.type().name(), t.vcpus(),
-                t.memoryMiB(), hostId, t.workload().kind().name(), t.workload().fillMiB(), t.workload().workingSetMiB(),
+        long memory = spec.memoryMiB() != null ? spec.memoryMiB() : t.memoryMiB();
+        // the guest's fill and working set as in the template where they fit the memory (else its defaults)
+        Long fill = t.workload().fillMiB() <= memory ? t.workload().fillMiB() : null;
+        Long workingSet = t.workload().workingSetMiB() <= memory ? t.workload().workingSetMiB() : null;
+        VmService.Created created = vms.create(new VmSpec(spec.name(), description, t.type().name(),
+                spec.vcpus() != null ? spec.vcpus() : t.vcpus(), memory, hostId, t.workload().kind().name(), fill, workingSet,
                 t.workload().pagesPerSecond(), t.workload().seed(), t.onCrash().name(), t.cpuWeight(), t.cpuCap(), false));
         UUID id = created.vm().id();
         List<UUID> clones = new ArrayList<>();

@@ -89,6 +89,7 @@ public class DetailsPanel extends Div {
             case PoolNode p -> VaadinIcon.CLUSTER.create();
             case HostNode h -> VaadinIcon.SERVER.create();
             case VmNode v -> StateBadge.icon(v.vm());
+            case InventoryNode.TemplatesNode t -> VaadinIcon.COPY_O.create();
         };
         Div wrap = new Div(icon);
         wrap.addClassName("xensv-node");
