@@ -279,6 +279,7 @@ public class MainView extends VerticalLayout {
                 .toList();
         Set<String> taken = ConcurrentHashMap.newKeySet();
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
+        templates.list().forEach(t -> taken.add(t.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
         model.setDisk(storage.diskChoices());

@@ -231,7 +231,6 @@ public class NewVmDialog extends Dialog {
     }
 
     private void store() {
-        model.setTemplate(template.getValue());
         model.setName(name.getValue());
         model.setType(type.getValue());
         model.setWorkload(workload.getValue());
@@ -243,6 +242,7 @@ public class NewVmDialog extends Dialog {
         model.disk().setRepositoryId(diskRepository.getValue() == null ? null : diskRepository.getValue().id());
         model.disk().setSizeMiB(diskSize.getValue());
         model.disk().setImageId(diskImage.getValue() == null ? null : diskImage.getValue().id());
+        model.setTemplate(template.getValue()); // last: a newly chosen template pre-fills the fields stored above
     }
 
     /** The disk step offers what the chosen host reaches, and the fields of the kind chosen. */
