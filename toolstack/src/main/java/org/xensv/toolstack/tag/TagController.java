@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Tags of VMs, hosts, networks and images: {@code GET|PUT|DELETE /api/v1/{vms|hosts|networks|images}/{id}/tags[/{tag}]}
+ * (one path per kind, so each is in the OpenAPI document)
  * (PUT adds, and is idempotent; each answers the object's tags), and the search across kinds:
  * {@code GET /api/v1/tags} (every tag in use, with its count) and {@code GET /api/v1/tags/{tag}}.
  */
@@ -20,7 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class TagController {
 
-    private static final String KIND = "/{kind:vms|hosts|networks|images}";
+    private static final String VMS = "/vms/{id}/tags";
+    private static final String HOSTS = "/hosts/{id}/tags";
+    private static final String NETWORKS = "/networks/{id}/tags";
+    private static final String IMAGES = "/images/{id}/tags";
+    private static final String ONE = "/{tag}";
 
     private final TagService tags;
 
@@ -28,19 +35,26 @@ class TagController {
         this.tags = tags;
     }
 
-    @GetMapping(KIND + "/{id}/tags")
-    List<String> list(@PathVariable String kind, @PathVariable UUID id) {
-        return tags.ofExisting(TaggedKind.ofCollection(kind), id);
+    @GetMapping({VMS, HOSTS, NETWORKS, IMAGES})
+    List<String> list(@PathVariable UUID id, HttpServletRequest request) {
+        return tags.ofExisting(kindOf(request), id);
     }
 
-    @PutMapping(KIND + "/{id}/tags/{tag}")
-    List<String> add(@PathVariable String kind, @PathVariable UUID id, @PathVariable String tag) {
-        return tags.add(TaggedKind.ofCollection(kind), id, tag);
+    @PutMapping({VMS + ONE, HOSTS + ONE, NETWORKS + ONE, IMAGES + ONE})
+    List<String> add(@PathVariable UUID id, @PathVariable String tag, HttpServletRequest request) {
+        return tags.add(kindOf(request), id, tag);
     }
 
-    @DeleteMapping(KIND + "/{id}/tags/{tag}")
-    List<String> remove(@PathVariable String kind, @PathVariable UUID id, @PathVariable String tag) {
-        return tags.remove(TaggedKind.ofCollection(kind), id, tag);
+    @DeleteMapping({VMS + ONE, HOSTS + ONE, NETWORKS + ONE, IMAGES + ONE})
+    List<String> remove(@PathVariable UUID id, @PathVariable String tag, HttpServletRequest request) {
+        return tags.remove(kindOf(request), id, tag);
+    }
+
+    /** The collection the request names: {@code /api/v1/<collection>/...}. */
+    private static TaggedKind kindOf(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String[] parts = path.split("/");
+        return TaggedKind.ofCollection(parts.length > 3 ? parts[3] : "");
     }
 
     @GetMapping("/tags")

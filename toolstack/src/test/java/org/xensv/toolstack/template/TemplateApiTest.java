@@ -177,6 +177,13 @@ class TemplateApiTest {
         assertThat(api.post("/api/v1/templates/" + hostId + "/instantiate", "{\"name\": \"x\"}").status()).isEqualTo(404);
     }
 
+    @Test
+    void templatesAndTagsAreInTheOpenApiDocument() {
+        assertThat(api.get("/api/v1/openapi.json").raw())
+                .contains("/api/v1/templates/{id}/instantiate", "/api/v1/vms/{id}/template", "/api/v1/tags/{tag}",
+                        "/api/v1/hosts/{id}/tags/{tag}", "/api/v1/images/{id}/tags", "InstantiateSpec");
+    }
+
     private static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.sorted().toList();

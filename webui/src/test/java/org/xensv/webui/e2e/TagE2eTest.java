@@ -65,6 +65,17 @@ class TagE2eTest extends ConsoleInBrowser {
         assertThat(page.locator("[data-host]:visible")).hasCount(0);
     }
 
+    @Test
+    void aNetworkIsTaggedFromTheNetworkEditor() {
+        page.locator("#open-networks").click();
+        page.locator("[id^='tags-network-']").first().click();
+        input("tag-input").fill("dmz");
+        page.locator("#tag-add").click();
+        assertThat(page.locator("#tag-dialog .tag-chip[data-tag='dmz']")).isVisible();
+        page.locator("#tag-dialog-close").click();
+        assertThat(page.locator("#network-grid")).containsText("dmz");
+    }
+
     private Locator input(String fieldId) {
         return page.locator("#" + fieldId + " input");
     }
