@@ -14,4 +14,10 @@ interface VmRepository extends JpaRepository<Vm, UUID> {
     List<Vm> findByHostIdOrderByName(UUID hostId);
 
     List<Vm> findByCurrentOperationIsNotNull();
+
+    List<Vm> findByTemplateFalseOrderByName();
+
+    List<Vm> findByTemplateTrueOrderByName();
+
+    List<Vm> findByHostIdAndTemplateFalseOrderByName(UUID hostId);
 }

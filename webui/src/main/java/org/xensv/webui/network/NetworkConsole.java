@@ -27,10 +27,18 @@ public class NetworkConsole {
     private final VifService vifs;
     private final HostService hosts;
 
-    NetworkConsole(NetworkService networks, VifService vifs, HostService hosts) {
+    private final org.xensv.webui.tag.TagConsole tags;
+
+    NetworkConsole(NetworkService networks, VifService vifs, HostService hosts, org.xensv.webui.tag.TagConsole tags) {
+        this.tags = tags;
         this.networks = networks;
         this.vifs = vifs;
         this.hosts = hosts;
+    }
+
+    /** The networks' tags, for the network editor. */
+    org.xensv.webui.tag.TagConsole tags() {
+        return tags;
     }
 
     /** A VM's Network tab: its VIFs, with add, edit and remove. */

@@ -24,10 +24,12 @@ public class StorageConsole {
 
     private final StorageService storage;
     private final VbdService vbds;
+    private final org.xensv.webui.tag.TagConsole tags;
 
-    StorageConsole(StorageService storage, VbdService vbds) {
+    StorageConsole(StorageService storage, VbdService vbds, org.xensv.webui.tag.TagConsole tags) {
         this.storage = storage;
         this.vbds = vbds;
+        this.tags = tags;
     }
 
     /** A VM's Storage tab: its disks, attach and detach. */
@@ -37,7 +39,7 @@ public class StorageConsole {
 
     /** Opens the storage editor. */
     public void openEditor() {
-        new StorageEditor(storage).open();
+        new StorageEditor(storage, tags).open();
     }
 
     /** What the New VM wizard's disk step offers: the repositories and the images. */
