@@ -67,6 +67,7 @@ class FromScratchE2eTest extends ConsoleInBrowser {
 
         // the VM, in the wizard: a NIC on the VLAN, the uploaded image as its disk, started
         page.locator("#new-vm").click();
+        page.locator("#wizard-next").click(); // the Template step: a blank VM
         input("wizard-name").fill("app-1");
         page.locator("#wizard-next").click();
         input("wizard-memory").fill("64");
