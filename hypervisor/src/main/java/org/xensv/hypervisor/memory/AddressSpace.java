@@ -170,6 +170,19 @@ final class AddressSpace {
         empty(evicted);
     }
 
+    /** Empties and frees every kept range. */
+    static void giveBackKept() {
+        List<Map.Entry<Long, Long>> evicted;
+        synchronized (AddressSpace.class) {
+            evicted = new ArrayList<>();
+            while (!KEPT.isEmpty()) {
+                evicted.add(KEPT.pollFirstEntry());
+            }
+            keptResident = 0;
+        }
+        empty(evicted);
+    }
+
     static synchronized long keepCap() {
         return keepCap;
     }

@@ -168,6 +168,19 @@ class KeptRamTest {
     }
 
     @Test
+    void givingBackAllEmptiesThePoolAndKeepsItsCap() {
+        KeptRam.configure(64 * MIB, PLENTY);
+        GuestMemory a = filled(4);
+        long start = a.page(0).address();
+        a.release();
+        assertThat(KeptRam.keptBytes()).isEqualTo(4 * MIB);
+        KeptRam.giveBackAll();
+        assertThat(KeptRam.keptBytes()).isZero();
+        assertThat(AddressSpace.resident(start, 4 * MIB)).isZero();
+        assertThat(KeptRam.keepBytes()).isEqualTo(64 * MIB);
+    }
+
+    @Test
     void nothingIsKeptUntilConfigured() {
         GuestMemory a = filled(4);
         long start = a.page(0).address();
