@@ -328,7 +328,7 @@ public class MainView extends VerticalLayout {
 
     private void openImport() {
         new ImportDialog(request -> configs.importFile(request.format(), request.text(),
-                new ImportOptions(request.name(), null, false)), this::imported).open();
+                new ImportOptions(request.name(), null, request.start())), this::imported).open();
     }
 
     private void imported(ImportedVm imported) {

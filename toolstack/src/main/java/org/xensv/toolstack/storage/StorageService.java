@@ -473,7 +473,7 @@ public class StorageService {
     }
 
     /** Where the image's file is. */
-    Path fileOf(UUID imageId) {
+    public Path fileOf(UUID imageId) {
         Image image = findImage(imageId);
         return findSr(image.srId()).path().resolve(image.fileName());
     }
