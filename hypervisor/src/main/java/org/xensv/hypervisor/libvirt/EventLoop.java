@@ -1,5 +1,7 @@
 package org.xensv.hypervisor.libvirt;
 
+import org.libvirt.Connect;
+import org.libvirt.ErrorCallback;
 import org.libvirt.Library;
 import org.libvirt.LibvirtException;
 
@@ -11,6 +13,8 @@ import org.libvirt.LibvirtException;
 final class EventLoop {
 
     private static Thread thread;
+    /** Held here: JNA keeps only a weak reference to a callback. */
+    private static ErrorCallback silent;
 
     private EventLoop() {
     }
@@ -21,6 +25,9 @@ final class EventLoop {
             return;
         }
         try {
+            // errors reach the caller as exceptions; libvirt's default handler would also print them to stderr
+            silent = new ErrorCallback();
+            Connect.setErrorCallback(silent);
             Library.initEventLoop();
         } catch (LibvirtException e) {
             throw new IllegalStateException("libvirt's event loop could not start: " + e.getError().getMessage(), e);
