@@ -35,6 +35,8 @@ final class DomainXml {
     static final String PREFIX = "xensv";
     /** The period a cap is measured over, as the credit scheduler's 100 ms accounting. */
     static final long PERIOD_US = 100_000;
+    /** {@code VIR_DOMAIN_XML_INACTIVE}: the persistent config, not the running one. */
+    static final int INACTIVE = 2;
 
     private DomainXml() {
     }

@@ -22,8 +22,6 @@ import org.xensv.hypervisor.spi.DomainLifecycle;
  */
 final class LibvirtLifecycle implements DomainLifecycle {
 
-    /** {@code VIR_DOMAIN_XML_INACTIVE}: the persistent config, not the running one. */
-    private static final int XML_INACTIVE = 2;
     /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA}. */
     private static final int UNDEFINE_ALL = Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
 
@@ -100,7 +98,7 @@ final class LibvirtLifecycle implements DomainLifecycle {
     @Override
     public DomainConfig config(UUID uuid) {
         Domain domain = host.domain(uuid, "read domain config");
-        return DomainXmlReader.read(host.call(uuid, null, "read domain config", () -> domain.getXMLDesc(XML_INACTIVE)));
+        return DomainXmlReader.read(host.call(uuid, null, "read domain config", () -> domain.getXMLDesc(DomainXml.INACTIVE)));
     }
 
     @Override

@@ -50,7 +50,7 @@ final class LibvirtStats implements StatsSource {
     @Override
     public DomainStats domainStats(UUID uuid) {
         Domain domain = host.domain(uuid, OPERATION);
-        DomainConfig config = new LibvirtLifecycle(host).config(uuid);
+        DomainConfig config = host.lifecycle().config(uuid);
         return host.call(uuid, config.name().value(), OPERATION, () -> {
             org.libvirt.DomainInfo info = domain.getInfo();
             long[] net = new long[4];

@@ -19,7 +19,6 @@ import org.xensv.hypervisor.spi.DomainTuning;
 final class LibvirtTuning implements DomainTuning {
 
     private static final String OPERATION = "set CPU weight and cap";
-    private static final int XML_INACTIVE = 2;
 
     private final LibvirtConnection host;
 
@@ -39,7 +38,7 @@ final class LibvirtTuning implements DomainTuning {
                 return null;
             });
         }
-        String xml = host.call(uuid, name, OPERATION, () -> domain.getXMLDesc(XML_INACTIVE));
+        String xml = host.call(uuid, name, OPERATION, () -> domain.getXMLDesc(DomainXml.INACTIVE));
         String tuned = DomainXml.withCpuQos(xml, qos);
         host.call(uuid, name, OPERATION, () -> host.connect().domainDefineXML(tuned));
     }
