@@ -94,7 +94,7 @@ final class LibvirtConnection implements HostConnection {
             long memoryMiB = node.memory / 1024;
             long freeMiB = Math.min(memoryMiB, domainType.equals("test") ? memoryMiB - activeDomainsMiB() : connect.getFreeMemory() / (1024 * 1024));
             return new HostInfo(connect.getHostName(), connect.getType(), version(connect.getVersion()),
-                    node.cpus, memoryMiB, freeMiB);
+                    node.cpus, memoryMiB, freeMiB, node.model);
         });
     }
 

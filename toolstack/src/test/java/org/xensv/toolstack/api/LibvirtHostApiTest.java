@@ -49,12 +49,13 @@ class LibvirtHostApiTest {
     }
 
     @Test
-    void theHostShowsItsHypervisorVersionCpusAndMemory() {
+    void theHostShowsItsHypervisorVersionCpuModelCpusAndMemory() {
         var host = api.get("/api/v1/hosts/" + hostId).body();
         assertThat(host.get("uri").asString()).isEqualTo("test:///default");
         assertThat(host.get("hypervisor").asString()).matches("TEST \\d+\\.\\d+\\.\\d+");
         assertThat(host.get("pcpus").asInt()).isPositive();
         assertThat(host.get("memoryMiB").asLong()).isPositive();
+        assertThat(host.get("cpuModel").asString()).isEqualTo("i686"); // what the test driver's node says
     }
 
     @Test
