@@ -65,6 +65,10 @@ class LibvirtHostApiTest {
         Await.until("a reconcile round leaves the host connected",
                 () -> api.get("/api/v1/hosts/" + hostId).body().get("connection").asString().equals("CONNECTED"));
         assertThat(api.get("/api/v1/vms").body().valueStream().map(vm -> vm.get("name").asString())).doesNotContain("test");
+        Api.Response unmanaged = api.get("/api/v1/hosts/" + hostId + "/unmanaged-domains");
+        assertThat(unmanaged.status()).as(unmanaged.raw()).isEqualTo(200);
+        assertThat(unmanaged.body().valueStream().map(d -> d.get("name").asString() + " " + d.get("powerState").asString()))
+                .contains("test RUNNING");
         assertThat(api.get("/api/v1/hosts/" + hostId).body().toString()).isEqualTo(before);
     }
 
@@ -76,6 +80,8 @@ class LibvirtHostApiTest {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.body().get("vm").get("id").asString();
         awaitState(id, "RUNNING");
+        assertThat(api.get("/api/v1/hosts/" + hostId + "/unmanaged-domains").body().valueStream()
+                .map(d -> d.get("uuid").asString())).doesNotContain(id);
 
         assertThat(api.post("/api/v1/vms/" + id + "/pause", null).status()).isEqualTo(202);
         awaitState(id, "PAUSED");
