@@ -17,8 +17,9 @@ COPY . .
 RUN mvn -B -q -Pproduction -DskipTests package
 
 FROM eclipse-temurin:25-jre
-# qemu-img converts uploaded qcow2 images to raw (docs/operations.md, Storage)
-RUN apt-get update && apt-get install -y --no-install-recommends qemu-utils && rm -rf /var/lib/apt/lists/*
+# qemu-img converts uploaded qcow2 images to raw (docs/operations.md, Storage);
+# libvirt0 (and ssh for qemu+ssh://) reach libvirt hosts (docs/libvirt.md)
+RUN apt-get update && apt-get install -y --no-install-recommends qemu-utils libvirt0 openssh-client && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /app xensv && mkdir -p /app/data && chown -R xensv /app
 WORKDIR /app
 COPY --from=build /src/webui/target/xensv.jar /app/xensv.jar

@@ -29,6 +29,23 @@ class HypervisorArchitectureTest {
     }
 
     @Test
+    void apiAndSpiDoNotKnowTheLibvirtDriver() {
+        noClasses().that().resideInAnyPackage("org.xensv.hypervisor.api..", "org.xensv.hypervisor.spi..")
+                .should().dependOnClassesThat().resideInAPackage("org.xensv.hypervisor.libvirt..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheLibvirtDriverTouchesLibvirtJavaAndItKnowsNoOtherDriver() {
+        noClasses().that().resideOutsideOfPackage("org.xensv.hypervisor.libvirt..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.libvirt..", "com.sun.jna..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.xensv.hypervisor.libvirt..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xensv.hypervisor.embedded..", "org.xensv.hypervisor.migration..")
+                .check(classes);
+    }
+
+    @Test
     void theRuntimesBuildingBlocksDoNotReachBackIntoTheDomainGlue() {
         // embedded.migration is the adapter between the migration engine and the domain glue: it sits on top of it
         noClasses().that().resideInAnyPackage("org.xensv.hypervisor.embedded.(*)..")

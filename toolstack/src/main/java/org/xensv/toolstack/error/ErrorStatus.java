@@ -22,6 +22,9 @@ public final class ErrorStatus {
         if (code.equals("HOST_UNREACHABLE")) {
             return 503;
         }
+        if (code.equals("LIBVIRT_ERROR")) {
+            return 502; // the host behind the console refused or failed: libvirt's message and code say why
+        }
         return 409;
     }
 }

@@ -35,6 +35,8 @@ class Host {
     @Column(name = "free_memory_mib")
     private long freeMemoryMiB;
     private String hypervisor;
+    @Column(name = "cpu_model")
+    private String cpuModel;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -50,6 +52,7 @@ class Host {
         this.uri = uri;
         this.connection = ConnectionState.DISCONNECTED;
         this.hypervisor = "";
+        this.cpuModel = "";
         this.createdAt = Instant.now();
     }
 
@@ -80,13 +83,15 @@ class Host {
     /** Returns true if anything changed. */
     boolean connected(HostInfo info) {
         boolean changed = connection != ConnectionState.CONNECTED || pcpus != info.pcpus()
-                || memoryMiB != info.memoryMiB() || freeMemoryMiB != info.freeMemoryMiB() || connectionError != null;
+                || memoryMiB != info.memoryMiB() || freeMemoryMiB != info.freeMemoryMiB() || connectionError != null
+                || !info.cpuModel().equals(cpuModel);
         connection = ConnectionState.CONNECTED;
         connectionError = null;
         pcpus = info.pcpus();
         memoryMiB = info.memoryMiB();
         freeMemoryMiB = info.freeMemoryMiB();
         hypervisor = info.hypervisor() + " " + info.version();
+        cpuModel = info.cpuModel();
         return changed;
     }
 
@@ -114,8 +119,12 @@ class Host {
         return hypervisor;
     }
 
+    String cpuModel() {
+        return cpuModel;
+    }
+
     HostView view() {
         return new HostView(id, poolId, name, uri, connection, connectionError, maintenance, pcpus, memoryMiB,
-                freeMemoryMiB, hypervisor);
+                freeMemoryMiB, hypervisor, cpuModel);
     }
 }

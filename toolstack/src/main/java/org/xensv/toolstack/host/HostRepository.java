@@ -22,10 +22,11 @@ interface HostRepository extends JpaRepository<Host, UUID> {
      */
     @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("update Host h set h.connection = :connection, h.connectionError = :error,"
-            + " h.pcpus = :pcpus, h.memoryMiB = :memoryMiB, h.freeMemoryMiB = :freeMemoryMiB, h.hypervisor = :hypervisor"
+            + " h.pcpus = :pcpus, h.memoryMiB = :memoryMiB, h.freeMemoryMiB = :freeMemoryMiB, h.hypervisor = :hypervisor,"
+            + " h.cpuModel = :cpuModel"
             + " where h.id = :id")
     int saveObserved(UUID id, ConnectionState connection, String error, int pcpus, long memoryMiB, long freeMemoryMiB,
-                     String hypervisor);
+                     String hypervisor, String cpuModel);
 
     /** Points the host at a new URI without optimistic locking, as {@link #setMaintenance} does. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)

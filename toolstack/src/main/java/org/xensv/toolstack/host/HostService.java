@@ -148,7 +148,7 @@ public class HostService {
         entityManager.detach(host);
         if (changed) {
             hosts.saveObserved(host.id(), host.connection(), host.connectionError(), host.pcpus(), host.memoryMiB(),
-                    host.freeMemoryMiB(), host.hypervisor());
+                    host.freeMemoryMiB(), host.hypervisor(), host.cpuModel());
             events.changed(ObjectType.HOST, host.id());
         }
         return connection;

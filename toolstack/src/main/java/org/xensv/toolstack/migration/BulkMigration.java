@@ -125,7 +125,7 @@ final class BulkMigration {
         List<HostView> all = hosts.list().stream()
                 .map(h -> new HostView(h.id(), h.poolId(), h.name(), h.uri(), h.connection(), h.connectionError(),
                         h.maintenance(), h.pcpus(), h.memoryMiB(), h.freeMemoryMiB() - promised.getOrDefault(h.id(), 0L),
-                        h.hypervisor()))
+                        h.hypervisor(), h.cpuModel()))
                 .filter(h -> !h.id().equals(excludedHost))
                 .toList();
         return Destinations.of(vm, all).stream()

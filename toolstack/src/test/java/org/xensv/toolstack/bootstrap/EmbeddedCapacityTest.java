@@ -36,7 +36,7 @@ class EmbeddedCapacityTest {
     private static HostView embedded(String uri) {
         String name = uri.substring("embedded://".length(), uri.indexOf('?'));
         return new HostView(UUID.randomUUID(), UUID.randomUUID(), name, uri, ConnectionState.DISCONNECTED, null, false, 8,
-                0, 0, "");
+                0, 0, "", "");
     }
 
     private static String unique(String prefix) {
@@ -98,7 +98,7 @@ class EmbeddedCapacityTest {
     void hostsThatFitTheBudgetAreLeftAsTheyAre() {
         when(hosts.list()).thenReturn(List.of(embedded("embedded://" + unique("fits") + "?memoryMiB=128"),
                 new HostView(UUID.randomUUID(), UUID.randomUUID(), "remote", "qemu:///system", ConnectionState.DISCONNECTED,
-                        null, false, 0, 0, 0, "")));
+                        null, false, 0, 0, 0, "", "")));
 
         new EmbeddedCapacity(pool("auto", null), hosts, tasks).afterSingletonsInstantiated();
 

@@ -1,0 +1,167 @@
+package org.xensv.hypervisor.libvirt;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+import org.xensv.hypervisor.api.HostInfo;
+import org.xensv.hypervisor.api.HostUnreachableException;
+import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.spi.Capability;
+import org.xensv.hypervisor.spi.DomainEvents;
+import org.xensv.hypervisor.spi.DomainLifecycle;
+import org.xensv.hypervisor.spi.DomainTuning;
+import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.hypervisor.spi.StatsSource;
+
+/**
+ * One open libvirt connection and the capabilities libvirt serves on it: lifecycle (suspend and
+ * resume are libvirt's managed save), CPU tuning, stats and domain events. Not offered: the SPI's
+ * {@code ManagedSave} (a libvirt host runs on when the console stops: nothing to save for it),
+ * migration (not yet), NIC hot-plug, the serial console, fault injection and memory checks.
+ */
+final class LibvirtConnection implements HostConnection {
+
+    private final String uri;
+    private final Connect connect;
+    private final String domainType;
+    private final Map<Class<? extends Capability>, Capability> capabilities;
+
+    private LibvirtConnection(String uri, Connect connect, String domainType) {
+        this.uri = uri;
+        this.connect = connect;
+        this.domainType = domainType;
+        this.capabilities = Map.of(
+                DomainLifecycle.class, new LibvirtLifecycle(this),
+                DomainTuning.class, new LibvirtTuning(this),
+                StatsSource.class, new LibvirtStats(this),
+                DomainEvents.class, new LibvirtEvents(this));
+    }
+
+    static LibvirtConnection open(URI uri) {
+        Connect connect;
+        try {
+            connect = new Connect(uri.toString(), false);
+        } catch (LibvirtException e) {
+            throw new HostUnreachableException(uri.toString(), e.getError().getMessage() + " (" + e.getError().getCode() + ")");
+        }
+        try {
+            return new LibvirtConnection(uri.toString(), connect, domainType(uri, connect));
+        } catch (LibvirtException e) {
+            closeQuietly(connect);
+            throw new HostUnreachableException(uri.toString(), e.getError().getMessage() + " (" + e.getError().getCode() + ")");
+        }
+    }
+
+    /** libvirt's {@code <domain type>} for this connection: KVM where the host offers it, else QEMU's emulation. */
+    private static String domainType(URI uri, Connect connect) throws LibvirtException {
+        String scheme = uri.getScheme();
+        if (scheme.equals("test")) {
+            return "test";
+        }
+        if (scheme.startsWith("xen")) {
+            return "xen";
+        }
+        return connect.getCapabilities().contains("<domain type='kvm'") ? "kvm" : "qemu";
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public String driverName() {
+        return LibvirtDriver.NAME;
+    }
+
+    String domainType() {
+        return domainType;
+    }
+
+    Connect connect() {
+        return connect;
+    }
+
+    @Override
+    public HostInfo hostInfo() {
+        return call(null, null, "read host info", () -> {
+            NodeInfo node = connect.nodeInfo();
+            long memoryMiB = node.memory / 1024;
+            long freeMiB = Math.min(memoryMiB, domainType.equals("test") ? memoryMiB - activeDomainsMiB() : connect.getFreeMemory() / (1024 * 1024));
+            return new HostInfo(connect.getHostName(), connect.getType(), version(connect.getVersion()),
+                    node.cpus, memoryMiB, freeMiB, node.model);
+        });
+    }
+
+    /**
+     * libvirt's test driver answers virNodeGetFreeMemory with a constant of its cells' figures (3 MiB
+     * in test:///default), not a model of its domains: for it, free memory is what its running domains
+     * leave of the host's.
+     */
+    private long activeDomainsMiB() throws LibvirtException {
+        long kib = 0;
+        for (Domain d : connect.listAllDomains(1)) { // VIR_CONNECT_LIST_DOMAINS_ACTIVE
+            kib += d.getInfo().memory;
+        }
+        return kib / 1024;
+    }
+
+    /** libvirt's version number, major * 1,000,000 + minor * 1,000 + release, as "major.minor.release". */
+    static String version(long number) {
+        return number / 1_000_000 + "." + number / 1_000 % 1_000 + "." + number % 1_000;
+    }
+
+    @Override
+    public boolean isAlive() {
+        try {
+            return connect.isConnected() && connect.isAlive();
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public <C extends Capability> Optional<C> find(Class<C> capability) {
+        return Optional.ofNullable(capabilities.get(capability)).map(capability::cast);
+    }
+
+    @Override
+    public void close() {
+        ((LibvirtEvents) capabilities.get(DomainEvents.class)).closeAll();
+        closeQuietly(connect);
+    }
+
+    private static void closeQuietly(Connect connect) {
+        try {
+            connect.close();
+        } catch (LibvirtException e) {
+            // the connection is gone either way
+        }
+    }
+
+    /** The domain with this UUID, or the SPI's "no such domain". */
+    Domain domain(UUID uuid, String operation) {
+        return call(uuid, null, operation, () -> connect.domainLookupByUUID(uuid));
+    }
+
+    @FunctionalInterface
+    interface LibvirtCall<T> {
+        T run() throws LibvirtException;
+    }
+
+    /** Runs a libvirt call, turning its error into the SPI's exception naming this host, the VM and the operation. */
+    <T> T call(UUID uuid, String vm, String operation, LibvirtCall<T> body) {
+        try {
+            return body.run();
+        } catch (LibvirtException e) {
+            String name = vm != null ? vm : uuid == null ? null : uuid.toString();
+            HypervisorException mapped = LibvirtCallException.of(uri, uuid, name, operation, e);
+            throw mapped;
+        }
+    }
+}
