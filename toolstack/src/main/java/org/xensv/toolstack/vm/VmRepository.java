@@ -14,4 +14,6 @@ interface VmRepository extends JpaRepository<Vm, UUID> {
     List<Vm> findByHostIdOrderByName(UUID hostId);
 
     List<Vm> findByCurrentOperationIsNotNull();
+
+    List<Vm> findByQosPolicyIdOrderByName(UUID qosPolicyId);
 }
