@@ -13,6 +13,7 @@ import org.xensv.toolstack.storage.VbdSpec;
 import org.xensv.webui.vm.NewVmDisk;
 import org.xensv.toolstack.storage.StorageService;
 import org.xensv.toolstack.storage.VbdService;
+import org.xensv.toolstack.qos.QosPolicies;
 import org.xensv.webui.details.DetailTab;
 
 /**
@@ -25,14 +26,17 @@ public class StorageConsole {
     private final StorageService storage;
     private final VbdService vbds;
 
-    StorageConsole(StorageService storage, VbdService vbds) {
+    private final QosPolicies qosPolicies;
+
+    StorageConsole(StorageService storage, VbdService vbds, QosPolicies qosPolicies) {
+        this.qosPolicies = qosPolicies;
         this.storage = storage;
         this.vbds = vbds;
     }
 
     /** A VM's Storage tab: its disks, attach and detach. */
     public DetailTab tab() {
-        return new StorageTab(storage, vbds);
+        return new StorageTab(storage, vbds, qosPolicies);
     }
 
     /** Opens the storage editor. */
