@@ -164,6 +164,65 @@ class QosPolicyApiTest {
         assertThat(api.get("/api/v1/vms/" + vm + "/qos").body().get("qosPolicyName").asString()).isEqualTo("Gold");
     }
 
+    @Test
+    void aDiskFollowsItsPolicyLiveUntilItHasLimitsOfItsOwn() {
+        String id = policy("{\"name\": \"Disks\", \"diskIops\": 300, \"diskMBps\": 20}");
+        String vm = vm("qos-disk", "IDLE", false);
+        String sr = null;
+        for (JsonNode each : api.get("/api/v1/srs").body()) {
+            if (each.get("kind").asString().equals("LOCAL") && each.get("hostId").asString().equals(hostId)) {
+                sr = each.get("id").asString();
+            }
+        }
+        Api.Response image = api.post("/api/v1/images", "{\"srId\": \"%s\", \"name\": \"qos-disk-img\", \"sizeMiB\": 8}".formatted(sr));
+        assertThat(image.status()).as(image.raw()).isEqualTo(201);
+        Api.Response attached = api.post("/api/v1/vms/" + vm + "/vbds", "{\"imageId\": \"%s\", \"qosPolicyId\": \"%s\"}"
+                .formatted(image.body().get("id").asString(), id));
+        assertThat(attached.status()).as(attached.raw()).isEqualTo(201);
+        assertThat(attached.body().get("effectiveIops").get("source").asString()).isEqualTo("policy:Disks");
+        String vbd = attached.body().get("id").asString();
+        api.post("/api/v1/vms/" + vm + "/start", "{}");
+        Await.until("VM qos-disk runs", () -> api.get("/api/v1/vms/" + vm).body().get("powerState").asString().equals("RUNNING"));
+        var disk = EmbeddedRuntime.existing(hostName).domain(UUID.fromString(vm)).hostLocalDisks().get(0);
+        assertThat(disk.iopsLimit()).isEqualTo(300);
+        assertThat(disk.bytesPerSecondLimit()).isEqualTo(20_000_000);
+
+        api.put("/api/v1/qos-policies/" + id, "{\"name\": \"Disks\", \"diskIops\": 900, \"diskMBps\": 20}");
+        assertThat(disk.iopsLimit()).isEqualTo(900);
+
+        assertRefused(api.put("/api/v1/vms/" + vm + "/vbds/" + vbd + "/qos", "{\"qosPolicyId\": \"%s\", \"iopsLimit\": -1}".formatted(id)),
+                400, "iopsLimit", "between 0");
+        JsonNode own = api.put("/api/v1/vms/" + vm + "/vbds/" + vbd + "/qos", "{\"qosPolicyId\": \"%s\", \"iopsLimit\": 77}".formatted(id)).body();
+        assertThat(own.get("effectiveIops").get("value").asLong()).isEqualTo(77);
+        assertThat(own.get("effectiveIops").get("source").asString()).isEqualTo("vbd");
+        assertThat(own.get("effectiveMBps").get("source").asString()).isEqualTo("policy:Disks");
+        assertThat(disk.iopsLimit()).isEqualTo(77);
+
+        api.put("/api/v1/qos-policies/" + id, "{\"name\": \"Disks\", \"diskIops\": 5, \"diskMBps\": 40}");
+        assertThat(disk.iopsLimit()).isEqualTo(77);
+        assertThat(disk.bytesPerSecondLimit()).isEqualTo(40_000_000);
+        assertThat(api.get("/api/v1/qos-policies/" + id).body().get("usedBy").toString()).contains("disk xvda of qos-disk");
+    }
+
+    @Test
+    void aVifRateEditedOnARunningVmIsSetLiveWithoutReplugging() {
+        String vm = vm("qos-vif-live", "IDLE", true);
+        JsonNode vif = addVif(vm, "00:16:3e:90:00:06", "10Mb/s", null);
+        Nic before = port("00:16:3e:90:00:06");
+        Api.Response edited = api.put("/api/v1/vms/" + vm + "/vifs/" + vif.get("id").asString(),
+                "{\"networkId\": \"%s\", \"rate\": \"2Mb/s\"}".formatted(networkId));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+        assertThat(port("00:16:3e:90:00:06")).isSameAs(before);
+        assertThat(before.rateLimit()).isEqualTo(RateLimit.parse("2Mb/s"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesQosPolicies() {
+        String doc = api.get("/api/v1/openapi.json").raw();
+        assertThat(doc).contains("/api/v1/qos-policies", "/api/v1/qos-policies/{id}", "/api/v1/vms/{id}/qos",
+                "/api/v1/vms/{vmId}/vbds/{vbdId}/qos", "QosPolicyForm", "nicBurstKB", "effectiveRate");
+    }
+
     /**
      * The test the issue asks for: a running VM's VIF follows a policy; a sender keeps that NIC's
      * transmit queue full (as a guest sending flat out would; the sender is the test's, so the
