@@ -99,10 +99,11 @@ public class VifService {
         VifValues after = tx.execute(s -> check(vmId, poolId, form, vifId));
         NicConfig oldNic = nic(before);
         NicConfig newNic = nic(after);
-        boolean rateOnly = !oldNic.equals(newNic) && oldNic.mac().equals(newNic.mac()) && oldNic.vlan() == newNic.vlan();
+        // only the rate changed: set live where the driver can, else unplug and plug again
+        DomainTuning tuning = oldNic.mac().equals(newNic.mac()) && oldNic.vlan() == newNic.vlan()
+                ? hosts.connection(vm.hostId()).find(DomainTuning.class).orElse(null) : null;
+        boolean rateOnly = !oldNic.equals(newNic) && tuning != null;
         boolean replug = !oldNic.equals(newNic) && !rateOnly;
-        DomainTuning tuning = rateOnly ? hosts.connection(vm.hostId()).require(DomainTuning.class,
-                "changing a NIC's rate (the VIFs of VM '" + vm.name() + "' cannot change on this host)") : null;
         if (rateOnly) {
             tuning.setNicRate(vmId, newNic.mac(), newNic.rateLimit());
         }
