@@ -54,6 +54,9 @@ import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
 import org.xensv.webui.vm.NewVmWizardModel.HostChoice;
+import org.xensv.webui.vm.NewVmTemplate;
+import org.xensv.toolstack.template.TemplateService;
+import org.xensv.webui.tag.TagConsole;
 import org.xensv.webui.vm.VmAction;
 import org.xensv.webui.vm.VmToolbar;
 
@@ -76,6 +79,8 @@ public class MainView extends VerticalLayout {
     private final EventBus events;
     private final VmConfigService configs;
     private final StorageConsole storage;
+    private final TemplateService templates;
+    private final TagConsole tags;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -91,8 +96,11 @@ public class MainView extends VerticalLayout {
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
-                    StorageConsole storage, NetworkConsole network, QosConsole qos) {
-        this.details = new DetailsPanel(List.of(new GeneralTab(), new ConsoleTab(console), new PerformanceTab(metrics),
+                    StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
+                    QosConsole qos) {
+        this.templates = templates;
+        this.tags = tags;
+        this.details = new DetailsPanel(List.of(new GeneralTab(tags), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
@@ -105,6 +113,7 @@ public class MainView extends VerticalLayout {
         this.tree = new InventoryTree(node -> showSelection());
         this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
+        toolbar.onTemplates(this::convertToTemplate, () -> selectedVm().ifPresent(t -> openNewVmWizard(t.id())));
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
         toolbar.add(network.editorButton());
@@ -160,7 +169,9 @@ public class MainView extends VerticalLayout {
 
     /** Reads the inventory and tasks again and redraws every part from them. */
     private void refresh() {
-        inventory = new Inventory(pools.list(), hosts.list(), vms.list());
+        List<VmView> vmsAndTemplates = new java.util.ArrayList<>(vms.list());
+        vmsAndTemplates.addAll(templates.list());
+        inventory = new Inventory(pools.list(), hosts.list(), vmsAndTemplates, tags.hostTags());
         tree.show(inventory);
         taskList.show(tasks.recent(TASKS_SHOWN));
         showSelection();
@@ -182,6 +193,8 @@ public class MainView extends VerticalLayout {
                     .findFirst().map(InventoryNode.HostNode::new);
             case VmNode v -> inventory.vms().stream().filter(x -> x.id().equals(v.id()))
                     .findFirst().map(VmNode::new);
+            case InventoryNode.TemplatesNode t -> inventory.pools().stream().filter(x -> x.id().equals(t.pool().id()))
+                    .findFirst().map(InventoryNode.TemplatesNode::new);
         };
     }
 
@@ -258,25 +271,67 @@ public class MainView extends VerticalLayout {
     }
 
     private void openNewVmWizard() {
+        openNewVmWizard(null);
+    }
+
+    /** The New VM wizard, with this template chosen on its first step (null: a blank VM). */
+    private void openNewVmWizard(UUID templateId) {
         List<HostView> all = hosts.list();
         List<HostChoice> choices = all.stream()
                 .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance()))
                 .toList();
         Set<String> taken = ConcurrentHashMap.newKeySet();
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
+        templates.list().forEach(t -> taken.add(t.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
         model.setDisk(storage.diskChoices());
         model.useNics(network.wizardNics());
         model.nics().proposeDefault();
+        List<NewVmTemplate> offered = templateChoices();
+        model.useTemplates(offered);
+        offered.stream().filter(t -> t.id().equals(templateId)).findFirst().ifPresent(model::setTemplate);
         NewVmDialog[] dialog = new NewVmDialog[1];
-        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], spec, model.disk(), model.nics().forms()));
+        dialog[0] = new NewVmDialog(model, spec -> create(dialog[0], model, model.disk(), model.nics().forms()));
         dialog[0].open();
+    }
+
+    /** The templates the wizard offers, with what a copy takes from each. */
+    private List<NewVmTemplate> templateChoices() {
+        return templates.list().stream().map(t -> {
+            TemplateService.Contents contents = templates.contents(t.id());
+            return new NewVmTemplate(t.id(), t.name(), t.description(), t.hostId(), t.type().name(), t.workload().kind().name(),
+                    t.vcpus(), t.memoryMiB(),
+                    contents.nics().stream().map(n -> "NIC " + n.device() + " on " + n.networkName()).toList(),
+                    contents.disks().stream().map(d -> d.device() + " (" + (d.sizeBytes() >> 20) + " MiB)").toList());
+        }).toList();
+    }
+
+    private void convertToTemplate() {
+        selectedVm().ifPresent(vm -> {
+            ConfirmDialog confirm = new ConfirmDialog();
+            confirm.setId("confirm-dialog");
+            confirm.setHeader("Convert " + vm.name() + " to a template?");
+            confirm.setText("A template is never started: new VMs are copied from it, its disks cloned. This cannot be undone.");
+            confirm.setCancelable(true);
+            confirm.setConfirmText("Convert");
+            confirm.addConfirmListener(e -> {
+                try {
+                    templates.convert(vm.id());
+                } catch (RuntimeException ex) {
+                    Notifications.error(ex);
+                }
+                refresh();
+                tree.select(vm.id());
+                showSelection();
+            });
+            confirm.open();
+        });
     }
 
     private void openImport() {
         new ImportDialog(request -> configs.importFile(request.format(), request.text(),
-                new ImportOptions(request.name(), null, false)), this::imported).open();
+                new ImportOptions(request.name(), null, request.start())), this::imported).open();
     }
 
     private void imported(ImportedVm imported) {
@@ -303,10 +358,24 @@ public class MainView extends VerticalLayout {
         });
     }
 
-    private void create(NewVmDialog dialog, VmSpec spec, org.xensv.webui.vm.NewVmDisk disk,
+    private void create(NewVmDialog dialog, NewVmWizardModel model, org.xensv.webui.vm.NewVmDisk disk,
                         List<org.xensv.toolstack.network.VifForm> nics) {
+        VmSpec spec = model.toSpec();
         VmService.Created created;
         boolean withDisk = disk.kind() != org.xensv.webui.vm.NewVmDisk.Kind.NONE;
+        if (model.fromTemplate()) {
+            try {
+                created = templates.instantiate(model.template().id(), model.toInstantiateSpec());
+            } catch (HypervisorException e) {
+                dialog.showServerError(e);
+                return;
+            } catch (RuntimeException e) {
+                Notifications.error(e);
+                return;
+            }
+            created(dialog, created);
+            return;
+        }
         try {
             // a VM with a disk is created halted (with its NICs), given its disk, then started if asked
             created = network.createVm(withDisk ? spec.withStart(false) : spec, nics);
@@ -331,6 +400,10 @@ public class MainView extends VerticalLayout {
                         vms.perform(created.vm().id(), org.xensv.hypervisor.api.Operation.START));
             }
         }
+        created(dialog, created);
+    }
+
+    private void created(NewVmDialog dialog, VmService.Created created) {
         dialog.close();
         if (created.startTask() != null) {
             myTasks.add(created.startTask().id());

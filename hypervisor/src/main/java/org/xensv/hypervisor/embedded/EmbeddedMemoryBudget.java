@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.memory.KeptRam;
 
 /**
  * The memory this process can give to its embedded hosts, and what each host has claimed of it.
@@ -17,6 +18,12 @@ import org.xensv.hypervisor.api.InvalidValueException;
  * the hosts' memory together never exceeds what the machine has; admission control inside each host
  * then keeps its domains within the host. The budget can be lowered with the system property
  * {@value #TOTAL_PROPERTY}, never raised above that default.
+ *
+ * <p>The process budget also bounds the {@link KeptRam kept pool} of guest RAM freed by destroyed or
+ * migrated-away domains and kept resident for the next: kept bytes plus the RAM of every guest stay
+ * within the budget's total, so the pool is part of the hosts' free memory, never memory beyond it,
+ * and it holds at most {@value KeptRam#KEEP_PROPERTY} MiB (default
+ * {@link KeptRam#defaultKeepMiB(long) 10% of the budget, at most 2 GiB}). Claims are not changed by it.
  */
 public final class EmbeddedMemoryBudget {
 
@@ -55,12 +62,14 @@ public final class EmbeddedMemoryBudget {
     }
 
     private static final class Process {
-        static final EmbeddedMemoryBudget BUDGET = fromSystemProperties(Machine.current());
+        static final EmbeddedMemoryBudget BUDGET = fromSystemProperties(Machine.current()).boundingKeptRam();
     }
 
     private final Machine machine;
     private final Map<String, Long> claims = new LinkedHashMap<>();
     private long totalMiB;
+    /** True for the process budget, which bounds the kept pool of guest RAM. */
+    private boolean boundsKeptRam;
 
     /** A budget of everything the machine can give. */
     public EmbeddedMemoryBudget(Machine machine) {
@@ -84,6 +93,36 @@ public final class EmbeddedMemoryBudget {
             }
         }
         return budget;
+    }
+
+    /** This budget bounds the process's {@link KeptRam kept pool} from now on (the process budget does). */
+    synchronized EmbeddedMemoryBudget boundingKeptRam() {
+        boundsKeptRam = true;
+        applyToKeptRam();
+        return this;
+    }
+
+    /** The cap of the kept pool: {@value KeptRam#KEEP_PROPERTY} if set, else the default for this budget. */
+    public synchronized long keptRamCapMiB() {
+        String keep = System.getProperty(KeptRam.KEEP_PROPERTY);
+        if (keep == null || keep.isBlank()) {
+            return KeptRam.defaultKeepMiB(totalMiB);
+        }
+        try {
+            long mib = Long.parseLong(keep.strip());
+            if (mib < 0) {
+                throw new InvalidValueException(KeptRam.KEEP_PROPERTY, keep, "must not be negative");
+            }
+            return Math.min(mib, totalMiB);
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(KeptRam.KEEP_PROPERTY, keep, "must be a whole number of MiB");
+        }
+    }
+
+    private void applyToKeptRam() {
+        if (boundsKeptRam) {
+            KeptRam.configure(keptRamCapMiB() << 20, totalMiB << 20);
+        }
     }
 
     public Machine machine() {
@@ -130,6 +169,7 @@ public final class EmbeddedMemoryBudget {
                     + " MiB the embedded hosts already hold");
         }
         this.totalMiB = totalMiB;
+        applyToKeptRam();
     }
 
     /** Refuses, naming the host, what it asks and what is free, a claim the budget cannot grant. */
@@ -162,6 +202,7 @@ public final class EmbeddedMemoryBudget {
 
     @Override
     public synchronized String toString() {
-        return totalMiB + " MiB (" + describeTotal() + "), " + claimedMiB() + " MiB held by " + claims.size() + " host(s)";
+        return totalMiB + " MiB (" + describeTotal() + "), " + claimedMiB() + " MiB held by " + claims.size() + " host(s)"
+                + (boundsKeptRam ? ", freed guest RAM kept resident up to " + keptRamCapMiB() + " MiB" : "");
     }
 }

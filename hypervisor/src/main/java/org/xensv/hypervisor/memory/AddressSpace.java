@@ -1,13 +1,17 @@
 package org.xensv.hypervisor.memory;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,6 +22,16 @@ import java.util.TreeMap;
  * guest gets a range, first fit. Nothing is committed until a guest writes a page; a range given back
  * is emptied with {@code madvise(MADV_DONTNEED)} (its memory returns to the system at once, and it
  * reads as zeros for the next guest) and joins its free neighbours.
+ *
+ * <p>The kept pool: a range given back may instead stay resident, with the last guest's bytes in it,
+ * for the next guest, as a hypervisor's free pages are memory it already holds ({@link KeptRam}).
+ * The next guest's first write to a page then costs no page fault and no kernel zeroing; a page it
+ * writes whole (migration) costs its copy only. Kept ranges are offered first (first fit), and a
+ * range taken from them is {@link Range#stale stale}: its owner must not show a page it has not
+ * written ({@link GuestMemory} reads such a page as zeros and zeroes it before a partial write). The
+ * pool holds at most {@link KeptRam#keepBytes} resident bytes, and never so many that kept bytes plus
+ * the ranges in use exceed {@link KeptRam#limitBytes} (the process's budget): what does not fit is
+ * emptied as before. Both are 0 until configured, so nothing is kept.
  *
  * <p>Why not one {@code mmap} per guest: {@code mmap} and {@code munmap} take the process's
  * memory-map lock for writing, and every first touch of a page takes it for reading, so creating a
@@ -39,8 +53,21 @@ final class AddressSpace {
 
     private static final MethodHandle MMAP;
     private static final MethodHandle MADVISE;
-    /** Free ranges: start address -> length in bytes, never two adjacent ones. */
+    private static final MethodHandle MINCORE;
+    /** Free ranges, emptied (they read as zeros): start address -> length in bytes, never two adjacent ones. */
     private static final TreeMap<Long, Long> FREE = new TreeMap<>();
+    /** Kept ranges, resident with a former guest's bytes: start address -> length; adjacent ones may stay apart. */
+    private static final TreeMap<Long, Long> KEPT = new TreeMap<>();
+    /** Resident bytes of the kept ranges (counted by {@code mincore} as they are kept and taken). */
+    private static long keptResident;
+    /** Bytes of the ranges in use by guests. */
+    private static long inUse;
+    private static long keepCap;
+    private static long limit;
+
+    /** A range of guest RAM; {@code stale} when it came from the kept pool and may hold a former guest's bytes. */
+    record Range(long start, long bytes, boolean stale) {
+    }
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -50,6 +77,8 @@ final class AddressSpace {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG))).orElse(null);
         MADVISE = MMAP == null ? null : linker.downcallHandle(linker.defaultLookup().find("madvise").orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        MINCORE = MMAP == null ? null : linker.downcallHandle(linker.defaultLookup().find("mincore").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
     }
 
     private AddressSpace() {
@@ -59,9 +88,34 @@ final class AddressSpace {
         return MMAP != null;
     }
 
-    /** The start address of a free range of {@code bytes} (a multiple of the page size), reserving more if needed. */
-    static synchronized long take(long bytes) {
-        Map.Entry<Long, Long> fit = firstFit(bytes);
+    /**
+     * A range of {@code bytes} (a multiple of the page size): a kept range if one is large enough
+     * (resident already, {@link Range#stale stale}), else an empty one, reserving more address space if needed.
+     */
+    static Range take(long bytes) {
+        Range range;
+        List<Map.Entry<Long, Long>> evicted;
+        synchronized (AddressSpace.class) {
+            Map.Entry<Long, Long> kept = firstFit(KEPT, bytes);
+            if (kept != null) {
+                KEPT.remove(kept.getKey());
+                if (kept.getValue() > bytes) {
+                    KEPT.put(kept.getKey() + bytes, kept.getValue() - bytes);
+                }
+                keptResident = Math.max(0, keptResident - resident(kept.getKey(), bytes));
+                range = new Range(kept.getKey(), bytes, true);
+            } else {
+                range = new Range(takeFree(bytes), bytes, false);
+            }
+            inUse += bytes;
+            evicted = evictOverLimit();
+        }
+        empty(evicted);
+        return range;
+    }
+
+    private static long takeFree(long bytes) {
+        Map.Entry<Long, Long> fit = firstFit(FREE, bytes);
         if (fit == null) {
             long reserved = Math.max(RESERVATION, bytes);
             long start = reserve(reserved);
@@ -73,7 +127,7 @@ final class AddressSpace {
                 throw new OutOfMemoryError("cannot reserve " + (bytes >> 20) + " MiB of address space for guest memory");
             }
             give(start, reserved);
-            fit = firstFit(bytes);
+            fit = firstFit(FREE, bytes);
         }
         FREE.remove(fit.getKey());
         if (fit.getValue() > bytes) {
@@ -82,11 +136,90 @@ final class AddressSpace {
         return fit.getKey();
     }
 
-    /** Empties the range (its pages go back to the system and read as zeros after) and frees it. */
+    /**
+     * A guest's range comes back: kept resident if the pool has room for its resident bytes (within
+     * the cap and, with the ranges in use, within the limit), else emptied and freed.
+     */
     static void giveBack(long start, long bytes) {
+        long resident = keepCap() > 0 ? resident(start, bytes) : 0;
+        synchronized (AddressSpace.class) {
+            inUse -= bytes;
+            if (resident > 0 && keptResident + resident <= keepCap && keptResident + resident + inUse <= limit) {
+                KEPT.put(start, bytes);
+                keptResident += resident;
+                return;
+            }
+        }
         discard(start, bytes);
         synchronized (AddressSpace.class) {
             give(start, bytes);
+        }
+    }
+
+    /**
+     * Sets the pool's cap and the limit of kept plus in-use bytes ({@link KeptRam#configure}); kept
+     * ranges beyond either are emptied now.
+     */
+    static void configure(long keepBytes, long limitBytes) {
+        List<Map.Entry<Long, Long>> evicted;
+        synchronized (AddressSpace.class) {
+            keepCap = Math.max(0, keepBytes);
+            limit = Math.max(0, limitBytes);
+            evicted = evictOverLimit();
+        }
+        empty(evicted);
+    }
+
+    /** Empties and frees every kept range. */
+    static void giveBackKept() {
+        List<Map.Entry<Long, Long>> evicted;
+        synchronized (AddressSpace.class) {
+            evicted = new ArrayList<>();
+            while (!KEPT.isEmpty()) {
+                evicted.add(KEPT.pollFirstEntry());
+            }
+            keptResident = 0;
+        }
+        empty(evicted);
+    }
+
+    static synchronized long keepCap() {
+        return keepCap;
+    }
+
+    static synchronized long limit() {
+        return limit;
+    }
+
+    static synchronized long keptBytes() {
+        return keptResident;
+    }
+
+    static synchronized long inUseBytes() {
+        return inUse;
+    }
+
+    /** Takes kept ranges out of the pool until it fits its cap and limit; the caller empties them ({@link #empty}). */
+    private static List<Map.Entry<Long, Long>> evictOverLimit() {
+        List<Map.Entry<Long, Long>> evicted = new ArrayList<>();
+        while (!KEPT.isEmpty() && (keptResident > keepCap || keptResident + inUse > limit)) {
+            Map.Entry<Long, Long> range = KEPT.pollLastEntry();
+            keptResident = Math.max(0, keptResident - resident(range.getKey(), range.getValue()));
+            evicted.add(range);
+        }
+        if (KEPT.isEmpty()) {
+            keptResident = 0;
+        }
+        return evicted;
+    }
+
+    /** Empties evicted kept ranges outside the lock (a {@code madvise} of a GiB takes a while), then frees them. */
+    private static void empty(List<Map.Entry<Long, Long>> ranges) {
+        for (Map.Entry<Long, Long> range : ranges) {
+            discard(range.getKey(), range.getValue());
+            synchronized (AddressSpace.class) {
+                give(range.getKey(), range.getValue());
+            }
         }
     }
 
@@ -120,13 +253,32 @@ final class AddressSpace {
         }
     }
 
-    /** Bytes of address space free for guests now (reserved and not in use). */
-    static synchronized long freeBytes() {
-        return FREE.values().stream().mapToLong(Long::longValue).sum();
+    /**
+     * Bytes of the range resident in memory now ({@code mincore}): what keeping it costs the machine.
+     * A page never written counts nothing; a range whose residency cannot be read counts whole.
+     */
+    static long resident(long start, long bytes) {
+        long pages = bytes / GuestMemory.PAGE_SIZE;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment vector = arena.allocate(pages);
+            int rc = (int) MINCORE.invokeExact(MemorySegment.ofAddress(start), bytes, vector);
+            if (rc != 0) {
+                return bytes;
+            }
+            long resident = 0;
+            for (long i = 0; i < pages; i++) {
+                resident += vector.get(JAVA_BYTE, i) & 1;
+            }
+            return resident * GuestMemory.PAGE_SIZE;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            return bytes;
+        }
     }
 
-    private static Map.Entry<Long, Long> firstFit(long bytes) {
-        for (Map.Entry<Long, Long> range : FREE.entrySet()) {
+    private static Map.Entry<Long, Long> firstFit(TreeMap<Long, Long> ranges, long bytes) {
+        for (Map.Entry<Long, Long> range : ranges.entrySet()) {
             if (range.getValue() >= bytes) {
                 return range;
             }

@@ -16,10 +16,17 @@ import java.util.stream.IntStream;
  * heap.
  *
  * <p>Page states: ZERO (never written, or given back: reads as zeros and is not backed), BACKED (written
- * at least once), ABSENT (post-copy: the content has not arrived yet) and FILLING (an absent page
- * whose content is being copied in). Every state change is a compare-and-set on the state byte, and
+ * at least once), ABSENT (post-copy: the content has not arrived yet), FILLING (an absent page
+ * whose content is being copied in) and ZEROING (a page of a stale range being cleared for its
+ * first guest write, below). Every state change is a compare-and-set on the state byte, and
  * the copy into a page happens before the release that makes it BACKED, so no vCPU sees a page
  * half-filled.
+ *
+ * <p>Stale RAM: a guest's RAM may come from the {@link KeptRam kept pool}, resident already but holding
+ * a former guest's bytes. Then a page this guest never wrote still reads as zeros (the shared
+ * {@link Pages#zeroPage() zero page}), a guest write to it clears it first (ZEROING, a few hundred
+ * nanoseconds instead of a page fault and the kernel's zeroing), and a page written whole
+ * ({@link #writePage}, {@link #installPage}: restore, migration) is copied in with nothing before.
  *
  * <p>Log-dirty mode: while enabled, every write marks its page in a bitmap <em>after</em> the write
  * completes; {@link #readAndClearDirty()} takes and clears it atomically word by word, so a page
@@ -40,6 +47,7 @@ public final class GuestMemory {
     private static final byte BACKED = 1;
     private static final byte ABSENT = 2;
     private static final byte FILLING = 3;
+    private static final byte ZEROING = -1; // below ABSENT: not absent, never waited for
     private static final int ZERO_PAGE_CRC = Pages.crc(Pages.zeroPage());
     private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][].class);
     private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(byte[].class);
@@ -47,6 +55,8 @@ public final class GuestMemory {
     private final long pages;
     private final GuestRam ram;
     private final MemorySegment bytes;
+    /** The RAM came from the kept pool: a page not written by this guest holds a former guest's bytes. */
+    private final boolean stale;
     private final byte[][] directory;
     private final AtomicLong populated = new AtomicLong();
     private final AtomicLong pageWrites = new AtomicLong();
@@ -64,6 +74,7 @@ public final class GuestMemory {
         this.pages = pages;
         this.ram = new GuestRam(pages << PAGE_SHIFT);
         this.bytes = ram.segment();
+        this.stale = ram.stale();
         this.directory = new byte[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
         this.dirty = new DirtyLog(pages);
     }
@@ -85,18 +96,42 @@ public final class GuestMemory {
         int i = (int) (pfn & (CHUNK_PAGES - 1));
         byte state = (byte) STATE.getAcquire(chunk, i);
         if (state != BACKED) {
-            if (state != ZERO || !STATE.compareAndSet(chunk, i, ZERO, BACKED)) {
-                if ((byte) STATE.getAcquire(chunk, i) != BACKED) {
-                    throw fault(pfn);
-                }
-            } else {
-                populated.incrementAndGet();
-            }
+            back(pfn, chunk, i, state);
         }
         updater.update(pfn, bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE));
         pageWrites.incrementAndGet();
         if (dirty.enabled) {
             dirty.mark(pfn);
+        }
+    }
+
+    /**
+     * Makes a page BACKED for a guest write, or faults if it is absent. A ZERO page of stale RAM is
+     * cleared first (the guest may write only part of it); another vCPU writing it meanwhile waits
+     * for the clearing, which is short, by spinning.
+     */
+    private void back(long pfn, byte[] chunk, int i, byte state) {
+        while (state != BACKED) {
+            if (state == ZERO) {
+                if (!stale) {
+                    if (STATE.compareAndSet(chunk, i, ZERO, BACKED)) {
+                        populated.incrementAndGet();
+                        return;
+                    }
+                } else if (STATE.compareAndSet(chunk, i, ZERO, ZEROING)) {
+                    bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE).fill((byte) 0); // a former guest's bytes, never shown
+                    if (!STATE.compareAndSet(chunk, i, ZEROING, BACKED)) {
+                        throw fault(pfn); // marked absent meanwhile
+                    }
+                    populated.incrementAndGet();
+                    return;
+                }
+            } else if (state == ZEROING) {
+                Thread.onSpinWait();
+            } else {
+                throw fault(pfn);
+            }
+            state = (byte) STATE.getAcquire(chunk, i);
         }
     }
 
@@ -115,8 +150,12 @@ public final class GuestMemory {
      * Valid until the memory is released; a guest may change it meanwhile unless the domain is paused.
      */
     public MemorySegment page(long pfn) {
-        if (state(pfn) >= ABSENT) {
+        byte state = state(pfn);
+        if (state >= ABSENT) {
             throw new IllegalStateException("page " + pfn + " is absent (post-copy) and cannot be read");
+        }
+        if (stale && state != BACKED) {
+            return Pages.zeroPage(); // not this guest's bytes
         }
         return bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE).asReadOnly();
     }
@@ -162,7 +201,8 @@ public final class GuestMemory {
     /**
      * A hint that pages {@code first .. first + count - 1} are about to be written whole (a migration's
      * destination, before it installs a batch of pages): backs them in one call rather than one page
-     * fault each. Changes nothing a reader can see; a page that stays unwritten reads as zeros.
+     * fault each (nothing to do in stale RAM, resident already). Changes nothing a reader can see; a
+     * page that stays unwritten reads as zeros.
      */
     public void prepareWrite(long first, long count) {
         checkPfn(first);
@@ -180,8 +220,8 @@ public final class GuestMemory {
         long offset = pfn << PAGE_SHIFT;
         while (true) {
             byte state = (byte) STATE.getAcquire(chunk, i);
-            if (state == FILLING) {
-                Thread.onSpinWait(); // another installer copies it in: wait for its outcome
+            if (state == FILLING || state == ZEROING) {
+                Thread.onSpinWait(); // another installer copies it in, or a vCPU clears it: wait for the outcome
                 continue;
             }
             if (onlyAbsent && state != ABSENT) {
@@ -198,7 +238,7 @@ public final class GuestMemory {
             }
             if (STATE.compareAndSet(chunk, i, state, FILLING)) {
                 if (!zero) {
-                    MemorySegment.copy(src, 0, bytes, offset, PAGE_SIZE); // the mapping of a ZERO or ABSENT page reads zeros
+                    MemorySegment.copy(src, 0, bytes, offset, PAGE_SIZE); // the whole page: nothing to clear before, even in stale RAM
                     populated.incrementAndGet();
                 }
                 STATE.setVolatile(chunk, i, zero ? ZERO : BACKED); // volatile: see PageWaiters
@@ -261,7 +301,7 @@ public final class GuestMemory {
     /** True when the page reads as zeros (never written, or written with zeros). */
     public boolean isZero(long pfn) {
         byte state = state(pfn);
-        return state == ZERO || (state == BACKED && Pages.isZero(bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE)));
+        return state == ZERO || state == ZEROING || (state == BACKED && Pages.isZero(bytes.asSlice(pfn << PAGE_SHIFT, PAGE_SIZE)));
     }
 
     /** The next populated pfn at or after {@code from}, or -1; skips chunks never used cheaply. */

@@ -9,6 +9,10 @@ import java.lang.foreign.MemorySegment;
  * by page as the guest writes it, so a page never written costs nothing and reads as zeros.
  * {@link #discard} gives one page back to the kernel; {@link #close} gives the whole range back.
  *
+ * <p>A range from the {@link KeptRam kept pool} is {@link #stale}: resident already, but its pages
+ * may hold a former guest's bytes until written, so {@link GuestMemory} never shows a page of it
+ * that this guest has not written.
+ *
  * <p>The range is seen through a segment of a shared {@link Arena}: closing it while another thread
  * still reads or writes fails that access with an {@link IllegalStateException} instead of touching
  * memory that may already belong to another guest, so a late reader can neither crash the process
@@ -20,16 +24,28 @@ final class GuestRam implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment segment;
     private final boolean mapped;
+    private final boolean stale;
 
     GuestRam(long bytes) {
         if (AddressSpace.available()) {
-            long start = AddressSpace.take(bytes);
-            this.segment = MemorySegment.ofAddress(start).reinterpret(bytes, arena, s -> AddressSpace.giveBack(start, bytes));
+            AddressSpace.Range range = AddressSpace.take(bytes);
+            this.segment = MemorySegment.ofAddress(range.start()).reinterpret(bytes, arena,
+                    s -> AddressSpace.giveBack(range.start(), bytes));
             this.mapped = true;
+            this.stale = range.stale();
         } else {
             this.segment = arena.allocate(bytes, GuestMemory.PAGE_SIZE);
             this.mapped = false;
+            this.stale = false;
         }
+    }
+
+    /**
+     * True when the range came from the kept pool: a page not yet written by this guest may hold a
+     * former guest's bytes (and is resident already). False: such a page reads as zeros.
+     */
+    boolean stale() {
+        return stale;
     }
 
     /** The whole RAM; valid until {@link #close}. */
@@ -47,9 +63,12 @@ final class GuestRam implements AutoCloseable {
         }
     }
 
-    /** Backs {@code bytes} from {@code offset} now rather than page by page on first write (see {@link AddressSpace#populate}). */
+    /**
+     * Backs {@code bytes} from {@code offset} now rather than page by page on first write (see
+     * {@link AddressSpace#populate}); nothing to do for a kept range, resident already.
+     */
     void populate(long offset, long bytes) {
-        if (mapped) {
+        if (mapped && !stale) {
             AddressSpace.populate(segment.asSlice(offset, bytes).address(), bytes);
         }
     }

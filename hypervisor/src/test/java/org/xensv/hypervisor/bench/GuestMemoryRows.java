@@ -16,6 +16,7 @@ import org.xensv.hypervisor.api.WorkloadSpec;
 import org.xensv.hypervisor.embedded.EmbeddedDomain;
 import org.xensv.hypervisor.embedded.EmbeddedHost;
 import org.xensv.hypervisor.embedded.EmbeddedRuntime;
+import org.xensv.hypervisor.memory.KeptRam;
 
 /**
  * The rows about guest memory and the process: many idle domains (boot storm, heap and native memory,
@@ -78,6 +79,7 @@ final class GuestMemoryRows {
             table.skipped(what, "< 5 s", "the host was refused: " + e.getMessage());
             return;
         }
+        KeptRam.giveBackAll(); // native memory grows by what these domains touch, none of it kept from earlier rows
         ProcessMemory before = ProcessMemory.afterGc();
         List<EmbeddedDomain> domains = new ArrayList<>(count);
         long t0 = System.nanoTime();
@@ -132,6 +134,7 @@ final class GuestMemoryRows {
             table.skipped(what, "heap in use < 512 MiB", "the host was refused: " + e.getMessage());
             return;
         }
+        KeptRam.giveBackAll();
         ProcessMemory base = ProcessMemory.afterGc();
         ProcessMemory now = base;
         String stopped = null;

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Random;
+import org.xensv.hypervisor.memory.GuestMemory;
+import org.xensv.hypervisor.memory.KeptRam;
 
 /**
  * What loopback TCP carries on this machine: the "bandwidth" of an unlimited migration, measured two
@@ -24,6 +26,9 @@ import java.util.Random;
  *   <li>{@link #memoryToMemoryBesideABusyCpu}: the same with a thread spinning beside it, as a busy
  *       guest's vCPU spins on one of this machine's CPUs during a migration (not the limit: what the
  *       plainest transfer gets of the CPUs such a guest leaves it).</li>
+ *   <li>{@link #memoryToFreshGuestMemory} and {@link #memoryToKeptGuestMemory}: the same received into
+ *       a new guest's memory, once new from the kernel (backed as it arrives), once taken from the
+ *       {@link KeptRam kept pool} (resident already), as a destination receives.</li>
  * </ul>
  */
 final class LoopbackLimit {
@@ -36,11 +41,13 @@ final class LoopbackLimit {
     double memoryToMemory;
     double memoryToMemoryBesideABusyCpu;
     double memoryToFreshGuestMemory;
+    double memoryToKeptGuestMemory;
     private byte[][] source;
     private byte[][] destination;
 
     /** Runs both measures {@code runs} times (after one of each to warm up); keeps the best seen so far. */
     void measure(int runs) throws Exception {
+        org.xensv.hypervisor.embedded.EmbeddedMemoryBudget.process(); // it configures the kept pool, as in the runtime
         if (source == null) {
             Random random = new Random(4);
             source = new byte[PAGES][PAGE];
@@ -56,6 +63,7 @@ final class LoopbackLimit {
             memoryToMemory = Math.max(memoryToMemory, memoryToMemory());
             memoryToMemoryBesideABusyCpu = Math.max(memoryToMemoryBesideABusyCpu, besideABusyCpu());
             memoryToFreshGuestMemory = Math.max(memoryToFreshGuestMemory, intoFreshGuestMemory());
+            memoryToKeptGuestMemory = Math.max(memoryToKeptGuestMemory, intoKeptGuestMemory());
         }
     }
 
@@ -145,11 +153,35 @@ final class LoopbackLimit {
      * The memory-to-memory transfer received into a new guest's memory, as a migration's destination
      * receives: native memory the kernel must back page by page as it arrives (each batch's pages
      * backed in one call, then copied in), given back after the run. Not the table's limit: what
-     * moving a guest into memory the destination does not have yet costs on this machine.
+     * moving a guest into memory the destination does not have yet costs on this machine. The kept
+     * pool is emptied for it (so the next migration, too, starts on new memory).
      */
     private double intoFreshGuestMemory() throws Exception {
+        long keep = KeptRam.keepBytes();
+        KeptRam.configure(0, KeptRam.limitBytes());
+        try {
+            return intoGuestMemory(new GuestMemory(PAGES));
+        } finally {
+            KeptRam.configure(keep, KeptRam.limitBytes());
+        }
+    }
+
+    /**
+     * The same into a guest's memory taken from the {@link KeptRam kept pool}, as a destination
+     * receives on a host that ran guests before: resident already, nothing for the kernel to do.
+     * Where the pool cannot keep 512 MiB (its cap), this is the fresh transfer again.
+     */
+    private double intoKeptGuestMemory() throws Exception {
+        GuestMemory before = new GuestMemory(PAGES);
+        for (int p = 0; p < PAGES; p++) {
+            before.writePage(p, source[p]);
+        }
+        before.release();
+        return intoGuestMemory(new GuestMemory(PAGES));
+    }
+
+    private double intoGuestMemory(GuestMemory memory) throws Exception {
         int batch = 128;
-        var memory = new org.xensv.hypervisor.memory.GuestMemory(PAGES);
         try {
             return transfer(out -> {
                 ByteBuffer b = ByteBuffer.allocateDirect(batch * PAGE);

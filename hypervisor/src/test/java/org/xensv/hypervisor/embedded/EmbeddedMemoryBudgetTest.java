@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.xensv.hypervisor.memory.KeptRam;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.embedded.EmbeddedMemoryBudget.Machine;
 
@@ -101,6 +102,54 @@ class EmbeddedMemoryBudgetTest {
             } else {
                 System.setProperty(EmbeddedMemoryBudget.TOTAL_PROPERTY, before);
             }
+        }
+    }
+
+    @Test
+    void theProcessBudgetBoundsTheKeptPoolOfGuestRamAndHostsClaimAsBefore() {
+        long keepBefore = KeptRam.keepBytes();
+        long limitBefore = KeptRam.limitBytes();
+        String property = System.getProperty(KeptRam.KEEP_PROPERTY);
+        try {
+            System.clearProperty(KeptRam.KEEP_PROPERTY);
+            EmbeddedMemoryBudget budget = new EmbeddedMemoryBudget(machine);
+            assertThat(KeptRam.keepBytes()).as("a budget that is not the process's leaves the pool alone").isEqualTo(keepBefore);
+            long total = budget.totalMiB();
+            assertThat(budget.keptRamCapMiB()).as("10% of the budget, at most 2 GiB").isEqualTo(Math.min(2048, total / 10));
+
+            budget.boundingKeptRam();
+            if (KeptRam.available()) {
+                assertThat(KeptRam.limitBytes()).as("kept plus in-use guest RAM within the budget").isEqualTo(total << 20);
+                assertThat(KeptRam.keepBytes()).isEqualTo(budget.keptRamCapMiB() << 20);
+            }
+            budget.claim("host-1", 1_024);
+            assertThat(budget.claimedMiB()).as("claims do not count the pool").isEqualTo(1_024);
+            assertThat(budget.freeMiB()).isEqualTo(total - 1_024);
+
+            budget.limitTo(4_096);
+            assertThat(budget.keptRamCapMiB()).isEqualTo(409);
+            if (KeptRam.available()) {
+                assertThat(KeptRam.limitBytes()).as("a lowered budget lowers the limit").isEqualTo(4_096L << 20);
+                assertThat(KeptRam.keepBytes()).isEqualTo(409L << 20);
+            }
+
+            System.setProperty(KeptRam.KEEP_PROPERTY, "100");
+            assertThat(budget.keptRamCapMiB()).isEqualTo(100);
+            System.setProperty(KeptRam.KEEP_PROPERTY, "999999");
+            assertThat(budget.keptRamCapMiB()).as("never more than the budget").isEqualTo(4_096);
+            System.setProperty(KeptRam.KEEP_PROPERTY, "0");
+            assertThat(budget.keptRamCapMiB()).isZero();
+            System.setProperty(KeptRam.KEEP_PROPERTY, "-5");
+            assertThatThrownBy(budget::keptRamCapMiB).isInstanceOf(InvalidValueException.class).hasMessageContaining("negative");
+            System.setProperty(KeptRam.KEEP_PROPERTY, "lots");
+            assertThatThrownBy(budget::keptRamCapMiB).isInstanceOf(InvalidValueException.class).hasMessageContaining("whole number");
+        } finally {
+            if (property == null) {
+                System.clearProperty(KeptRam.KEEP_PROPERTY);
+            } else {
+                System.setProperty(KeptRam.KEEP_PROPERTY, property);
+            }
+            KeptRam.configure(keepBefore, limitBefore);
         }
     }
 }

@@ -9,9 +9,8 @@ import java.util.UUID;
  * the settings it read but does not support ({@link #unsupported}), kept so that nothing is dropped
  * silently. Values here are already checked against their ranges by the reader.
  *
- * <p>The VM entity maps only part of this today (name, type, memory, vCPUs, CPU QoS, on_crash);
- * disks and VIFs are parsed fully so that they can be mapped onto images, VBDs, networks and VIFs
- * once those exist.
+ * <p>{@link DomainFiles} maps the VM's own settings (name, type, memory, vCPUs, CPU QoS, on_crash);
+ * {@link DomainDevices} maps the disks and NICs onto images, VBDs, networks and VIFs.
  */
 record DomainFile(String name, UUID uuid, GuestType type, Long memoryMiB, Long maxMemoryMiB,
                          Integer vcpus, Integer maxVcpus, Integer cpuWeight, Integer cpuCap,

@@ -11,8 +11,9 @@ import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
 
 /**
- * Maps a VM onto a {@link DomainFile} (export) and a file onto a {@link VmSpec} (import), listing
- * every setting of the file the VM does not take, with its line and the reason.
+ * Maps a VM onto a {@link DomainFile} (export) and a file onto a {@link VmSpec} (import, created
+ * halted: {@link DomainDevices} attaches the disks and NICs before it starts), listing every setting
+ * of the file the VM does not take, with its line and the reason.
  */
 final class DomainFiles {
 
@@ -26,11 +27,11 @@ final class DomainFiles {
     private DomainFiles() {
     }
 
-    static DomainFile of(VmView vm) {
+    static DomainFile of(VmView vm, List<DiskSpec> disks, List<VifSpec> vifs) {
         return new DomainFile(vm.name(), vm.id(), vm.type() == DomainType.HVM ? GuestType.HVM : GuestType.PV,
                 vm.memoryMiB(), null, vm.vcpus(), null, vm.cpuWeight(), vm.cpuCap() > 0 ? vm.cpuCap() : null,
                 LifecycleAction.DESTROY, LifecycleAction.RESTART, action(vm.onCrash()),
-                null, null, null, null, null, "pty", List.of(), List.of(), List.of());
+                null, null, null, null, null, "pty", disks, vifs, List.of());
     }
 
     private static LifecycleAction action(CrashAction a) {
@@ -110,24 +111,13 @@ final class DomainFiles {
         if (f.extra() != null) {
             note(notes, parsed.at("extra"), boot);
         }
-        for (int i = 0; i < f.disks().size(); i++) {
-            DiskSpec d = f.disks().get(i);
-            note(notes, parsed.at("disk[" + i + "]"), d.vdev() + (d.target() == null ? " (empty CD drive)" : " on " + d.target())
-                    + ": disks are not imported yet; attach an image to the VM after the import");
-        }
-        for (int i = 0; i < f.vifs().size(); i++) {
-            VifSpec v = f.vifs().get(i);
-            note(notes, parsed.at("vif[" + i + "]"), (v.mac() == null ? "NIC" : v.mac())
-                    + (v.bridge() != null ? " on " + v.bridge() : v.network() != null ? " on network " + v.network() : "")
-                    + (v.vlan() != null ? " VLAN " + v.vlan() : "") + ": NICs are not imported yet; add them to the VM after the import");
-        }
         for (DomainFile.Unsupported u : f.unsupported()) {
             notes.add(new Note(u.key(), u.line(), u.reason()));
         }
         notes.sort(java.util.Comparator.comparingInt(Note::line));
         VmSpec spec = new VmSpec(name, "Imported from " + format.label(), type, f.vcpus() == null ? 1 : f.vcpus(),
                 f.memoryMiB(), options.hostId(), null, null, null, null, null, onCrash, f.cpuWeight(), f.cpuCap(),
-                options.start());
+                false);
         return new Mapped(spec, notes);
     }
 

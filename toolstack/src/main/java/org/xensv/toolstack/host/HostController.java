@@ -21,14 +21,21 @@ class HostController {
     }
 
     private final HostService hosts;
+    private final org.xensv.toolstack.tag.TagService tags;
 
-    HostController(HostService hosts) {
+    HostController(HostService hosts, org.xensv.toolstack.tag.TagService tags) {
         this.hosts = hosts;
+        this.tags = tags;
     }
 
+    /** Every host, or those tagged {@code tag} (any case). */
     @GetMapping
-    List<HostView> list() {
-        return hosts.list();
+    List<HostView> list(@org.springframework.web.bind.annotation.RequestParam(required = false) String tag) {
+        if (tag == null) {
+            return hosts.list();
+        }
+        var tagged = tags.tagged(org.xensv.toolstack.tag.TaggedKind.HOST, tag);
+        return hosts.list().stream().filter(h -> tagged.contains(h.id())).toList();
     }
 
     @GetMapping("/{id}")

@@ -21,14 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 class NetworkController {
 
     private final NetworkService networks;
+    private final org.xensv.toolstack.tag.TagService tags;
 
-    NetworkController(NetworkService networks) {
+    NetworkController(NetworkService networks, org.xensv.toolstack.tag.TagService tags) {
         this.networks = networks;
+        this.tags = tags;
     }
 
+    /** Every network, or a pool's; only those tagged {@code tag} (any case) if given. */
     @GetMapping
-    List<NetworkView> list(@RequestParam(required = false) UUID pool) {
-        return pool == null ? networks.list() : networks.inPool(pool);
+    List<NetworkView> list(@RequestParam(required = false) UUID pool, @RequestParam(required = false) String tag) {
+        List<NetworkView> all = pool == null ? networks.list() : networks.inPool(pool);
+        if (tag == null) {
+            return all;
+        }
+        var tagged = tags.tagged(org.xensv.toolstack.tag.TaggedKind.NETWORK, tag);
+        return all.stream().filter(n -> tagged.contains(n.id())).toList();
     }
 
     @GetMapping("/{id}")

@@ -32,14 +32,22 @@ class ImageController {
     }
 
     private final StorageService storage;
+    private final org.xensv.toolstack.tag.TagService tags;
 
-    ImageController(StorageService storage) {
+    ImageController(StorageService storage, org.xensv.toolstack.tag.TagService tags) {
         this.storage = storage;
+        this.tags = tags;
     }
 
+    /** Every image, or a repository's; only those tagged {@code tag} (any case) if given. */
     @GetMapping
-    List<ImageView> list(@RequestParam(required = false) UUID sr) {
-        return storage.listImages(sr);
+    List<ImageView> list(@RequestParam(required = false) UUID sr, @RequestParam(required = false) String tag) {
+        List<ImageView> all = storage.listImages(sr);
+        if (tag == null) {
+            return all;
+        }
+        var tagged = tags.tagged(org.xensv.toolstack.tag.TaggedKind.IMAGE, tag);
+        return all.stream().filter(i -> tagged.contains(i.id())).toList();
     }
 
     @GetMapping("/{id}")

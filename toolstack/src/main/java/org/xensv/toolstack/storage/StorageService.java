@@ -252,6 +252,45 @@ public class StorageService {
         return saveOrRemove(new Image(cloneId, sr.id(), name, "Clone of " + source.name(), source.format(), source.sizeBytes()), file, sr);
     }
 
+    /**
+     * A copy of an image for a new VM on {@code hostId} (a VM made from a template): in the image's
+     * own repository if the host reaches it (shared, or the host's local one), else in the host's
+     * local repository; named {@code baseName}, or {@code baseName-2}... if taken. Refused as a
+     * whole: no file or row is left.
+     */
+    @Transactional
+    public ImageView cloneImageFor(UUID id, UUID hostId, String baseName) {
+        Image source = findImage(id);
+        StorageRepository from = findSr(source.srId());
+        StorageRepository to = from.kind() == SrKind.SHARED || hostId.equals(from.hostId()) ? from
+                : srs.findFirstByHostIdAndKind(hostId, SrKind.LOCAL).orElseThrow(() -> new InvalidValueException("hostId",
+                        hosts.get(hostId).name(), "has no local storage to copy image '" + source.name()
+                                + "' to; keep the template's disks on shared storage"));
+        String name = baseName;
+        for (int i = 2; images.existsBySrIdAndNameIgnoreCase(to.id(), name); i++) {
+            name = baseName + "-" + i;
+        }
+        name = checkNewName(to, name);
+        checkFits(to, "imageId", source.sizeBytes());
+        UUID cloneId = UUID.randomUUID();
+        Path file = to.path().resolve(Image.fileName(cloneId, source.format()));
+        ImageFiles.copySparse(from.path().resolve(source.fileName()), file);
+        return saveOrRemove(new Image(cloneId, to.id(), name, "Clone of " + source.name(), source.format(), source.sizeBytes()), file, to);
+    }
+
+    /** Whether the image lives on shared storage, which every host of its pool reaches. */
+    @Transactional(readOnly = true)
+    public boolean onSharedStorage(UUID imageId) {
+        return findSr(findImage(imageId).srId()).kind() == SrKind.SHARED;
+    }
+
+    /** The shared repositories of a pool. */
+    @Transactional(readOnly = true)
+    public List<SrView> sharedRepositories(UUID poolId) {
+        return srs.findAllByOrderByName().stream().filter(sr -> sr.kind() == SrKind.SHARED && sr.poolId().equals(poolId))
+                .map(sr -> view(sr, null)).toList();
+    }
+
     /** Grows a raw image to {@code sizeMiB}; refused for an ISO, a smaller size, or while a VM that is not halted uses it. */
     @Transactional
     public ImageView resize(UUID id, Long sizeMiB) {
@@ -434,7 +473,7 @@ public class StorageService {
     }
 
     /** Where the image's file is. */
-    Path fileOf(UUID imageId) {
+    public Path fileOf(UUID imageId) {
         Image image = findImage(imageId);
         return findSr(image.srId()).path().resolve(image.fileName());
     }

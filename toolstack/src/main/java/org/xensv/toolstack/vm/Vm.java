@@ -1,7 +1,6 @@
 package org.xensv.toolstack.vm;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,7 +69,9 @@ class Vm {
     @Enumerated(EnumType.STRING)
     @Column(name = "current_operation")
     private Operation currentOperation;
-    private String tags;
+    /** A template: never started, only copied into new VMs (see the template package). */
+    @Column(name = "is_template")
+    private boolean template;
     /** Set while the console's stop holds the VM suspended: the state the next start brings it back to. */
     @Enumerated(EnumType.STRING)
     @Column(name = "restore_state")
@@ -105,7 +106,6 @@ class Vm {
         this.cpuWeight = config.cpuQos().weight();
         this.cpuCap = config.cpuQos().capPercent();
         this.powerState = PowerState.HALTED;
-        this.tags = "";
         this.createdAt = Instant.now();
     }
 
@@ -168,13 +168,24 @@ class Vm {
                 new CpuQos(cpuWeight, cpuCap));
     }
 
-    List<String> tagList() {
-        return tags == null || tags.isBlank() ? List.of() : Arrays.stream(tags.split(",")).map(String::strip).toList();
+    boolean template() {
+        return template;
+    }
+
+    /** Makes the (halted) VM a template; see {@link VmService#convertToTemplate}. */
+    void becomeTemplate() {
+        template = true;
+        event("Converted to a template.");
     }
 
     java.util.Set<Operation> allowedOperations() {
         if (stateUnknown) {
             return java.util.EnumSet.noneOf(Operation.class);
+        }
+        if (template) {
+            // a template is never started: it can only be deleted (or copied, which is no power operation)
+            return currentOperation == null && powerState == PowerState.HALTED
+                    ? java.util.EnumSet.of(Operation.DESTROY) : java.util.EnumSet.noneOf(Operation.class);
         }
         return PowerStateTable.allowedOperations(powerState,
                 currentOperation == null ? List.of() : List.of(currentOperation));
@@ -236,10 +247,10 @@ class Vm {
         currentOperation = null;
     }
 
-    VmView view(String hostName) {
+    VmView view(String hostName, List<String> tags) {
         return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB,
                 new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed), onCrash,
-                cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tagList(), createdAt,
-                lastEvent, lastEventAt);
+                cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tags, createdAt,
+                lastEvent, lastEventAt, template);
     }
 }

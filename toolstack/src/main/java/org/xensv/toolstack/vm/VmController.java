@@ -30,9 +30,21 @@ class VmController {
         this.qos = qos;
     }
 
+    /** The VMs (templates are under /api/v1/templates), of one host if given, tagged {@code tag} (any case) if given. */
     @GetMapping
-    List<VmView> list(@RequestParam(required = false) UUID host) {
-        return host == null ? vms.list() : vms.onHost(host);
+    List<VmView> list(@RequestParam(required = false) UUID host, @RequestParam(required = false) String tag) {
+        List<VmView> all = host == null ? vms.list() : vms.onHost(host);
+        if (tag == null) {
+            return all;
+        }
+        String key = new org.xensv.toolstack.tag.TagName(tag).key();
+        return all.stream().filter(v -> v.tags().stream().anyMatch(t -> t.equalsIgnoreCase(key))).toList();
+    }
+
+    /** Makes a halted VM a template (one way): it is never started again; new VMs are copied from it. */
+    @PostMapping("/{id}/template")
+    VmView convertToTemplate(@PathVariable UUID id) {
+        return vms.convertToTemplate(id);
     }
 
     @GetMapping("/{id}")

@@ -16,4 +16,10 @@ interface VmRepository extends JpaRepository<Vm, UUID> {
     List<Vm> findByCurrentOperationIsNotNull();
 
     List<Vm> findByQosPolicyIdOrderByName(UUID qosPolicyId);
+
+    List<Vm> findByTemplateFalseOrderByName();
+
+    List<Vm> findByTemplateTrueOrderByName();
+
+    List<Vm> findByHostIdAndTemplateFalseOrderByName(UUID hostId);
 }

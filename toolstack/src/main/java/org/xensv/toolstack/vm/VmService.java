@@ -28,6 +28,8 @@ import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.tag.TagService;
+import org.xensv.toolstack.tag.TaggedKind;
 import org.xensv.toolstack.task.TaskContext;
 import org.xensv.toolstack.task.TaskOutcome;
 import org.xensv.toolstack.task.TaskService;
@@ -51,10 +53,12 @@ public class VmService {
     private final EventBus events;
     private final VmDisks disks;
     private final VmNics nics;
+    private final TagService tags;
     private final VmQosService qos;
 
     VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks, VmNics nics,
-              VmQosService qos) {
+              TagService tags, VmQosService qos) {
+        this.tags = tags;
         this.qos = qos;
         this.vms = vms;
         this.hosts = hosts;
@@ -90,22 +94,81 @@ public class VmService {
         events.changed(ObjectType.VM, id);
     }
 
+    /** Every VM, templates not included (see {@link #templates}). */
     @Transactional(readOnly = true)
     public List<VmView> list() {
-        Map<UUID, String> hostNames = hostNames();
-        return vms.findAllByOrderByName().stream().map(vm -> vm.view(hostNames.get(vm.hostId()))).toList();
+        return views(vms.findByTemplateFalseOrderByName());
     }
 
     @Transactional(readOnly = true)
     public List<VmView> onHost(UUID hostId) {
-        Map<UUID, String> hostNames = hostNames();
-        return vms.findByHostIdOrderByName(hostId).stream().map(vm -> vm.view(hostNames.get(vm.hostId()))).toList();
+        return views(vms.findByHostIdAndTemplateFalseOrderByName(hostId));
     }
 
+    /** The templates, by name: halted VMs that are never started, only copied. */
+    @Transactional(readOnly = true)
+    public List<VmView> templates() {
+        return views(vms.findByTemplateTrueOrderByName());
+    }
+
+    private List<VmView> views(List<Vm> list) {
+        Map<UUID, String> hostNames = hostNames();
+        Map<UUID, List<String>> tagsOf = tags.ofAll(TaggedKind.VM);
+        return list.stream().map(vm -> vm.view(hostNames.get(vm.hostId()), tagsOf.getOrDefault(vm.id(), List.of()))).toList();
+    }
+
+    /** A VM or a template. */
     @Transactional(readOnly = true)
     public VmView get(UUID id) {
+        return view(find(id));
+    }
+
+    private VmView view(Vm vm) {
+        return vm.view(hosts.get(vm.hostId()).name(), tags.of(TaggedKind.VM, vm.id()));
+    }
+
+    /**
+     * Turns a halted, idle VM into a template: it keeps its config, NICs and disks, is never started
+     * again, and new VMs are copied from it. One way, as in XenServer.
+     */
+    @Transactional
+    public VmView convertToTemplate(UUID id) {
         Vm vm = find(id);
-        return vm.view(hosts.get(vm.hostId()).name());
+        if (vm.template()) {
+            throw new ConflictException("VM_IS_TEMPLATE", Map.of("vm", vm.name()), "'" + vm.name() + "' is already a template.");
+        }
+        if (vm.currentOperation() != null) {
+            throw ConflictException.operationInProgress(vm.name(), vm.currentOperation().label());
+        }
+        if (vm.powerState() != PowerState.HALTED || vm.stateUnknown()) {
+            throw new ConflictException("VM_NOT_HALTED", Map.of("vm", vm.name(), "actual", vm.powerState().name()),
+                    "VM '" + vm.name() + "' is " + vm.powerState().label() + "; shut it down to make it a template.");
+        }
+        vm.becomeTemplate();
+        events.changed(ObjectType.VM, id);
+        return view(vm);
+    }
+
+    /**
+     * Undoes a creation that could not be completed (a VM copied from a template whose disk or NIC
+     * was refused): the new, never started VM is undefined on its host and forgotten at once, with
+     * its VIF and VBD rows; no task, nothing left behind.
+     */
+    @Transactional
+    public void discard(UUID id) {
+        Vm vm = find(id);
+        if (vm.powerState() != PowerState.HALTED || vm.currentOperation() != null) {
+            throw new ConflictException("VM_NOT_HALTED", Map.of("vm", vm.name(), "actual", vm.powerState().name()),
+                    "VM '" + vm.name() + "' is " + vm.powerState().label() + "; only a new, halted VM can be discarded.");
+        }
+        try {
+            hosts.connection(vm.hostId()).lifecycle().undefine(id);
+        } catch (HypervisorException e) {
+            // not (or no longer) defined on the host: the row is what remains to go
+        }
+        vms.delete(vm);
+        vms.flush();
+        events.deleted(ObjectType.VM, id);
     }
 
     /**
@@ -145,7 +208,7 @@ public class VmService {
         TaskView created = tasks.record("Create VM", subject(vm, "CREATE"),
                 "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory());
         TaskView started = spec.startAfterCreate() ? perform(vm, Operation.START) : null;
-        return new Created(vm.view(host.name()), created, started);
+        return new Created(vm.view(host.name(), List.of()), created, started);
     }
 
     /** Checks and starts a lifecycle operation as a task; MIGRATE has its own service. */
@@ -207,7 +270,7 @@ public class VmService {
         }
         HostConnection source = hosts.connection(vm.hostId());
         HostConnection destination = hosts.connection(destinationHostId);
-        VmView before = vm.view(hosts.get(vm.hostId()).name());
+        VmView before = view(vm);
         vm.begin(Operation.MIGRATE);
         events.changed(ObjectType.VM, id);
         return tasks.submit(title, subject(vm, Operation.MIGRATE.name()), true,
@@ -296,6 +359,11 @@ public class VmService {
     }
 
     private void checkAllowed(Vm vm, Operation op) {
+        if (vm.template() && op != Operation.DESTROY) {
+            throw new ConflictException("VM_IS_TEMPLATE", Map.of("vm", vm.name(), "operation", op.label()),
+                    "'" + vm.name() + "' is a template: it is never started or migrated. Create a VM from it ("
+                            + "New VM, or POST /api/v1/templates/" + vm.id() + "/instantiate) and " + op.label() + " that.");
+        }
         if (vm.currentOperation() != null) {
             throw ConflictException.operationInProgress(vm.name(), vm.currentOperation().label());
         }

@@ -1,6 +1,10 @@
 package org.xensv.toolstack.config;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xensv.toolstack.support.Api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Import and export of domain configs over real HTTP on a random port, against H2. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -109,6 +114,73 @@ class ConfigApiTest {
         assertThat(third.status()).as(third.raw()).isEqualTo(201);
         assertThat(third.body().get("vm").get("cpuWeight").asInt()).isEqualTo(300);
         assertThat(third.body().get("startTask").isNull()).isFalse();
+    }
+
+    @Test
+    void disksAndNicsTravelThroughAnExportAndImport() throws Exception {
+        String sharedSr = null;
+        for (var sr : api.get("/api/v1/srs").body()) {
+            if (sr.get("kind").asString().equals("SHARED")) {
+                sharedSr = sr.get("id").asString();
+            }
+        }
+        Api.Response net = api.post("/api/v1/networks", "{\"name\": \"dev-vlan\", \"vlan\": 321}");
+        assertThat(net.status()).as(net.raw()).isEqualTo(201);
+        String networkId = net.body().get("id").asString();
+        Api.Response image = api.post("/api/v1/images", "{\"srId\": \"%s\", \"name\": \"dev-disk\", \"sizeMiB\": 8}".formatted(sharedSr));
+        assertThat(image.status()).as(image.raw()).isEqualTo(201);
+        String imageId = image.body().get("id").asString();
+        String id = api.post("/api/v1/vms", """
+                {"name": "devices-1", "vcpus": 1, "memoryMiB": 64, "hostId": "%s"}""".formatted(hostId)).body().get("vm").get("id").asString();
+        assertThat(api.post("/api/v1/vms/" + id + "/vbds", "{\"imageId\": \"%s\", \"bootable\": true, \"iopsLimit\": 200}"
+                .formatted(imageId)).status()).isEqualTo(201);
+        Api.Response vif = api.post("/api/v1/vms/" + id + "/vifs", "{\"networkId\": \"%s\", \"rate\": \"10Mb/s\"}".formatted(networkId));
+        assertThat(vif.status()).as(vif.raw()).isEqualTo(201);
+        String mac = vif.body().get("mac").asString();
+
+        String xl = api.download("/api/v1/vms/" + id + "/export?format=xl").body();
+        assertThat(xl).contains("xvda").contains("mac=" + mac).contains("bridge=dev-vlan.321").contains("rate=10Mb/s");
+
+        Api.Response copy = api.postText("/api/v1/vms/import?format=xl&name=devices-2&start=true", "text/plain", xl);
+        assertThat(copy.status()).as(copy.raw()).isEqualTo(201);
+        String copyId = copy.body().get("vm").get("id").asString();
+        var disks = api.get("/api/v1/vms/" + copyId + "/vbds").body();
+        assertThat(disks.size()).isEqualTo(1);
+        assertThat(disks.get(0).get("device").asString()).isEqualTo("xvda");
+        assertThat(disks.get(0).get("imageId").asString()).as("a writable disk in use is cloned, never shared").isNotEqualTo(imageId);
+        assertThat(disks.get(0).get("bootable").asBoolean()).isTrue();
+        var nics = api.get("/api/v1/vms/" + copyId + "/vifs").body();
+        assertThat(nics.size()).isEqualTo(1);
+        assertThat(nics.get(0).get("networkId").asString()).isEqualTo(networkId);
+        assertThat(nics.get(0).get("mac").asString()).as("the MAC is taken by devices-1").isNotEqualTo(mac).startsWith("00:16:3e:");
+        assertThat(nics.get(0).get("rate").asString()).isEqualTo("10Mb/s");
+        assertThat(copy.body().get("ignored").toString()).contains("\"key\":\"disk[0]\"").contains("own copy")
+                .contains("\"key\":\"vif[0]\"").contains("is taken in the pool");
+        assertThat(copy.body().get("startTask").isNull()).isFalse();
+
+        String xml = api.download("/api/v1/vms/" + id + "/export?format=libvirt").body();
+        assertThat(xml).contains("network=\"dev-vlan\"")
+                .contains("<tag id=\"321\"").contains("<total_iops_sec>200</total_iops_sec>");
+        assertValid(xml);
+        Api.Response third = api.postText("/api/v1/vms/import?format=libvirt&name=devices-3", "application/xml", xml);
+        assertThat(third.status()).as(third.raw()).isEqualTo(201);
+        String thirdId = third.body().get("vm").get("id").asString();
+        assertThat(api.get("/api/v1/vms/" + thirdId + "/vifs").body().get(0).get("networkId").asString()).isEqualTo(networkId);
+        assertThat(api.get("/api/v1/vms/" + thirdId + "/vbds").body().get(0).get("iopsLimit").asLong()).isEqualTo(200);
+    }
+
+    private static void assertValid(String xml) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(LibvirtXmlTest.VALIDATOR) && Files.isExecutable(LibvirtXmlTest.XMLLINT),
+                "virt-xml-validate and xmllint (libvirt-clients, libxml2-utils) are not installed");
+        Path doc = Files.createTempFile("xensv-export", ".xml");
+        try {
+            Files.writeString(doc, xml);
+            Process p = new ProcessBuilder(LibvirtXmlTest.VALIDATOR.toString(), doc.toString(), "domain").redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(output + "\n" + xml).isZero();
+        } finally {
+            Files.deleteIfExists(doc);
+        }
     }
 
     @Test

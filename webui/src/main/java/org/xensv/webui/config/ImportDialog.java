@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
@@ -28,18 +29,19 @@ import org.xensv.toolstack.config.ImportedVm;
 import org.xensv.toolstack.config.VmConfigService;
 
 /**
- * Import of an xl.cfg file or libvirt domain XML: upload or paste it, optionally name the new VM,
- * and see every problem with its line; after the import, the settings the VM did not take.
+ * Import of an xl.cfg file or libvirt domain XML: upload or paste it, optionally name the new VM and
+ * start it, and see every problem with its line; after the import, the settings not taken as written.
  */
 public class ImportDialog extends Dialog {
 
     /** What the user asked to import. */
-    public record Request(ConfigFormat format, String text, String name) {
+    public record Request(ConfigFormat format, String text, String name, boolean start) {
     }
 
     private final Select<ConfigFormat> format = new Select<>();
     private final TextField name = new TextField("Name of the new VM");
     private final TextArea text = new TextArea("File");
+    private final Checkbox start = new Checkbox("Start the VM after the import");
     private final Div errors = new Div();
     private final Button importButton = new Button("Import");
     private final Function<Request, ImportedVm> importer;
@@ -83,8 +85,10 @@ public class ImportDialog extends Dialog {
         errors.setVisible(false);
         errors.getStyle().set("color", "var(--lumo-error-text-color)");
 
+        start.setId("import-start");
+
         HorizontalLayout top = new HorizontalLayout(format, name);
-        add(new VerticalLayout(top, upload, text, errors));
+        add(new VerticalLayout(top, upload, text, start, errors));
 
         importButton.setId("import-submit");
         importButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -101,7 +105,7 @@ public class ImportDialog extends Dialog {
         }
         ImportedVm imported;
         try {
-            imported = importer.apply(new Request(format.getValue(), text.getValue(), name.getValue()));
+            imported = importer.apply(new Request(format.getValue(), text.getValue(), name.getValue(), start.getValue()));
         } catch (ConfigFileException e) {
             showErrors(e.problems().stream().map(ConfigProblem::toString).toList());
             return;
@@ -128,11 +132,11 @@ public class ImportDialog extends Dialog {
         getFooter().removeAll();
         Div result = new Div();
         result.setId("import-result");
-        result.add(new Paragraph("Created VM " + imported.vm().name() + "."));
+        result.add(new Paragraph("Created VM " + imported.vm().name() + (imported.startTask() != null ? ", starting." : ".")));
         if (imported.ignored().isEmpty()) {
-            result.add(new Paragraph("Every setting of the file was taken."));
+            result.add(new Paragraph("Every setting of the file was taken as written."));
         } else {
-            result.add(new Paragraph("Settings of the file the VM did not take:"));
+            result.add(new Paragraph("Settings of the file not taken as written:"));
             UnorderedList list = new UnorderedList();
             list.setId("import-ignored");
             imported.ignored().forEach(i -> list.add(new ListItem(i.toString())));

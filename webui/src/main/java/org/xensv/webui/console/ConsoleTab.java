@@ -28,7 +28,7 @@ public class ConsoleTab implements DetailTab {
 
     @Override
     public boolean appliesTo(InventoryNode node) {
-        return node instanceof VmNode;
+        return node instanceof VmNode v && !v.vm().template();
     }
 
     @Override

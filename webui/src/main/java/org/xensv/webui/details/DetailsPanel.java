@@ -48,8 +48,9 @@ public class DetailsPanel extends Div {
             return;
         }
         InventoryNode n = node.get();
-        boolean sameKind = current != null && current.getClass() == n.getClass();
-        if (!sameKind) {
+        // the tabs change when another set applies (another kind of node, or a VM that became a template)
+        boolean sameTabs = current != null && applicable(current).equals(applicable(n));
+        if (!sameTabs) {
             rebuildTabs(n);
         }
         current = n;
@@ -59,6 +60,10 @@ public class DetailsPanel extends Div {
             contents.get(i).removeAll();
             contents.get(i).add(shown.get(i).render(n, inventory));
         }
+    }
+
+    private List<DetailTab> applicable(InventoryNode node) {
+        return tabs.stream().filter(t -> t.appliesTo(node)).toList();
     }
 
     private void rebuildTabs(InventoryNode node) {
@@ -89,6 +94,7 @@ public class DetailsPanel extends Div {
             case PoolNode p -> VaadinIcon.CLUSTER.create();
             case HostNode h -> VaadinIcon.SERVER.create();
             case VmNode v -> StateBadge.icon(v.vm());
+            case InventoryNode.TemplatesNode t -> VaadinIcon.COPY_O.create();
         };
         Div wrap = new Div(icon);
         wrap.addClassName("xensv-node");

@@ -21,9 +21,17 @@ import org.xensv.webui.inventory.InventoryNode.PoolNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
 import org.xensv.webui.inventory.StateBadge;
 import org.xensv.webui.vm.NewVmWizardModel;
+import org.xensv.toolstack.tag.TaggedKind;
+import org.xensv.webui.tag.TagConsole;
 
-/** The General tab: the properties of a pool, a host or a VM. */
+/** The General tab: the properties of a pool, a host or a VM (with their tags, editable), or a pool's templates. */
 public class GeneralTab implements DetailTab {
+
+    private final TagConsole tags;
+
+    public GeneralTab(TagConsole tags) {
+        this.tags = tags;
+    }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
@@ -49,7 +57,18 @@ public class GeneralTab implements DetailTab {
             case PoolNode p -> pool(p.pool(), inventory);
             case HostNode h -> host(h.host(), inventory);
             case VmNode v -> vm(v.vm());
+            case InventoryNode.TemplatesNode t -> templates(inventory.templatesOf(t.pool()));
         };
+    }
+
+    private Component templates(java.util.List<VmView> templates) {
+        Props props = new Props();
+        for (VmView t : templates) {
+            props.add(t.name(), t.vcpus() + " vCPU, " + t.memoryMiB() + " MiB, "
+                    + NewVmWizardModel.workloadLabel(t.workload().kind().name())
+                    + (t.description() == null || t.description().isBlank() ? "" : ": " + t.description()));
+        }
+        return props;
     }
 
     private Component pool(PoolView pool, Inventory inventory) {
@@ -81,6 +100,7 @@ public class GeneralTab implements DetailTab {
         props.add("Memory", usage(host.memoryMiB() - host.freeMemoryMiB(), host.memoryMiB()));
         props.add("Free memory", host.freeMemoryMiB() + " MiB");
         props.add("VMs", vms.size() + " (" + vms.stream().filter(v -> v.powerState().name().equals("RUNNING")).count() + " running)");
+        props.add("Tags", tags.editor(TaggedKind.HOST, host.id()));
         return props;
     }
 
@@ -91,6 +111,9 @@ public class GeneralTab implements DetailTab {
         Span state = new Span(StateBadge.text(vm) + (vm.currentOperation() == null ? "" : " (" + vm.currentOperation().label() + " in progress)"));
         state.setId("vm-power-state");
         props.add("Power state", state);
+        if (vm.template()) {
+            props.add("Template", "yes: never started; New VM copies it, its disks cloned");
+        }
         if (vm.lastEvent() != null && !vm.lastEvent().isBlank()) {
             Span event = new Span((vm.lastEventAt() == null ? "" : WHEN.format(vm.lastEventAt()) + ": ") + vm.lastEvent());
             event.setId("vm-last-event");
@@ -105,7 +128,7 @@ public class GeneralTab implements DetailTab {
         props.add("CPU weight / cap", vm.cpuWeight() + " / " + (vm.cpuCap() == 0 ? "none" : vm.cpuCap() + "%"));
         props.add("Allowed operations", vm.allowedOperations().stream().sorted().map(Operation::label)
                 .collect(Collectors.joining(", ")));
-        props.add("Tags", vm.tags() == null || vm.tags().isEmpty() ? "none" : String.join(", ", vm.tags()));
+        props.add("Tags", tags.editor(TaggedKind.VM, vm.id()));
         props.add("Created", vm.createdAt() == null ? "" : WHEN.format(vm.createdAt()));
         props.add("UUID", vm.id().toString());
         return props;

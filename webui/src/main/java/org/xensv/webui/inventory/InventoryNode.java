@@ -8,7 +8,7 @@ import org.xensv.toolstack.pool.PoolView;
 import org.xensv.toolstack.vm.VmView;
 
 /**
- * One row of the inventory tree: a pool, a host or a VM. Two nodes are equal when they stand for the
+ * One row of the inventory tree: a pool, a host, a VM (or template), or a pool's Templates folder. Two nodes are equal when they stand for the
  * same object, so selection and expansion survive a refresh that brings newer views.
  */
 public sealed interface InventoryNode {
@@ -54,6 +54,27 @@ public sealed interface InventoryNode {
         @Override
         public int hashCode() {
             return Objects.hash("host", id());
+        }
+    }
+
+    /** The folder of a pool's templates (templates are VMs that never run: they belong to no host). */
+    record TemplatesNode(PoolView pool) implements InventoryNode {
+        public UUID id() {
+            return UUID.nameUUIDFromBytes(("templates:" + pool.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        public String name() {
+            return "Templates";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TemplatesNode other && other.id().equals(id());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash("templates", id());
         }
     }
 

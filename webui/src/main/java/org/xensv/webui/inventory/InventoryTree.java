@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,8 +30,9 @@ import org.xensv.webui.inventory.InventoryNode.PoolNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
 
 /**
- * The inventory: pools, their hosts and each host's VMs with power-state icons, and a filter
- * field. It shows an {@link Inventory} it is given and reports the selected node; it reads nothing
+ * The inventory: pools, their hosts and each host's VMs with power-state icons and tags, each
+ * pool's templates in a Templates folder, and a search field (names, states, tags; {@code tag:x}
+ * for one tag; see {@link InventoryFilter}). It shows an {@link Inventory} it is given and reports the selected node; it reads nothing
  * itself.
  */
 public class InventoryTree extends Div {
@@ -52,7 +52,7 @@ public class InventoryTree extends Div {
         setId("inventory");
 
         filter.setId("inventory-filter");
-        filter.setPlaceholder("Search pools, hosts, VMs");
+        filter.setPlaceholder("Search pools, hosts, VMs, or tag:name");
         filter.setPrefixComponent(VaadinIcon.SEARCH.create());
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
@@ -142,7 +142,7 @@ public class InventoryTree extends Div {
     }
 
     private void rebuild() {
-        String q = filter.getValue() == null ? "" : filter.getValue().strip().toLowerCase(Locale.ROOT);
+        InventoryFilter q = InventoryFilter.parse(filter.getValue());
         List<Placed> wanted = layout(q);
         if (wanted.equals(placed)) {
             // Same rows in the same places: redraw only the rows whose object changed, so a click
@@ -220,22 +220,29 @@ public class InventoryTree extends Div {
     }
 
     /** The rows the filter lets through, parents before children, in display order. */
-    private List<Placed> layout(String q) {
+    private List<Placed> layout(InventoryFilter q) {
         List<Placed> rows = new ArrayList<>();
         for (PoolView pool : inventory.pools()) {
             PoolNode poolNode = new PoolNode(pool);
-            boolean poolMatches = matches(pool.name(), q);
+            boolean poolMatches = q.tag() == null && q.matches(List.of(pool.name()), List.of());
             List<Placed> under = new ArrayList<>();
             for (HostView host : inventory.hostsOf(pool)) {
-                boolean hostMatches = poolMatches || matches(host.name(), q);
+                boolean hostMatches = poolMatches || q.matches(List.of(host.name()), inventory.tagsOf(host));
                 var vms = inventory.vmsOn(host).stream()
-                        .filter(vm -> hostMatches || matches(vm.name(), q) || matches(vm.powerState().label(), q)).toList();
+                        .filter(vm -> hostMatches || q.matches(List.of(vm.name(), vm.powerState().label()), vm.tags())).toList();
                 if (!hostMatches && vms.isEmpty()) {
                     continue;
                 }
                 HostNode hostNode = new HostNode(host);
                 under.add(new Placed(poolNode, hostNode));
                 vms.forEach(vm -> under.add(new Placed(hostNode, new VmNode(vm))));
+            }
+            var templates = inventory.templatesOf(pool).stream()
+                    .filter(t -> poolMatches || q.matches(List.of(t.name(), "template"), t.tags())).toList();
+            if (!templates.isEmpty()) {
+                InventoryNode.TemplatesNode folder = new InventoryNode.TemplatesNode(pool);
+                under.add(new Placed(poolNode, folder));
+                templates.forEach(t -> under.add(new Placed(folder, new VmNode(t))));
             }
             if (poolMatches || !under.isEmpty()) {
                 rows.add(new Placed(null, poolNode));
@@ -250,11 +257,8 @@ public class InventoryTree extends Div {
             case PoolNode p -> p.pool();
             case HostNode h -> h.host();
             case VmNode v -> v.vm();
+            case InventoryNode.TemplatesNode t -> t.pool();
         };
-    }
-
-    private static boolean matches(String text, String q) {
-        return q.isEmpty() || text.toLowerCase(Locale.ROOT).contains(q);
     }
 
     private Component render(InventoryNode shown) {
@@ -279,20 +283,39 @@ public class InventoryTree extends Div {
                 } else if (host.maintenance()) {
                     row.add(stateText("maintenance"));
                 }
+                addTags(row, inventory.tagsOf(host));
+            }
+            case InventoryNode.TemplatesNode t -> {
+                row.addClassName("templates-node");
+                row.getElement().setAttribute("data-templates", t.pool().name());
+                row.add(decorative(VaadinIcon.FOLDER_O.create()), name);
             }
             case VmNode v -> {
                 VmView vm = v.vm();
                 row.addClassName(StateBadge.cssClass(vm));
                 row.getElement().setAttribute("data-vm", vm.name());
                 row.add(StateBadge.icon(vm), name, stateText(StateBadge.text(vm)));
+                if (vm.template()) {
+                    row.addClassName("template-node");
+                    row.getElement().setAttribute("data-template", vm.name());
+                }
                 if (vm.currentOperation() != null) {
                     Span busy = new Span(vm.currentOperation().label() + "…");
                     busy.addClassName("busy");
                     row.add(busy);
                 }
+                addTags(row, vm.tags());
             }
         }
         return row;
+    }
+
+    private static void addTags(Span row, List<String> tags) {
+        for (String tag : tags) {
+            Span chip = new Span(tag);
+            chip.addClassName("tag-chip");
+            row.add(chip);
+        }
     }
 
     private static Span stateText(String text) {

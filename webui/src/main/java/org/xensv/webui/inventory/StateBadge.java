@@ -12,7 +12,7 @@ public final class StateBadge {
     }
 
     public static String text(VmView vm) {
-        return vm.stateUnknown() ? "unknown" : vm.powerState().label();
+        return vm.template() ? "template" : vm.stateUnknown() ? "unknown" : vm.powerState().label();
     }
 
     public static String cssClass(VmView vm) {
@@ -20,7 +20,7 @@ public final class StateBadge {
     }
 
     public static Icon icon(VmView vm) {
-        VaadinIcon icon = vm.stateUnknown() ? VaadinIcon.QUESTION_CIRCLE : icon(vm.powerState());
+        VaadinIcon icon = vm.template() ? VaadinIcon.COPY_O : vm.stateUnknown() ? VaadinIcon.QUESTION_CIRCLE : icon(vm.powerState());
         Icon result = icon.create();
         result.getElement().setAttribute("aria-hidden", "true");
         return result;

@@ -40,7 +40,7 @@ final class MigrationTab implements DetailTab {
 
     @Override
     public boolean appliesTo(InventoryNode node) {
-        return node instanceof VmNode;
+        return node instanceof VmNode v && !v.vm().template();
     }
 
     @Override

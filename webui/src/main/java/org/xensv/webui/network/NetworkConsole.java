@@ -30,11 +30,20 @@ public class NetworkConsole {
     private final HostService hosts;
     private final QosPolicies qosPolicies;
 
-    NetworkConsole(NetworkService networks, VifService vifs, HostService hosts, QosPolicies qosPolicies) {
+    private final org.xensv.webui.tag.TagConsole tags;
+
+    NetworkConsole(NetworkService networks, VifService vifs, HostService hosts, org.xensv.webui.tag.TagConsole tags,
+                   QosPolicies qosPolicies) {
+        this.tags = tags;
         this.qosPolicies = qosPolicies;
         this.networks = networks;
         this.vifs = vifs;
         this.hosts = hosts;
+    }
+
+    /** The networks' tags, for the network editor. */
+    org.xensv.webui.tag.TagConsole tags() {
+        return tags;
     }
 
     /** A VM's Network tab: its VIFs, with add, edit and remove. */

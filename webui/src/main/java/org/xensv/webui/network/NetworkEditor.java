@@ -25,6 +25,7 @@ final class NetworkEditor extends Dialog {
 
     private final NetworkConsole console;
     private final Grid<NetworkView> grid = new Grid<>();
+    private java.util.Map<java.util.UUID, java.util.List<String>> tags = java.util.Map.of();
 
     NetworkEditor(NetworkConsole console) {
         this.console = console;
@@ -36,6 +37,7 @@ final class NetworkEditor extends Dialog {
         grid.addColumn(NetworkView::vlanLabel).setHeader("VLAN");
         grid.addColumn(NetworkView::mtu).setHeader("MTU");
         grid.addColumn(n -> n.usedBy().isEmpty() ? "—" : String.join(", ", n.usedBy())).setHeader("Used by").setFlexGrow(2);
+        grid.addColumn(n -> org.xensv.webui.tag.TagConsole.text(tags.get(n.id()))).setHeader("Tags").setFlexGrow(1);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
         Button create = new Button("New network", VaadinIcon.PLUS.create(), e -> edit(null));
@@ -56,10 +58,12 @@ final class NetworkEditor extends Dialog {
         delete.setId("delete-network-" + network.name());
         delete.setTooltipText("Delete " + network.name());
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        return new Div(edit, delete);
+        return new Div(edit, console.tags().button(org.xensv.toolstack.tag.TaggedKind.NETWORK, network.id(), network.name(),
+                this::reload), delete);
     }
 
     private void reload() {
+        tags = console.tags().tagsOf(org.xensv.toolstack.tag.TaggedKind.NETWORK);
         grid.setItems(console.networks());
     }
 

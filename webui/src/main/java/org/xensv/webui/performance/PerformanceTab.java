@@ -29,7 +29,7 @@ public class PerformanceTab implements DetailTab {
 
     @Override
     public boolean appliesTo(InventoryNode node) {
-        return node instanceof HostNode || node instanceof VmNode;
+        return node instanceof HostNode || node instanceof VmNode v && !v.vm().template();
     }
 
     @Override

@@ -25,13 +25,15 @@ public class StorageConsole {
 
     private final StorageService storage;
     private final VbdService vbds;
+    private final org.xensv.webui.tag.TagConsole tags;
 
     private final QosPolicies qosPolicies;
 
-    StorageConsole(StorageService storage, VbdService vbds, QosPolicies qosPolicies) {
+    StorageConsole(StorageService storage, VbdService vbds, org.xensv.webui.tag.TagConsole tags, QosPolicies qosPolicies) {
         this.qosPolicies = qosPolicies;
         this.storage = storage;
         this.vbds = vbds;
+        this.tags = tags;
     }
 
     /** A VM's Storage tab: its disks, attach and detach. */
@@ -41,7 +43,7 @@ public class StorageConsole {
 
     /** Opens the storage editor. */
     public void openEditor() {
-        new StorageEditor(storage).open();
+        new StorageEditor(storage, tags).open();
     }
 
     /** What the New VM wizard's disk step offers: the repositories and the images. */

@@ -26,6 +26,8 @@ import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.toolstack.storage.ImageSpec;
 import org.xensv.toolstack.storage.ImageView;
 import org.xensv.toolstack.storage.SrView;
+import org.xensv.toolstack.tag.TaggedKind;
+import org.xensv.webui.tag.TagConsole;
 import org.xensv.toolstack.storage.StorageService;
 import org.xensv.webui.Notifications;
 
@@ -43,9 +45,12 @@ class StorageEditor extends Dialog {
     private final IntegerField size = new IntegerField("Size (MiB)");
     private final Select<String> format = new Select<>();
     private final Span status = new Span();
+    private final TagConsole tags;
+    private java.util.Map<java.util.UUID, List<String>> imageTags = java.util.Map.of();
 
-    StorageEditor(StorageService storage) {
+    StorageEditor(StorageService storage, TagConsole tags) {
         this.storage = storage;
+        this.tags = tags;
         setId("storage-editor");
         setHeaderTitle("Storage");
         setWidth("1100px");
@@ -65,6 +70,8 @@ class StorageEditor extends Dialog {
         images.addColumn(i -> i.format().name()).setHeader("Format").setAutoWidth(true);
         images.addColumn(i -> Sizes.of(i.sizeBytes())).setHeader("Size").setAutoWidth(true);
         images.addColumn(i -> i.attachedTo().isEmpty() ? "—" : String.join(", ", i.attachedTo())).setHeader("Attached to").setFlexGrow(1);
+        images.addColumn(i -> TagConsole.text(imageTags.get(i.id()))).setHeader("Tags").setAutoWidth(true);
+        images.addComponentColumn(i -> tags.button(TaggedKind.IMAGE, i.id(), i.name(), this::showImages)).setAutoWidth(true).setFlexGrow(0);
         images.setHeight("240px");
 
         name.setId("image-name");
@@ -128,6 +135,7 @@ class StorageEditor extends Dialog {
     }
 
     private void showImages() {
+        imageTags = tags.tagsOf(TaggedKind.IMAGE);
         images.setItems(selectedSr().map(sr -> storage.listImages(sr.id())).orElse(List.of()));
     }
 

@@ -38,6 +38,10 @@ public class NewVmDialog extends Dialog {
     private final NewVmWizardModel model;
     private final Consumer<VmSpec> onCreate;
 
+    private final RadioButtonGroup<NewVmTemplate> template = new RadioButtonGroup<>("Template");
+    private final Span templateCopies = new Span();
+    private final Span copiedNics = new Span();
+    private final Span copiedDisks = new Span();
     private final TextField name = new TextField("Name");
     private final RadioButtonGroup<String> type = new RadioButtonGroup<>("Virtualisation mode");
     private final Select<String> workload = new Select<>();
@@ -51,6 +55,7 @@ public class NewVmDialog extends Dialog {
     private final Map<Step, VerticalLayout> pages = new EnumMap<>(Step.class);
     private final Map<Field, HasValidation> fields = new EnumMap<>(Field.class);
 
+    private WizardNicsPanel nicsPanel;
     private final Button back = new Button("Back", e -> back());
     private final Button next = new Button("Next", e -> next());
     private final Button create = new Button("Create", e -> create());
@@ -71,6 +76,14 @@ public class NewVmDialog extends Dialog {
         setCloseOnOutsideClick(false);
         getElement().setAttribute("aria-label", "New VM wizard");
 
+        template.setId("wizard-template");
+        template.setItems(model.templateChoices());
+        template.setItemLabelGenerator(NewVmTemplate::label);
+        template.addThemeVariants(com.vaadin.flow.component.radiobutton.RadioGroupVariant.LUMO_VERTICAL);
+        template.addValueChangeListener(e -> templateCopies.setText(e.getValue() == null ? "" : e.getValue().copies()));
+        templateCopies.setId("wizard-template-copies");
+        copiedNics.setId("wizard-copied-nics");
+        copiedDisks.setId("wizard-copied-disks");
         name.setId("wizard-name");
         name.setPlaceholder("e.g. web-01");
         name.setHelperText("Letters, digits, '.', '_' and '-'; up to 64 characters");
@@ -102,6 +115,7 @@ public class NewVmDialog extends Dialog {
         host.setManualValidation(true);
         workload.setWidthFull();
 
+        fields.put(Field.TEMPLATE, template);
         fields.put(Field.NAME, name);
         fields.put(Field.TYPE, type);
         fields.put(Field.WORKLOAD, workload);
@@ -124,10 +138,12 @@ public class NewVmDialog extends Dialog {
         WizardNicsPanel nics = new WizardNicsPanel(model.nics());
         fields.put(Field.NICS, nics);
 
+        pages.put(Step.TEMPLATE, page(template, templateCopies));
         pages.put(Step.GENERAL, page(name, type, workload));
         pages.put(Step.RESOURCES, page(vcpus, memory));
-        pages.put(Step.PLACEMENT, page(host, start, nics));
-        pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage));
+        pages.put(Step.PLACEMENT, page(host, start, nics, copiedNics));
+        pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage, copiedDisks));
+        this.nicsPanel = nics;
         pages.put(Step.SUMMARY, page(summary));
         stepBar.setId("wizard-steps");
 
@@ -202,6 +218,7 @@ public class NewVmDialog extends Dialog {
     }
 
     private void load() {
+        template.setValue(model.template());
         name.setValue(model.name());
         type.setValue(model.type());
         workload.setValue(model.workload());
@@ -225,6 +242,7 @@ public class NewVmDialog extends Dialog {
         model.disk().setRepositoryId(diskRepository.getValue() == null ? null : diskRepository.getValue().id());
         model.disk().setSizeMiB(diskSize.getValue());
         model.disk().setImageId(diskImage.getValue() == null ? null : diskImage.getValue().id());
+        model.setTemplate(template.getValue()); // last: a newly chosen template pre-fills the fields stored above
     }
 
     /** The disk step offers what the chosen host reaches, and the fields of the kind chosen. */
@@ -237,13 +255,34 @@ public class NewVmDialog extends Dialog {
 
     private void show() {
         Step step = model.step();
+        if (step != Step.TEMPLATE) {
+            load(); // the template chosen may have pre-filled the later steps
+        }
+        boolean copy = model.fromTemplate();
+        type.setReadOnly(copy);
+        workload.setReadOnly(copy);
+        nicsPanel.setVisible(!copy);
+        copiedNics.setVisible(copy);
+        copiedNics.setText(copy ? "NICs, as the template's (with new MACs): "
+                + (model.template().nics().isEmpty() ? "none" : String.join(", ", model.template().nics())) : "");
+        copiedDisks.setVisible(copy);
+        copiedDisks.setText(copy ? "Disks, cloned from the template: "
+                + (model.template().disks().isEmpty() ? "none" : String.join(", ", model.template().disks())) : "");
         pages.forEach((s, page) -> page.setVisible(s == step));
-        if (step == Step.DISK) {
+        if (step == Step.DISK && !copy) {
             diskRepository.setItems(model.disk().repositoriesFor(model.hostId()));
             diskRepository.getListDataView().getItems().filter(r -> r.id().equals(model.disk().repositoryId())).findFirst()
                     .or(() -> model.disk().repositoriesFor(model.hostId()).stream().findFirst()).ifPresent(diskRepository::setValue);
             diskImage.setItems(model.disk().imagesFor(model.hostId()));
             showDiskFields();
+        }
+        if (step == Step.DISK) {
+            diskKind.setVisible(!copy);
+            if (copy) {
+                diskRepository.setVisible(false);
+                diskSize.setVisible(false);
+                diskImage.setVisible(false);
+            }
         }
         stepBar.show(step);
         if (step == Step.SUMMARY) {

@@ -27,7 +27,7 @@ public final class NewVmWizardModel {
 
     /** The wizard's pages, in order. */
     public enum Step {
-        GENERAL("Name and image"), RESOURCES("CPU and memory"), PLACEMENT("Host"),
+        TEMPLATE("Template"), GENERAL("Name and image"), RESOURCES("CPU and memory"), PLACEMENT("Host"),
         DISK("Disk"),
         SUMMARY("Summary");
 
@@ -44,7 +44,7 @@ public final class NewVmWizardModel {
 
     /** The fields of the wizard, each on one step. */
     public enum Field {
-        NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
+        TEMPLATE(Step.TEMPLATE), NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
         VCPUS(Step.RESOURCES), MEMORY(Step.RESOURCES),
         HOST(Step.PLACEMENT), NICS(Step.PLACEMENT),
         DISK(Step.DISK);
@@ -88,12 +88,60 @@ public final class NewVmWizardModel {
     /** The disk step (see {@link NewVmDisk}): none unless the console offers repositories and images. */
     private NewVmDisk disk = NewVmDisk.none();
     private WizardNics nics = WizardNics.none();
+    /** The first step's choices: none offered = no template step, the wizard starts at the name. */
+    private List<NewVmTemplate> templates = List.of();
+    private NewVmTemplate template = NewVmTemplate.BLANK;
 
     public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
         this.hosts = List.copyOf(hosts);
         this.nameTaken = nameTaken;
         this.hostId = hosts.stream().filter(HostChoice::available)
                 .max(Comparator.comparingLong(HostChoice::freeMemoryMiB)).map(HostChoice::id).orElse(null);
+        steps.goTo(Step.GENERAL);
+    }
+
+    // ---- the template step ----
+
+    /** Offers these templates (besides a blank VM) on a first step, where the wizard then starts. */
+    public void useTemplates(List<NewVmTemplate> offered) {
+        this.templates = List.copyOf(offered);
+        if (!templates.isEmpty()) {
+            steps.goTo(Step.TEMPLATE);
+        }
+    }
+
+    /** The first step's choices: a blank VM, then the templates. */
+    public List<NewVmTemplate> templateChoices() {
+        List<NewVmTemplate> all = new ArrayList<>();
+        all.add(NewVmTemplate.BLANK);
+        all.addAll(templates);
+        return all;
+    }
+
+    /**
+     * Chooses a template (null or {@link NewVmTemplate#BLANK}: none). A template pre-fills the type,
+     * guest image, vCPUs and memory, and its host if that one is available; its NICs and disks are
+     * copied, so the wizard's own NIC and disk choices no longer apply.
+     */
+    public void setTemplate(NewVmTemplate chosen) {
+        NewVmTemplate next = chosen == null ? NewVmTemplate.BLANK : chosen;
+        if (!next.blank() && !next.equals(template)) {
+            type = next.type();
+            workload = next.workload();
+            vcpus = String.valueOf(next.vcpus());
+            memory = String.valueOf(next.memoryMiB());
+            hosts.stream().filter(h -> h.id().equals(next.hostId()) && h.available()).findFirst().ifPresent(h -> hostId = h.id());
+        }
+        template = next;
+    }
+
+    public NewVmTemplate template() {
+        return template;
+    }
+
+    /** Whether the VM is copied from a template (its type and guest image are the template's). */
+    public boolean fromTemplate() {
+        return !template.blank();
     }
 
     // ---- what has been typed ----
@@ -186,7 +234,7 @@ public final class NewVmWizardModel {
     }
 
     public boolean isFirst() {
-        return steps.isFirst();
+        return steps.isFirst() || step() == Step.GENERAL && templates.isEmpty();
     }
 
     public boolean isLast() {
@@ -199,7 +247,9 @@ public final class NewVmWizardModel {
     }
 
     public void back() {
-        steps.back();
+        if (!isFirst()) {
+            steps.back();
+        }
     }
 
     /** Goes back to a step (to show an error found later, e.g. by the server). */
@@ -211,6 +261,11 @@ public final class NewVmWizardModel {
     public List<FieldError> validate(Step which) {
         List<FieldError> errors = new ArrayList<>();
         switch (which) {
+            case TEMPLATE -> {
+                if (!template.blank() && !templates.contains(template)) {
+                    errors.add(new FieldError(Field.TEMPLATE, "Is no longer offered; choose another template"));
+                }
+            }
             case GENERAL -> {
                 check(errors, Field.NAME, () -> VmSpecs.toConfig(spec(name, 1, 1024L), UUID.randomUUID()));
                 if (errors.isEmpty() && nameTaken.test(name.strip())) {
@@ -241,13 +296,17 @@ public final class NewVmWizardModel {
                     errors.add(new FieldError(Field.HOST, "Has only " + host.get().freeMemoryMiB() + " MiB free; the VM needs "
                             + memoryMiB() + " MiB to start. Choose another host, less memory, or do not start it now"));
                 }
-                if (host.isPresent()) {
+                if (host.isPresent() && !fromTemplate()) {
                     nics.validate(hostId).forEach(message -> errors.add(new FieldError(Field.NICS, message)));
                 }
             }
-            case DISK -> disk.validate(hostId).ifPresent(e -> errors.add(new FieldError(Field.DISK, e[1])));
+            case DISK -> {
+                if (!fromTemplate()) {
+                    disk.validate(hostId).ifPresent(e -> errors.add(new FieldError(Field.DISK, e[1])));
+                }
+            }
             case SUMMARY -> {
-                for (Step earlier : List.of(Step.GENERAL, Step.RESOURCES, Step.PLACEMENT, Step.DISK)) {
+                for (Step earlier : List.of(Step.TEMPLATE, Step.GENERAL, Step.RESOURCES, Step.PLACEMENT, Step.DISK)) {
                     errors.addAll(validate(earlier));
                 }
             }
@@ -261,9 +320,28 @@ public final class NewVmWizardModel {
                 null, null, null, null, null, null, null, start);
     }
 
+    /** The request for a copy of the chosen template; call once every step is valid. */
+    public org.xensv.toolstack.template.InstantiateSpec toInstantiateSpec() {
+        return new org.xensv.toolstack.template.InstantiateSpec(name.strip(), null, hostId, Integer.valueOf(vcpus.strip()),
+                memoryMiB(), start);
+    }
+
     /** The lines of the summary page. */
     public List<String[]> summary() {
         String hostName = host().map(HostChoice::name).orElse("—");
+        if (fromTemplate()) {
+            return List.of(
+                    new String[] {"Template", template.name()},
+                    new String[] {"Name", name.strip()},
+                    new String[] {"Type", type},
+                    new String[] {"Guest image", workloadLabel(workload)},
+                    new String[] {"vCPUs", vcpus.strip()},
+                    new String[] {"Memory", memoryMiB() + " MiB"},
+                    new String[] {"Host", hostName},
+                    new String[] {"Disks", template.disks().isEmpty() ? "none" : "cloned from the template: " + String.join(", ", template.disks())},
+                    new String[] {"Network", template.nics().isEmpty() ? "none" : "as the template (new MACs): " + String.join(", ", template.nics())},
+                    new String[] {"Start after create", start ? "Yes" : "No"});
+        }
         return List.of(
                 new String[] {"Name", name.strip()},
                 new String[] {"Type", type},

@@ -18,6 +18,8 @@ public class VmToolbar extends Div {
 
     private final Map<VmAction, Button> buttons = new EnumMap<>(VmAction.class);
     private final Button export;
+    private final Button toTemplate;
+    private final Button fromTemplate;
 
     public VmToolbar(Runnable onNewVm, Runnable onImport, Runnable onExport, Consumer<VmAction> onAction) {
         addClassName("xensv-toolbar");
@@ -36,7 +38,15 @@ public class VmToolbar extends Div {
         export.setId("export-vm");
         export.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         export.setEnabled(false);
-        add(newVm, importVm, export, separator());
+        toTemplate = new Button("Convert to template", VaadinIcon.COPY_O.create());
+        toTemplate.setId("vm-to-template");
+        toTemplate.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        toTemplate.setEnabled(false);
+        fromTemplate = new Button("New VM from template", VaadinIcon.COPY.create());
+        fromTemplate.setId("vm-from-template");
+        fromTemplate.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        fromTemplate.setVisible(false);
+        add(newVm, importVm, export, toTemplate, fromTemplate, separator());
 
         for (VmAction action : VmAction.values()) {
             Button button = new Button(action.label(), action.icon().create(), e -> onAction.accept(action));
@@ -54,8 +64,27 @@ public class VmToolbar extends Div {
         }
     }
 
-    /** Enables the actions the VM allows now; all are disabled when no VM is selected. */
+    /** What Convert to template (of the selected VM) and New VM from template (the selected template) do. */
+    public void onTemplates(Runnable convert, Runnable copy) {
+        toTemplate.addClickListener(e -> convert.run());
+        fromTemplate.addClickListener(e -> copy.run());
+    }
+
+    /**
+     * Enables the actions the VM allows now; all are disabled when no VM is selected. A template
+     * allows only New VM from template and Destroy; a halted, idle VM can become one.
+     */
     public void show(VmView vm) {
+        boolean template = vm != null && vm.template();
+        fromTemplate.setVisible(template);
+        fromTemplate.setEnabled(template);
+        toTemplate.setVisible(!template);
+        boolean convertible = vm != null && !template && !vm.stateUnknown() && vm.currentOperation() == null
+                && vm.powerState() == org.xensv.hypervisor.api.PowerState.HALTED;
+        toTemplate.setEnabled(convertible);
+        toTemplate.setTooltipText(vm == null ? "Convert to template: select a halted VM"
+                : convertible ? "Make " + vm.name() + " a template (it is never started again)"
+                : "Only a halted VM can become a template");
         export.setEnabled(vm != null);
         export.setTooltipText(vm == null ? "Export: select a VM" : "Export " + vm.name() + " as xl.cfg or libvirt XML");
         buttons.forEach((action, button) -> {

@@ -78,6 +78,7 @@ class ConsoleE2eTest {
     @Test
     void vmCreatedThroughTheWizardRunsAndAppearsInTheTree() {
         page.locator("#new-vm").click();
+        page.locator("#wizard-next").click(); // the Template step: a blank VM
         input("wizard-name").fill("wizard-web-1");
         page.locator("#wizard-next").click();
         input("wizard-vcpus").fill("2");
@@ -139,6 +140,7 @@ class ConsoleE2eTest {
     @Test
     void invalidMemoryIsShownAtTheFieldAndNothingIsCreated() {
         page.locator("#new-vm").click();
+        page.locator("#wizard-next").click(); // the Template step: a blank VM
         input("wizard-name").fill("bad-memory");
         page.locator("#wizard-next").click();
 
@@ -230,6 +232,7 @@ class ConsoleE2eTest {
     @Test
     void memoryLargerThanTheHostHasFreeIsShownAtTheHostStep() {
         page.locator("#new-vm").click();
+        page.locator("#wizard-next").click(); // the Template step: a blank VM
         input("wizard-name").fill("too-big");
         page.locator("#wizard-next").click();
         input("wizard-memory").fill("100000");

@@ -66,6 +66,8 @@ class ScreenshotTest {
             page.locator("#tab-general").click();
 
             page.locator("#new-vm").click();
+
+            page.locator("#wizard-next").click(); // the Template step: a blank VM
             page.locator("#wizard-name input").fill("app-01");
             page.locator("#wizard-next").click();
             page.locator("#wizard-memory input").fill("abc");

@@ -1,0 +1,200 @@
+package org.xensv.hypervisor.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The kept pool: freed guest RAM stays resident for the next guest, which never sees the last one's bytes. */
+class KeptRamTest {
+
+    private static final long MIB = 1L << 20;
+    private static final long PLENTY = 1L << 50;
+    private static final byte OLD = 0x5A;
+
+    private long keepBefore;
+    private long limitBefore;
+
+    @BeforeEach
+    void emptyThePool() {
+        assumeThat(AddressSpace.available()).as("guest RAM from reserved address space (Linux)").isTrue();
+        keepBefore = KeptRam.keepBytes();
+        limitBefore = KeptRam.limitBytes();
+        KeptRam.configure(0, PLENTY); // whatever earlier tests in this JVM left kept goes back
+    }
+
+    @AfterEach
+    void restoreThePool() {
+        KeptRam.configure(keepBefore, limitBefore);
+    }
+
+    @Test
+    void aKeptRangeReusedByTheNextGuestReadsZeroWhereverThatGuestNeverWrote() {
+        KeptRam.configure(64 * MIB, PLENTY);
+        GuestMemory first = filled(8);
+        long start = first.page(0).address();
+        first.release();
+        assertThat(KeptRam.keptBytes()).as("the whole range, written, stays resident").isEqualTo(8 * MIB);
+
+        GuestMemory next = GuestMemory.ofMiB(8);
+        assertThat(KeptRam.keptBytes()).as("taken from the pool").isZero();
+        next.guestWrite(3, (pfn, page) -> Pages.putLong(page, 1, 42L));
+        assertThat(next.page(3).address()).as("first fit over the kept ranges: the range just given back").isEqualTo(start + 3 * 4096);
+        byte[] copy = new byte[GuestMemory.PAGE_SIZE];
+        for (long pfn = 0; pfn < next.pages(); pfn++) {
+            if (pfn == 3) {
+                continue;
+            }
+            assertThat(next.isZero(pfn)).isTrue();
+            assertThat(Pages.isZero(next.page(pfn))).as("page %d reads zeros, not the last guest's bytes", pfn).isTrue();
+            next.readPage(pfn, copy);
+            assertThat(Pages.isZero(copy, 0)).isTrue();
+        }
+        MemorySegment written = next.page(3);
+        assertThat(Pages.getLong(written, 1)).isEqualTo(42L);
+        written = MemorySegment.ofArray(new byte[GuestMemory.PAGE_SIZE]).copyFrom(written);
+        Pages.putLong(written, 1, 0L);
+        assertThat(Pages.isZero(written)).as("a partial first write clears the rest of the page").isTrue();
+        assertThat(next.nonZeroPages()).isEqualTo(1);
+
+        GuestMemory fresh = GuestMemory.ofMiB(8);
+        fresh.guestWrite(3, (pfn, page) -> Pages.putLong(page, 1, 42L));
+        assertThat(next.checksum()).as("reads the same as a guest on fresh memory").isEqualTo(fresh.checksum());
+        fresh.release();
+        next.release();
+    }
+
+    @Test
+    void aPageWrittenWholeIntoKeptRamIsCopiedAndAZeroOneStaysUnbacked() {
+        KeptRam.configure(64 * MIB, PLENTY);
+        filled(4).release();
+        GuestMemory next = GuestMemory.ofMiB(4);
+        byte[] content = new byte[GuestMemory.PAGE_SIZE];
+        java.util.Arrays.fill(content, (byte) 7);
+        next.prepareWrite(0, next.pages());
+        next.writePage(10, content);
+        next.writePage(11, new byte[GuestMemory.PAGE_SIZE]);
+        next.markAbsent(12);
+        next.installPage(12, Pages.zeroPage());
+        byte[] copy = new byte[GuestMemory.PAGE_SIZE];
+        next.readPage(10, copy);
+        assertThat(copy).isEqualTo(content);
+        assertThat(next.isPopulated(11)).isFalse();
+        assertThat(Pages.isZero(next.page(11))).isTrue();
+        assertThat(Pages.isZero(next.page(12))).as("an absent page installed as zeros").isTrue();
+        assertThat(next.populatedPages()).isEqualTo(1);
+        next.release();
+    }
+
+    @Test
+    void twoVcpusWritingTheSamePageOfKeptRamFirstBothKeepTheirWrites() throws Exception {
+        KeptRam.configure(64 * MIB, PLENTY);
+        filled(16).release();
+        GuestMemory next = GuestMemory.ofMiB(16);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread[] vcpus = new Thread[2];
+        for (int v = 0; v < 2; v++) {
+            int word = v;
+            vcpus[v] = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (long pfn = 0; pfn < next.pages(); pfn++) {
+                    next.guestWrite(pfn, (p, page) -> Pages.putLong(page, word, p + 1));
+                }
+            });
+            vcpus[v].start();
+        }
+        go.countDown();
+        for (Thread vcpu : vcpus) {
+            vcpu.join();
+        }
+        for (long pfn = 0; pfn < next.pages(); pfn++) {
+            MemorySegment page = next.page(pfn);
+            assertThat(Pages.getLong(page, 0)).as("page %d, vCPU 0's word", pfn).isEqualTo(pfn + 1);
+            assertThat(Pages.getLong(page, 1)).as("page %d, vCPU 1's word", pfn).isEqualTo(pfn + 1);
+            assertThat(Pages.getLong(page, 2)).isZero();
+        }
+        assertThat(next.populatedPages()).isEqualTo(next.pages());
+        next.release();
+    }
+
+    @Test
+    void thePoolNeverHoldsMoreThanItsCapAndWhatExceedsItIsGivenBack() {
+        KeptRam.configure(8 * MIB, PLENTY);
+        GuestMemory a = filled(8);
+        GuestMemory b = filled(8);
+        long bStart = b.page(0).address();
+        a.release();
+        assertThat(KeptRam.keptBytes()).isEqualTo(8 * MIB);
+        b.release();
+        assertThat(KeptRam.keptBytes()).as("the cap").isEqualTo(8 * MIB);
+        assertThat(AddressSpace.resident(bStart, 8 * MIB)).as("the range beyond the cap went back to the system").isZero();
+
+        GuestMemory half = filled(4);
+        half.release();
+        assertThat(KeptRam.keptBytes()).as("4 MiB taken from the kept range and given back: at the cap again").isEqualTo(8 * MIB);
+
+        KeptRam.configure(2 * MIB, PLENTY);
+        assertThat(KeptRam.keptBytes()).as("a lower cap gives back at once").isZero();
+    }
+
+    @Test
+    void keptAndInUseRamTogetherStayWithinTheLimitSoKeepingNeverExceedsTheBudget() {
+        long inUse = KeptRam.inUseBytes();
+        KeptRam.configure(64 * MIB, inUse + 16 * MIB);
+        GuestMemory a = filled(8);
+        long aStart = a.page(0).address();
+        a.release();
+        assertThat(KeptRam.keptBytes()).isEqualTo(8 * MIB);
+
+        GuestMemory b = GuestMemory.ofMiB(12); // does not fit the kept range: new RAM, and 8 + 12 > 16
+        assertThat(KeptRam.inUseBytes()).isEqualTo(inUse + 12 * MIB);
+        assertThat(KeptRam.keptBytes()).as("the kept range made room for the new guest").isZero();
+        assertThat(AddressSpace.resident(aStart, 8 * MIB)).isZero();
+
+        GuestMemory c = filled(4);
+        c.release();
+        assertThat(KeptRam.keptBytes()).as("4 MiB kept beside 12 in use: 16, within the limit").isEqualTo(4 * MIB);
+        b.guestWrite(0, (pfn, page) -> page.fill((byte) 1));
+        b.release();
+        assertThat(KeptRam.keptBytes() + KeptRam.inUseBytes()).isLessThanOrEqualTo(inUse + 16 * MIB);
+    }
+
+    @Test
+    void givingBackAllEmptiesThePoolAndKeepsItsCap() {
+        KeptRam.configure(64 * MIB, PLENTY);
+        GuestMemory a = filled(4);
+        long start = a.page(0).address();
+        a.release();
+        assertThat(KeptRam.keptBytes()).isEqualTo(4 * MIB);
+        KeptRam.giveBackAll();
+        assertThat(KeptRam.keptBytes()).isZero();
+        assertThat(AddressSpace.resident(start, 4 * MIB)).isZero();
+        assertThat(KeptRam.keepBytes()).isEqualTo(64 * MIB);
+    }
+
+    @Test
+    void nothingIsKeptUntilConfigured() {
+        GuestMemory a = filled(4);
+        long start = a.page(0).address();
+        a.release();
+        assertThat(KeptRam.keptBytes()).isZero();
+        assertThat(AddressSpace.resident(start, 4 * MIB)).isZero();
+    }
+
+    /** A guest of {@code mib} MiB whose every page the guest wrote with {@link #OLD}. */
+    private static GuestMemory filled(long mib) {
+        GuestMemory memory = GuestMemory.ofMiB(mib);
+        for (long pfn = 0; pfn < memory.pages(); pfn++) {
+            memory.guestWrite(pfn, (p, page) -> page.fill(OLD));
+        }
+        return memory;
+    }
+}
