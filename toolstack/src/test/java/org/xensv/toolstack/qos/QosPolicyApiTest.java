@@ -217,6 +217,26 @@ class QosPolicyApiTest {
     }
 
     @Test
+    void aVmCopiedFromATemplateKeepsItsQosPolicies() {
+        String id = policy("{\"name\": \"Tmpl\", \"nicRate\": \"4Mb/s\", \"cpuWeight\": 700}");
+        String vm = vm("qos-tmpl", "IDLE", false);
+        addVif(vm, "00:16:3e:90:00:07", null, id);
+        api.put("/api/v1/vms/" + vm + "/qos", "{\"qosPolicyId\": \"%s\", \"cpuCap\": 40}".formatted(id));
+        Api.Response converted = api.post("/api/v1/vms/" + vm + "/template", null);
+        assertThat(converted.status()).as(converted.raw()).isEqualTo(200);
+
+        Api.Response copy = api.post("/api/v1/templates/" + vm + "/instantiate", """
+                {"name": "qos-from-tmpl", "hostId": "%s"}""".formatted(hostId));
+        assertThat(copy.status()).as(copy.raw()).isEqualTo(201);
+        String copyId = copy.body().get("vm").get("id").asString();
+        JsonNode qos = api.get("/api/v1/vms/" + copyId + "/qos").body();
+        assertThat(qos.get("qosPolicyName").asString()).isEqualTo("Tmpl");
+        assertThat(qos.get("effectiveCpuWeight").get("value").asInt()).isEqualTo(700);
+        assertThat(qos.get("effectiveCpuCap").get("source").asString()).isEqualTo("vm");
+        assertThat(api.get("/api/v1/vms/" + copyId + "/vifs").body().get(0).get("qosPolicyName").asString()).isEqualTo("Tmpl");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesQosPolicies() {
         String doc = api.get("/api/v1/openapi.json").raw();
         assertThat(doc).contains("/api/v1/qos-policies", "/api/v1/qos-policies/{id}", "/api/v1/vms/{id}/qos",
