@@ -49,6 +49,7 @@ import org.xensv.webui.migration.MigrationButtons;
 import org.xensv.webui.migration.MigrationConsole;
 import org.xensv.webui.storage.StorageConsole;
 import org.xensv.webui.network.NetworkConsole;
+import org.xensv.webui.qos.QosConsole;
 import org.xensv.webui.task.TaskList;
 import org.xensv.webui.vm.NewVmDialog;
 import org.xensv.webui.vm.NewVmWizardModel;
@@ -95,11 +96,12 @@ public class MainView extends VerticalLayout {
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
-                    StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags) {
+                    StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
+                    QosConsole qos) {
         this.templates = templates;
         this.tags = tags;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab(), network.tab(), storage.tab()));
+                migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
         this.hosts = hosts;
@@ -115,6 +117,7 @@ public class MainView extends VerticalLayout {
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
         toolbar.add(network.editorButton());
+        toolbar.add(qos.editorButton());
         this.taskList = new TaskList(this::cancel);
 
         setSizeFull();

@@ -190,6 +190,16 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     }
 
     @Override
+    public void setNicRate(UUID uuid, String mac, org.xensv.hypervisor.api.RateLimit rate) {
+        host.domain(uuid).setNicRate(mac, rate);
+    }
+
+    @Override
+    public void setDiskLimits(UUID uuid, String path, long iopsLimit, long bytesPerSecondLimit) {
+        host.domain(uuid).setDiskLimits(path, iopsLimit, bytesPerSecondLimit);
+    }
+
+    @Override
     public void plugNic(UUID uuid, NicConfig nic) {
         host.domain(uuid).plugNic(nic);
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import org.xensv.hypervisor.api.CrashAction;
+import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.DomainInfo;
 import org.xensv.hypervisor.api.DomainStats;
@@ -14,6 +15,7 @@ import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.PowerStateTable;
+import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.api.SuspendImageException;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
 import org.xensv.hypervisor.memory.GuestMemory;
@@ -97,6 +99,51 @@ public final class EmbeddedDomain {
             running.unplug(normalised);
         }
         config = config.withNics(config.nics().stream().filter(n -> !n.mac().equals(normalised)).toList());
+    }
+
+    // ---- live QoS --------------------------------------------------------------------------------
+
+    /**
+     * Gives the NIC with this MAC a new rate limit (null = unlimited): enforced at once while the
+     * domain has an instance, kept in the config for the next start or resume either way.
+     */
+    public synchronized void setNicRate(String mac, RateLimit rate) {
+        refuseWhileIncoming("change a NIC's rate of");
+        String normalised = mac == null ? "" : mac.toLowerCase();
+        if (config.nics().stream().noneMatch(n -> n.mac().equals(normalised))) {
+            throw new InvalidValueException("mac", mac, "is not a NIC of VM '" + name() + "'");
+        }
+        DomainInstance running = instance;
+        if (running != null) {
+            running.nics.stream().filter(n -> n.mac().equals(normalised)).forEach(n -> n.setRateLimit(rate));
+        }
+        config = config.withNics(config.nics().stream()
+                .map(n -> n.mac().equals(normalised) ? new NicConfig(n.mac(), n.vlan(), rate) : n).toList());
+    }
+
+    /**
+     * Gives the disk whose config path is {@code path} new IO limits (0 = unlimited): enforced at
+     * once while the domain has an instance, kept in the config either way.
+     */
+    public synchronized void setDiskLimits(String path, long iopsLimit, long bytesPerSecondLimit) {
+        refuseWhileIncoming("change a disk's limits of");
+        var disks = new ArrayList<>(config.disks());
+        int index = -1;
+        for (int i = 0; i < disks.size(); i++) {
+            if (java.util.Objects.equals(disks.get(i).path(), path)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new InvalidValueException("disk", path, "is not a disk of VM '" + name() + "'");
+        }
+        DiskConfig changed = disks.get(index).withLimits(iopsLimit, bytesPerSecondLimit);
+        DomainInstance running = instance;
+        if (running != null && index < running.disks.size()) {
+            running.disks.get(index).setLimits(iopsLimit, bytesPerSecondLimit);
+        }
+        disks.set(index, changed);
+        config = config.withDisks(disks);
     }
 
     private void refuseWhileIncoming(String what) {

@@ -25,7 +25,7 @@ import org.xensv.hypervisor.embedded.sched.SchedDomain;
  * never fails a build on a wall clock. Run: see docs/benchmarks/runtime.md. The second argument (one
  * string, {@code -Dbenchmark.args=...}) can resize the memory rows, e.g. {@code "--storm=1000x16
  * --touched=16384x1024 --resume=10x1024x512"} (domains x MiB; total MiB x MiB per guest; guests x MiB
- * x MiB filled), or pick rows with {@code --only=sched,nic,dirty,storm,touched,resume}.
+ * x MiB filled), or pick rows with {@code --only=sched,nic,qos,dirty,storm,touched,resume}.
  */
 public final class RuntimeBenchmark {
 
@@ -43,7 +43,7 @@ public final class RuntimeBenchmark {
         long[] touched = sizes(options, "--touched=", 16 * 1024, 1024);
         long[] resume = sizes(options, "--resume=", 10, 1024, 512);
         String only = options.stream().filter(o -> o.startsWith("--only=")).map(o -> o.substring(7)).findFirst()
-                .orElse("sched,nic,dirty,storm,touched,resume");
+                .orElse("sched,nic,qos,dirty,storm,touched,resume");
         var bench = new RuntimeBenchmark();
         var memory = new GuestMemoryRows(bench.table);
         if (only.contains("sched")) {
@@ -53,6 +53,9 @@ public final class RuntimeBenchmark {
         }
         if (only.contains("nic")) {
             bench.nicRate();
+        }
+        if (only.contains("qos")) {
+            new QosChangeRow(bench.table).run();
         }
         if (only.contains("dirty")) {
             bench.dirtyRates();

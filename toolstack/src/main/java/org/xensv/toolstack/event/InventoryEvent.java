@@ -12,6 +12,8 @@ public record InventoryEvent(Kind kind, ObjectType objectType, UUID id) {
     public enum ObjectType {
         POOL, HOST, VM, TASK, NETWORK,
         // storage: repositories and images (a VM's disks change the VM)
-        SR, IMAGE
+        SR, IMAGE,
+        // named QoS policies (editing one changes the VMs that use it too)
+        QOS_POLICY
     }
 }

@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A VM's virtual NIC on a network: device index, MAC and an optional rate limit in xl's syntax. */
+/**
+ * A VM's virtual NIC on a network: device index, MAC, an optional rate limit in xl's syntax and an
+ * optional QoS policy (whose NIC rate applies when the VIF has none of its own).
+ */
 @Entity
 @Table(name = "vif")
 class Vif {
@@ -25,6 +28,8 @@ class Vif {
     private int device;
     private String mac;
     private String rate;
+    @Column(name = "qos_policy_id")
+    private UUID qosPolicyId;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -46,6 +51,7 @@ class Vif {
         this.device = values.device();
         this.mac = values.mac();
         this.rate = values.rate();
+        this.qosPolicyId = values.qosPolicyId();
     }
 
     UUID id() {
@@ -57,10 +63,10 @@ class Vif {
     }
 
     VifValues values() {
-        return new VifValues(networkId, device, mac, rate);
+        return new VifValues(networkId, device, mac, rate, qosPolicyId);
     }
 
-    /** Checked values of a VIF: what the form becomes once validated. */
-    record VifValues(UUID networkId, int device, String mac, String rate) {
+    /** Checked values of a VIF: what the form becomes once validated; {@code rate} null = the policy's, if any. */
+    record VifValues(UUID networkId, int device, String mac, String rate, UUID qosPolicyId) {
     }
 }

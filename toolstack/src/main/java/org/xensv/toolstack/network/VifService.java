@@ -16,6 +16,9 @@ import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.spi.DomainNics;
+import org.xensv.hypervisor.spi.DomainTuning;
+import org.xensv.toolstack.qos.QosPolicies;
+import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
@@ -44,9 +47,13 @@ public class VifService {
     private final HostService hosts;
     private final EventBus events;
     private final TransactionTemplate tx;
+    private final NetworkNics nics;
+    private final QosPolicies policies;
 
     VifService(VifRepository vifs, NetworkRepository networks, VmService vms, HostService hosts, EventBus events,
-               PlatformTransactionManager transactions) {
+               PlatformTransactionManager transactions, NetworkNics nics, QosPolicies policies) {
+        this.nics = nics;
+        this.policies = policies;
         this.vifs = vifs;
         this.networks = networks;
         this.vms = vms;
@@ -59,7 +66,9 @@ public class VifService {
         VmView vm = vms.get(vmId);
         return tx.execute(s -> {
             Map<UUID, Network> byId = networks.findAll().stream().collect(Collectors.toMap(Network::id, Function.identity()));
-            return vifs.findByVmIdOrderByDevice(vmId).stream().map(v -> view(v, byId.get(v.values().networkId()), vm)).toList();
+            Map<UUID, QosSettings> byPolicy = policies.all();
+            return vifs.findByVmIdOrderByDevice(vmId).stream()
+                    .map(v -> view(v, byId.get(v.values().networkId()), byPolicy.get(v.values().qosPolicyId()), vm)).toList();
         });
     }
 
@@ -90,7 +99,14 @@ public class VifService {
         VifValues after = tx.execute(s -> check(vmId, poolId, form, vifId));
         NicConfig oldNic = nic(before);
         NicConfig newNic = nic(after);
-        boolean replug = !oldNic.equals(newNic);
+        // only the rate changed: set live where the driver can, else unplug and plug again
+        DomainTuning tuning = oldNic.mac().equals(newNic.mac()) && oldNic.vlan() == newNic.vlan()
+                ? hosts.connection(vm.hostId()).find(DomainTuning.class).orElse(null) : null;
+        boolean rateOnly = !oldNic.equals(newNic) && tuning != null;
+        boolean replug = !oldNic.equals(newNic) && !rateOnly;
+        if (rateOnly) {
+            tuning.setNicRate(vmId, newNic.mac(), newNic.rateLimit());
+        }
         if (replug) {
             host.unplugNic(vmId, oldNic.mac());
             try {
@@ -111,6 +127,9 @@ public class VifService {
             if (replug) {
                 host.unplugNic(vmId, newNic.mac());
                 host.plugNic(vmId, oldNic);
+            }
+            if (rateOnly) {
+                tuning.setNicRate(vmId, oldNic.mac(), oldNic.rateLimit());
             }
             throw e;
         }
@@ -211,6 +230,7 @@ public class VifService {
         if (rate != null) {
             RateLimit.parse(rate);
         }
+        QosSettings policy = policies.require(form.qosPolicyId(), "qosPolicyId");
         List<Vif> siblings = vmId == null ? List.of()
                 : vifs.findByVmIdOrderByDevice(vmId).stream().filter(v -> !v.id().equals(self)).toList();
         var used = siblings.stream().map(v -> v.values().device()).collect(Collectors.toSet());
@@ -232,7 +252,7 @@ public class VifService {
         if (device > MAX_DEVICE) {
             throw new InvalidValueException("device", device, "must be between 0 and " + MAX_DEVICE + ": the VM has no free device index");
         }
-        return new VifValues(network.id(), device, mac, rate);
+        return new VifValues(network.id(), device, mac, rate, policy == null ? null : policy.id());
     }
 
     /** Saves, answering a lost race on a unique constraint as the check would have. */
@@ -247,7 +267,7 @@ public class VifService {
 
     NicConfig nic(VifValues values) {
         Network network = networks.findById(values.networkId()).orElseThrow(() -> new NotFoundException("network", values.networkId()));
-        return new NicConfig(values.mac(), network.segment(), values.rate() == null ? null : RateLimit.parse(values.rate()));
+        return new NicConfig(values.mac(), network.segment(), nics.rateOf(values));
     }
 
     private Vif find(UUID vmId, UUID vifId) {
@@ -255,13 +275,15 @@ public class VifService {
     }
 
     private VifView view(Vif vif, VmView vm) {
-        return view(vif, networks.findById(vif.values().networkId()).orElse(null), vm);
+        return view(vif, networks.findById(vif.values().networkId()).orElse(null),
+                policies.find(vif.values().qosPolicyId()).orElse(null), vm);
     }
 
-    private static VifView view(Vif vif, Network network, VmView vm) {
+    private VifView view(Vif vif, Network network, QosSettings policy, VmView vm) {
         VifValues v = vif.values();
         boolean plugged = vm.powerState() == PowerState.RUNNING || vm.powerState() == PowerState.PAUSED;
         return new VifView(vif.id(), vif.vmId(), v.device(), v.networkId(), network == null ? "" : network.name(),
-                network == null ? null : network.vlan(), v.mac(), v.rate(), plugged);
+                network == null ? null : network.vlan(), v.mac(), v.rate(), plugged, v.qosPolicyId(),
+                policy == null ? null : policy.name(), NetworkNics.effectiveRate(v, policy));
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+import org.xensv.toolstack.qos.QosPolicies;
+import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.toolstack.vm.VmDisks;
 
 /**
@@ -25,8 +27,10 @@ class StorageDisks implements VmDisks {
     private final ImageRepository images;
     private final SrRepository srs;
     private final EventBus events;
+    private final QosPolicies policies;
 
-    StorageDisks(VbdRepository vbds, ImageRepository images, SrRepository srs, EventBus events) {
+    StorageDisks(VbdRepository vbds, ImageRepository images, SrRepository srs, EventBus events, QosPolicies policies) {
+        this.policies = policies;
         this.vbds = vbds;
         this.images = images;
         this.srs = srs;
@@ -43,13 +47,16 @@ class StorageDisks implements VmDisks {
         return vbds.findByVmIdOrderByDevice(vmId).stream().sorted(bootOrder()).map(this::disk).toList();
     }
 
-    private DiskConfig disk(Vbd vbd) {
+    /** The disk as its host sees it: its path, and the limits that apply (its own, else its QoS policy's). */
+    DiskConfig disk(Vbd vbd) {
         Image image = images.findById(vbd.imageId()).orElseThrow();
         StorageRepository sr = srs.findById(image.srId()).orElseThrow();
         String path = sr.kind() == SrKind.LOCAL
                 ? Path.of(StorageService.LOCAL_SR_DIR, image.fileName()).toString()
                 : sr.path().resolve(image.fileName()).toString();
-        return new DiskConfig(path, image.sizeMiB(), vbd.iopsLimit(), vbd.mbpsLimit() * 1_000_000L, vbd.readOnly());
+        QosSettings policy = policies.find(vbd.qosPolicyId()).orElse(null);
+        return new DiskConfig(path, image.sizeMiB(), vbd.effectiveIops(policy).value(),
+                vbd.effectiveMBps(policy).value() * 1_000_000L, vbd.readOnly());
     }
 
     /** The runtime copied the VM's local images to the destination's local directory: the images now live there. */

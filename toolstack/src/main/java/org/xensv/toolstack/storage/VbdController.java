@@ -8,12 +8,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A VM's disks. Attaching and detaching need the VM halted. */
+/** A VM's disks. Attaching and detaching need the VM halted; their QoS changes at any time. */
 @RestController
 @RequestMapping("/api/v1/vms/{vmId}/vbds")
 class VbdController {
@@ -33,6 +34,12 @@ class VbdController {
     @ResponseStatus(HttpStatus.CREATED)
     VbdView attach(@PathVariable UUID vmId, @RequestBody VbdSpec spec) {
         return vbds.attach(vmId, spec);
+    }
+
+    /** Sets the disk's own IO limits and its QoS policy; applied live while the VM runs. */
+    @PutMapping("/{vbdId}/qos")
+    VbdView setQos(@PathVariable UUID vmId, @PathVariable UUID vbdId, @RequestBody VbdQosForm form) {
+        return vbds.setQos(vmId, vbdId, form);
     }
 
     @DeleteMapping("/{vbdId}")

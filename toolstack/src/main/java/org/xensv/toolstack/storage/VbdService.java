@@ -12,6 +12,12 @@ import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+import org.xensv.toolstack.qos.QosPolicies;
+import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmView;
 
@@ -34,9 +40,18 @@ public class VbdService {
     private final SrRepository srs;
     private final VmService vms;
     private final StorageService storage;
+    private final QosPolicies policies;
+    private final VbdQos qos;
+    private final EventBus events;
+    private final TransactionTemplate tx;
 
-    VbdService(VbdRepository vbds, ImageRepository images, SrRepository srs, VmService vms, StorageService storage) {
+    VbdService(VbdRepository vbds, ImageRepository images, SrRepository srs, VmService vms, StorageService storage,
+               QosPolicies policies, VbdQos qos, EventBus events, PlatformTransactionManager transactions) {
         this.storage = storage;
+        this.policies = policies;
+        this.qos = qos;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
         this.vbds = vbds;
         this.images = images;
         this.srs = srs;
@@ -85,6 +100,7 @@ public class VbdService {
         }
         long iops = limit("iopsLimit", spec.iopsLimit(), MAX_IOPS);
         long mbps = limit("mbpsLimit", spec.mbpsLimit(), MAX_MBPS);
+        QosSettings policy = policies.require(spec.qosPolicyId(), "qosPolicyId");
         StorageRepository sr = srs.findById(image.srId()).orElseThrow();
         if (sr.kind() == SrKind.LOCAL && !sr.hostId().equals(vm.hostId())) {
             throw new InvalidValueException("imageId", image.name(), "is on '" + sr.name() + "', which host " + vm.hostName()
@@ -100,7 +116,8 @@ public class VbdService {
                     "Image '" + image.name() + "' is already attached to VM '" + other + "'"
                             + (sr.kind() == SrKind.LOCAL ? "; an image on local storage belongs to one VM." : "; only read-only attachments can be shared."));
         }
-        Vbd vbd = vbds.saveAndFlush(new Vbd(vmId, image.id(), device, readOnly, bootable, cdrom, iops, mbps));
+        Vbd vbd = vbds.saveAndFlush(new Vbd(vmId, image.id(), device, readOnly, bootable, cdrom, iops, mbps,
+                policy == null ? null : policy.id()));
         vms.redefine(vmId, "attach a disk");
         return view(vbd);
     }
@@ -124,6 +141,33 @@ public class VbdService {
             ImageFiles.deleteQuietly(file);
             throw e;
         }
+    }
+
+    /**
+     * Sets a disk's own limits and QoS policy, and gives its host the limits that apply: live while
+     * the VM runs or is paused, in its definition otherwise. Refused, nothing changed, if a value is
+     * out of range, the policy does not exist, or the host cannot take the change.
+     */
+    public VbdView setQos(UUID vmId, UUID vbdId, VbdQosForm form) {
+        long iops = limit("iopsLimit", form.iopsLimit(), MAX_IOPS);
+        long mbps = limit("mbpsLimit", form.mbpsLimit(), MAX_MBPS);
+        QosSettings policy = policies.require(form.qosPolicyId(), "qosPolicyId");
+        UUID policyId = policy == null ? null : policy.id();
+        Vbd before = tx.execute(s -> find(vmId, vbdId));
+        tx.executeWithoutResult(s -> find(vmId, vbdId).changeQos(iops, mbps, policyId));
+        try {
+            qos.applyTo(vbdId);
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(s -> find(vmId, vbdId).changeQos(before.iopsLimit(), before.mbpsLimit(), before.qosPolicyId()));
+            throw e;
+        }
+        events.changed(ObjectType.VM, vmId);
+        return tx.execute(s -> view(find(vmId, vbdId)));
+    }
+
+    private Vbd find(UUID vmId, UUID vbdId) {
+        return vbds.findById(vbdId).filter(v -> v.vmId().equals(vmId))
+                .orElseThrow(() -> new NotFoundException("disk of this VM", vbdId));
     }
 
     @Transactional
@@ -162,6 +206,6 @@ public class VbdService {
 
     private VbdView view(Vbd vbd) {
         Image image = images.findById(vbd.imageId()).orElseThrow();
-        return vbd.view(image.name(), image.sizeBytes());
+        return vbd.view(image.name(), image.sizeBytes(), policies.find(vbd.qosPolicyId()).orElse(null));
     }
 }

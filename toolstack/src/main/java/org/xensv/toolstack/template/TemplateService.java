@@ -16,6 +16,9 @@ import org.xensv.toolstack.storage.VbdService;
 import org.xensv.toolstack.storage.VbdSpec;
 import org.xensv.toolstack.storage.VbdView;
 import org.xensv.toolstack.task.TaskView;
+import org.xensv.toolstack.vm.VmQosForm;
+import org.xensv.toolstack.vm.VmQosService;
+import org.xensv.toolstack.vm.VmQosView;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
@@ -23,7 +26,8 @@ import org.xensv.toolstack.vm.VmView;
 /**
  * Templates: halted VMs that are never started, only copied. A copy gets the template's config,
  * its NICs on the same networks with fresh MACs, and a clone of each disk (a read-only disk on
- * shared storage, such as an ISO, is shared instead). A copy is made whole or not at all: if a NIC
+ * shared storage, such as an ISO, is shared instead); the VM, its NICs and disks keep the
+ * template's QoS policies. A copy is made whole or not at all: if a NIC
  * or a disk is refused, the new VM is discarded and the images cloned for it deleted.
  *
  * Not one transaction: each step has its own, and the driver calls happen between them.
@@ -39,8 +43,10 @@ public class TemplateService {
     private final VifService vifs;
     private final VbdService vbds;
     private final StorageService storage;
+    private final VmQosService qos;
 
-    TemplateService(VmService vms, VifService vifs, VbdService vbds, StorageService storage) {
+    TemplateService(VmService vms, VifService vifs, VbdService vbds, StorageService storage, VmQosService qos) {
+        this.qos = qos;
         this.vms = vms;
         this.vifs = vifs;
         this.vbds = vbds;
@@ -84,8 +90,12 @@ public class TemplateService {
         UUID id = created.vm().id();
         List<UUID> clones = new ArrayList<>();
         try {
+            VmQosView templateQos = qos.get(templateId);
+            if (templateQos.qosPolicyId() != null) {
+                qos.set(id, new VmQosForm(templateQos.qosPolicyId(), templateQos.cpuWeight(), templateQos.cpuCap()));
+            }
             for (VifView nic : template.nics()) {
-                vifs.add(id, new VifForm(nic.networkId(), null, nic.rate(), nic.device()));
+                vifs.add(id, new VifForm(nic.networkId(), null, nic.rate(), nic.device(), nic.qosPolicyId()));
             }
             for (VbdView disk : template.disks()) {
                 UUID imageId = disk.imageId();
@@ -96,7 +106,7 @@ public class TemplateService {
                     imageId = clone.id();
                 }
                 vbds.attach(id, new VbdSpec(imageId, disk.device(), disk.mode(), disk.bootable(), disk.cdrom(),
-                        disk.iopsLimit(), disk.mbpsLimit()));
+                        disk.iopsLimit(), disk.mbpsLimit(), disk.qosPolicyId()));
             }
         } catch (RuntimeException e) {
             undo(id, clones, e);

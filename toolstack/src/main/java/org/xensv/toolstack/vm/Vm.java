@@ -59,6 +59,8 @@ class Vm {
     private int cpuWeight;
     @Column(name = "cpu_cap")
     private int cpuCap;
+    @Column(name = "qos_policy_id")
+    private UUID qosPolicyId;
     @Enumerated(EnumType.STRING)
     @Column(name = "power_state")
     private PowerState powerState;
@@ -121,6 +123,31 @@ class Vm {
 
     void movedTo(UUID host) {
         this.hostId = host;
+    }
+
+    int vcpus() {
+        return vcpus;
+    }
+
+    UUID qosPolicyId() {
+        return qosPolicyId;
+    }
+
+    /** The VM's own CPU weight, null when it has none (Xen's default, 256: its policy's applies). */
+    Integer ownCpuWeight() {
+        return cpuWeight == CpuQos.DEFAULT.weight() ? null : cpuWeight;
+    }
+
+    /** The VM's own CPU cap, null when it has none (0: its policy's applies). */
+    Integer ownCpuCap() {
+        return cpuCap == CpuQos.DEFAULT.capPercent() ? null : cpuCap;
+    }
+
+    /** New CPU values of its own (null = none: its policy's, else the default) and QoS policy (null = none). */
+    void changeQos(Integer weight, Integer cap, UUID policyId) {
+        this.cpuWeight = weight == null ? CpuQos.DEFAULT.weight() : weight;
+        this.cpuCap = cap == null ? CpuQos.DEFAULT.capPercent() : cap;
+        this.qosPolicyId = policyId;
     }
 
     PowerState powerState() {

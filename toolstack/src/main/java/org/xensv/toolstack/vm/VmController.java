@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,9 +23,11 @@ import org.xensv.toolstack.task.TaskView;
 class VmController {
 
     private final VmService vms;
+    private final VmQosService qos;
 
-    VmController(VmService vms) {
+    VmController(VmService vms, VmQosService qos) {
         this.vms = vms;
+        this.qos = qos;
     }
 
     /** The VMs (templates are under /api/v1/templates), of one host if given, tagged {@code tag} (any case) if given. */
@@ -58,6 +61,18 @@ class VmController {
     @GetMapping("/{id}/memory-check")
     MemoryCheckView memoryCheck(@PathVariable UUID id) {
         return vms.checkMemory(id);
+    }
+
+    /** The VM's CPU weight and cap that apply, each with where it comes from (the VM, its QoS policy, the default). */
+    @GetMapping("/{id}/qos")
+    VmQosView qos(@PathVariable UUID id) {
+        return qos.get(id);
+    }
+
+    /** Sets the VM's QoS policy and CPU values of its own; applied live while it runs. */
+    @PutMapping("/{id}/qos")
+    VmQosView setQos(@PathVariable UUID id, @RequestBody VmQosForm form) {
+        return qos.set(id, form);
     }
 
     @PostMapping

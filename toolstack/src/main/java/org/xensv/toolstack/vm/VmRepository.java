@@ -15,6 +15,8 @@ interface VmRepository extends JpaRepository<Vm, UUID> {
 
     List<Vm> findByCurrentOperationIsNotNull();
 
+    List<Vm> findByQosPolicyIdOrderByName(UUID qosPolicyId);
+
     List<Vm> findByTemplateFalseOrderByName();
 
     List<Vm> findByTemplateTrueOrderByName();

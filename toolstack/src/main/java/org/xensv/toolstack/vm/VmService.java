@@ -54,10 +54,12 @@ public class VmService {
     private final VmDisks disks;
     private final VmNics nics;
     private final TagService tags;
+    private final VmQosService qos;
 
     VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks, VmNics nics,
-              TagService tags) {
+              TagService tags, VmQosService qos) {
         this.tags = tags;
+        this.qos = qos;
         this.vms = vms;
         this.hosts = hosts;
         this.tasks = tasks;
@@ -68,9 +70,9 @@ public class VmService {
 
     // ---- storage: disks in the domain config (see VmDisks) --------------------------------------
 
-    /** The VM's config as its host must have it: with its disks and NICs. */
+    /** The VM's config as its host must have it: with its disks and NICs, and the CPU QoS that applies (its own, else its policy's). */
     DomainConfig configOf(Vm vm) {
-        return vm.config().withDisks(disks.disksOf(vm.id())).withNics(nics.of(vm.id()));
+        return vm.config().withCpuQos(qos.effective(vm)).withDisks(disks.disksOf(vm.id())).withNics(nics.of(vm.id()));
     }
 
     /**

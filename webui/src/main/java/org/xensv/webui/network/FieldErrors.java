@@ -8,19 +8,19 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.webui.Notifications;
 
 /** Shows a refused save on the field it names (or as a notification when it names no field of the form). */
-final class FieldErrors {
+public final class FieldErrors {
 
     private FieldErrors() {
     }
 
-    static void clear(Map<String, ? extends HasValidation> fields) {
+    public static void clear(Map<String, ? extends HasValidation> fields) {
         fields.values().forEach(f -> {
             f.setInvalid(false);
             f.setErrorMessage(null);
         });
     }
 
-    static void show(RuntimeException e, Map<String, ? extends HasValidation> fields) {
+    public static void show(RuntimeException e, Map<String, ? extends HasValidation> fields) {
         if (e instanceof InvalidValueException invalid && fields.containsKey(invalid.field())) {
             HasValidation field = fields.get(invalid.field());
             field.setErrorMessage(invalid.getMessage());

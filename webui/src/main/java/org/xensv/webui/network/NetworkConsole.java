@@ -14,6 +14,8 @@ import org.xensv.toolstack.network.NetworkView;
 import org.xensv.toolstack.network.VifForm;
 import org.xensv.toolstack.network.VifService;
 import org.xensv.toolstack.network.VifView;
+import org.xensv.toolstack.qos.QosPolicies;
+import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.webui.details.DetailTab;
 
 /**
@@ -26,11 +28,14 @@ public class NetworkConsole {
     private final NetworkService networks;
     private final VifService vifs;
     private final HostService hosts;
+    private final QosPolicies qosPolicies;
 
     private final org.xensv.webui.tag.TagConsole tags;
 
-    NetworkConsole(NetworkService networks, VifService vifs, HostService hosts, org.xensv.webui.tag.TagConsole tags) {
+    NetworkConsole(NetworkService networks, VifService vifs, HostService hosts, org.xensv.webui.tag.TagConsole tags,
+                   QosPolicies qosPolicies) {
         this.tags = tags;
+        this.qosPolicies = qosPolicies;
         this.networks = networks;
         this.vifs = vifs;
         this.hosts = hosts;
@@ -87,6 +92,11 @@ public class NetworkConsole {
 
     void deleteNetwork(UUID id) {
         networks.delete(id);
+    }
+
+    /** The QoS policies a VIF can follow. */
+    List<QosSettings> qosPolicies() {
+        return qosPolicies.list();
     }
 
     List<VifView> vifs(UUID vmId) {

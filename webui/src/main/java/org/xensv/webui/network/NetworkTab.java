@@ -18,15 +18,18 @@ import com.vaadin.flow.component.textfield.TextField;
 import org.xensv.toolstack.network.NetworkView;
 import org.xensv.toolstack.network.VifForm;
 import org.xensv.toolstack.network.VifView;
+import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.Notifications;
 import org.xensv.webui.details.DetailTab;
 import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.qos.QosPicker;
 
 /**
- * A VM's Network tab: its VIFs (device, network, VLAN, MAC, rate limit, whether plugged now) with
+ * A VM's Network tab: its VIFs (device, network, VLAN, MAC, the rate limit that applies and where it
+ * comes from, QoS policy, whether plugged now) with
  * Add, Edit and Remove. On a running or paused VM a change is hot-plugged and the tab says so; on a
  * halted one it is used at the next start.
  */
@@ -64,7 +67,8 @@ final class NetworkTab implements DetailTab {
         grid.addColumn(VifView::networkName).setHeader("Network").setFlexGrow(2);
         grid.addColumn(v -> v.vlan() == null ? "untagged" : "VLAN " + v.vlan()).setHeader("VLAN");
         grid.addColumn(VifView::mac).setHeader("MAC").setFlexGrow(2);
-        grid.addColumn(v -> v.rate() == null ? "unlimited" : v.rate()).setHeader("Rate limit");
+        grid.addColumn(v -> QosPicker.describe(v.effectiveRate(), "unlimited")).setHeader("Rate limit (from)").setFlexGrow(2);
+        grid.addColumn(v -> v.qosPolicyName() == null ? "—" : v.qosPolicyName()).setHeader("QoS policy");
         grid.addColumn(v -> v.plugged() ? "plugged" : "at next start").setHeader("State");
         grid.addComponentColumn(v -> actions(vm, v, grid)).setAutoWidth(true);
         grid.setAllRowsVisible(true);
@@ -124,7 +128,9 @@ final class NetworkTab implements DetailTab {
         mac.setHelperText("Empty: generated in Xen's 00:16:3e range");
         TextField rate = new TextField("Rate limit");
         rate.setId("vif-rate");
-        rate.setHelperText("xl syntax, e.g. 10Mb/s@50ms; empty: unlimited");
+        rate.setHelperText("xl syntax, e.g. 10Mb/s@50ms; empty: the QoS policy's, else unlimited");
+        ComboBox<QosSettings> policy = QosPicker.of(console.qosPolicies());
+        policy.setId("vif-qos-policy");
         IntegerField device = new IntegerField("Device");
         device.setId("vif-device");
         device.setHelperText("0 to 63; empty: the lowest free");
@@ -133,6 +139,7 @@ final class NetworkTab implements DetailTab {
             mac.setValue(vif.mac());
             rate.setValue(vif.rate() == null ? "" : vif.rate());
             device.setValue(vif.device());
+            QosPicker.select(policy, vif.qosPolicyId());
         } else if (!choices.isEmpty()) {
             network.setValue(choices.get(0));
         }
@@ -141,10 +148,11 @@ final class NetworkTab implements DetailTab {
         fields.put("mac", mac);
         fields.put("rate", rate);
         fields.put("device", device);
+        fields.put("qosPolicyId", policy);
         Button save = new Button("Save", e -> {
             FieldErrors.clear(fields);
             VifForm values = new VifForm(network.getValue() == null ? null : network.getValue().id(), mac.getValue(),
-                    rate.getValue(), device.getValue());
+                    rate.getValue(), device.getValue(), QosPicker.idOf(policy));
             try {
                 VifView saved = vif == null ? console.addVif(vm.id(), values) : console.updateVif(vm.id(), vif.id(), values);
                 Notifications.info("VIF " + saved.device() + " (" + saved.mac() + ") on " + saved.networkName()
@@ -157,7 +165,7 @@ final class NetworkTab implements DetailTab {
         });
         save.setId("save-vif");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        form.add(new FormLayout(network, mac, rate, device));
+        form.add(new FormLayout(network, mac, rate, device, policy));
         form.getFooter().add(new Button("Cancel", e -> form.close()), save);
         form.open();
     }

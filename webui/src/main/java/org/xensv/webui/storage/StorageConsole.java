@@ -13,6 +13,7 @@ import org.xensv.toolstack.storage.VbdSpec;
 import org.xensv.webui.vm.NewVmDisk;
 import org.xensv.toolstack.storage.StorageService;
 import org.xensv.toolstack.storage.VbdService;
+import org.xensv.toolstack.qos.QosPolicies;
 import org.xensv.webui.details.DetailTab;
 
 /**
@@ -26,7 +27,10 @@ public class StorageConsole {
     private final VbdService vbds;
     private final org.xensv.webui.tag.TagConsole tags;
 
-    StorageConsole(StorageService storage, VbdService vbds, org.xensv.webui.tag.TagConsole tags) {
+    private final QosPolicies qosPolicies;
+
+    StorageConsole(StorageService storage, VbdService vbds, org.xensv.webui.tag.TagConsole tags, QosPolicies qosPolicies) {
+        this.qosPolicies = qosPolicies;
         this.storage = storage;
         this.vbds = vbds;
         this.tags = tags;
@@ -34,7 +38,7 @@ public class StorageConsole {
 
     /** A VM's Storage tab: its disks, attach and detach. */
     public DetailTab tab() {
-        return new StorageTab(storage, vbds);
+        return new StorageTab(storage, vbds, qosPolicies);
     }
 
     /** Opens the storage editor. */

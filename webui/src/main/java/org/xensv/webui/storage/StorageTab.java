@@ -1,9 +1,14 @@
 package org.xensv.webui.storage;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -16,7 +21,10 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.qos.QosPolicies;
+import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.toolstack.storage.ImageView;
+import org.xensv.toolstack.storage.VbdQosForm;
 import org.xensv.toolstack.storage.StorageService;
 import org.xensv.toolstack.storage.VbdService;
 import org.xensv.toolstack.storage.VbdSpec;
@@ -27,8 +35,13 @@ import org.xensv.webui.details.DetailTab;
 import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.network.FieldErrors;
+import org.xensv.webui.qos.QosPicker;
 
-/** A VM's Storage tab: its disks (device, image, mode, boot, CD, limits), attach and detach (VM halted). */
+/**
+ * A VM's Storage tab: its disks (device, image, mode, boot, CD, the limits that apply and where they
+ * come from), attach and detach (VM halted), and each disk's QoS (at any time, live while it runs).
+ */
 class StorageTab implements DetailTab {
 
     private final StorageService storage;
@@ -39,7 +52,10 @@ class StorageTab implements DetailTab {
     private Grid<VbdView> shownGrid;
     private ComboBox<ImageView> shownImages;
 
-    StorageTab(StorageService storage, VbdService vbds) {
+    private final QosPolicies qosPolicies;
+
+    StorageTab(StorageService storage, VbdService vbds, QosPolicies qosPolicies) {
+        this.qosPolicies = qosPolicies;
         this.storage = storage;
         this.vbds = vbds;
     }
@@ -82,12 +98,17 @@ class StorageTab implements DetailTab {
         grid.addColumn(v -> Sizes.of(v.sizeBytes())).setHeader("Size").setAutoWidth(true);
         grid.addColumn(v -> v.mode().equals("RO") ? "read-only" : "read-write").setHeader("Mode").setAutoWidth(true);
         grid.addColumn(v -> (v.bootable() ? "boot " : "") + (v.cdrom() ? "CD" : "disk")).setHeader("Kind").setAutoWidth(true);
-        grid.addColumn(v -> limits(v)).setHeader("Limits").setAutoWidth(true);
+        grid.addColumn(v -> QosPicker.describe(v.effectiveIops(), "unlimited")).setHeader("IOPS (from)").setAutoWidth(true);
+        grid.addColumn(v -> QosPicker.describe(v.effectiveMBps(), "unlimited")).setHeader("MB/s (from)").setAutoWidth(true);
+        grid.addColumn(v -> v.qosPolicyName() == null ? "—" : v.qosPolicyName()).setHeader("QoS policy").setAutoWidth(true);
         grid.addComponentColumn(v -> {
+            Button qos = new Button("QoS", e -> editQos(vm.id(), v, grid));
+            qos.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            qos.setId("vbd-qos-" + v.device());
             Button detach = new Button("Detach", e -> act(() -> vbds.detach(vm.id(), v.id()), grid, vm.id()));
             detach.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             detach.setId("detach-" + v.device());
-            return detach;
+            return new Div(qos, detach);
         }).setHeader("");
         grid.setAllRowsVisible(true);
         grid.setItems(vbds.list(vm.id()));
@@ -137,11 +158,43 @@ class StorageTab implements DetailTab {
         return content;
     }
 
-    private static String limits(VbdView v) {
-        if (v.iopsLimit() == 0 && v.mbpsLimit() == 0) {
-            return "unlimited";
-        }
-        return (v.iopsLimit() == 0 ? "" : v.iopsLimit() + " IOPS ") + (v.mbpsLimit() == 0 ? "" : v.mbpsLimit() + " MB/s");
+    /** A disk's QoS: its policy and limits of its own, applied live while the VM runs; errors on the field they name. */
+    private void editQos(UUID vmId, VbdView vbd, Grid<VbdView> grid) {
+        Dialog form = new Dialog();
+        form.setId("vbd-qos-form");
+        form.setHeaderTitle("QoS of disk " + vbd.device());
+        ComboBox<QosSettings> policy = QosPicker.of(qosPolicies.list());
+        policy.setId("vbd-qos-policy");
+        QosPicker.select(policy, vbd.qosPolicyId());
+        IntegerField iops = new IntegerField("IOPS limit of its own");
+        iops.setId("vbd-qos-iops");
+        iops.setHelperText("empty or 0: the policy's, else unlimited");
+        iops.setValue(vbd.iopsLimit() == 0 ? null : (int) vbd.iopsLimit());
+        IntegerField mbps = new IntegerField("MB/s limit of its own");
+        mbps.setId("vbd-qos-mbps");
+        mbps.setHelperText("empty or 0: the policy's, else unlimited");
+        mbps.setValue(vbd.mbpsLimit() == 0 ? null : (int) vbd.mbpsLimit());
+        Map<String, HasValidation> fields = new LinkedHashMap<>();
+        fields.put("qosPolicyId", policy);
+        fields.put("iopsLimit", iops);
+        fields.put("mbpsLimit", mbps);
+        Button save = new Button("Apply", e -> {
+            FieldErrors.clear(fields);
+            try {
+                vbds.setQos(vmId, vbd.id(), new VbdQosForm(QosPicker.idOf(policy),
+                        iops.getValue() == null ? null : iops.getValue().longValue(), mbps.getValue() == null ? null : mbps.getValue().longValue()));
+                Notifications.info("QoS of disk " + vbd.device() + " applied");
+                form.close();
+                grid.setItems(vbds.list(vmId));
+            } catch (RuntimeException ex) {
+                FieldErrors.show(ex, fields);
+            }
+        });
+        save.setId("vbd-qos-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        form.add(new FormLayout(policy, iops, mbps));
+        form.getFooter().add(new Button("Cancel", e -> form.close()), save);
+        form.open();
     }
 
     private void act(Runnable action, Grid<VbdView> grid, UUID vmId) {

@@ -16,7 +16,7 @@ import org.xensv.hypervisor.embedded.net.TokenBucket;
 /**
  * A virtual disk backed by a (sparse) image file, with optional IOPS and bandwidth limits as token
  * buckets refilled every 10 ms. A request without credit is not done: {@link #availableAt} says when
- * it can be, and the guest waits.
+ * it can be, and the guest waits. The limits can change while the guest runs ({@link #setLimits}).
  */
 public final class VirtualDisk implements AutoCloseable {
 
@@ -28,13 +28,16 @@ public final class VirtualDisk implements AutoCloseable {
     private final Path image;
     private final long sizeBytes;
     private final FileChannel channel;
-    private final TokenBucket iops;
-    private final TokenBucket bandwidth;
+    /** Replaced, under the disk's lock, when the limits change live; null = unlimited. */
+    private volatile TokenBucket iops;
+    private volatile TokenBucket bandwidth;
     private final AtomicLong readBytes = new AtomicLong();
     private final AtomicLong writeBytes = new AtomicLong();
     private final AtomicLong ops = new AtomicLong();
     private final DirtyLog dirty;
     private final boolean readOnly;
+    private volatile long iopsLimit;
+    private volatile long bytesPerSecondLimit;
 
     public VirtualDisk(Path image, DiskConfig config) {
         this.image = image;
@@ -51,10 +54,28 @@ public final class VirtualDisk implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open disk image " + image, e);
         }
+        setLimits(config.iopsLimit(), config.bytesPerSecondLimit());
+    }
+
+    /** New IOPS and bandwidth limits (0 = unlimited), enforced from the next request on; each bucket starts full. */
+    public synchronized void setLimits(long iopsLimit, long bytesPerSecondLimit) {
+        if (iopsLimit < 0 || bytesPerSecondLimit < 0) {
+            throw new IllegalArgumentException("limits must not be negative (0 = unlimited)");
+        }
         long now = System.nanoTime();
-        this.iops = config.iopsLimit() == 0 ? null : new TokenBucket(perInterval(config.iopsLimit()), LIMIT_INTERVAL_NANOS, 1, now);
-        this.bandwidth = config.bytesPerSecondLimit() == 0 ? null
-                : new TokenBucket(perInterval(config.bytesPerSecondLimit()), LIMIT_INTERVAL_NANOS, 1 << 20, now);
+        this.iops = iopsLimit == 0 ? null : new TokenBucket(perInterval(iopsLimit), LIMIT_INTERVAL_NANOS, 1, now);
+        this.bandwidth = bytesPerSecondLimit == 0 ? null
+                : new TokenBucket(perInterval(bytesPerSecondLimit), LIMIT_INTERVAL_NANOS, 1 << 20, now);
+        this.iopsLimit = iopsLimit;
+        this.bytesPerSecondLimit = bytesPerSecondLimit;
+    }
+
+    public long iopsLimit() {
+        return iopsLimit;
+    }
+
+    public long bytesPerSecondLimit() {
+        return bytesPerSecondLimit;
     }
 
     private static long perInterval(long perSecond) {
@@ -76,12 +97,14 @@ public final class VirtualDisk implements AutoCloseable {
 
     /** When a request of {@code bytes} fits the limits ({@code now} if it does now). */
     public long availableAt(int bytes, long now) {
+        TokenBucket ioBucket = iops;
+        TokenBucket bytesBucket = bandwidth;
         long at = now;
-        if (iops != null) {
-            at = Math.max(at, iops.availableAt(1, now));
+        if (ioBucket != null) {
+            at = Math.max(at, ioBucket.availableAt(1, now));
         }
-        if (bandwidth != null) {
-            at = Math.max(at, bandwidth.availableAt(bytes, now));
+        if (bytesBucket != null) {
+            at = Math.max(at, bytesBucket.availableAt(bytes, now));
         }
         return at;
     }
@@ -178,11 +201,13 @@ public final class VirtualDisk implements AutoCloseable {
         if (availableAt(bytes, now) > now) {
             return false;
         }
-        if (iops != null) {
-            iops.tryTake(1, now);
+        TokenBucket ioBucket = iops;
+        TokenBucket bytesBucket = bandwidth;
+        if (ioBucket != null) {
+            ioBucket.tryTake(1, now);
         }
-        if (bandwidth != null) {
-            bandwidth.tryTake(bytes, now);
+        if (bytesBucket != null) {
+            bytesBucket.tryTake(bytes, now);
         }
         return true;
     }

@@ -3,18 +3,21 @@ package org.xensv.hypervisor.embedded.net;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.xensv.hypervisor.api.NicConfig;
+import org.xensv.hypervisor.api.RateLimit;
 
 /**
  * A virtual NIC on a {@link VirtualSwitch}. Transmit goes through an optional token bucket
  * (xl's {@code rate=...@interval}): a frame without credit waits in a small queue until a refill,
- * and is dropped when the queue is full. Times are {@link System#nanoTime()} values from the caller.
+ * and is dropped when the queue is full. The limit can change while frames flow
+ * ({@link #setRateLimit}). Times are {@link System#nanoTime()} values from the caller.
  */
 public final class Nic {
 
     static final int QUEUE_FRAMES = 64;
 
     private final VirtualSwitch vswitch;
-    private final NicConfig config;
+    /** Replaced (under the NIC's lock) when the rate limit changes live. */
+    private volatile NicConfig config;
     private TokenBucket bucket;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private volatile Consumer<Frame> receiver = f -> { };
@@ -71,6 +74,19 @@ public final class Nic {
             drain(now, out);
         }
         out.forEach(vswitch::forward);
+    }
+
+    /**
+     * Changes the rate limit live (null = unlimited): the next frame, queued or new, is measured
+     * against a new bucket that starts full, as netback does when its rate is rewritten.
+     */
+    public synchronized void setRateLimit(RateLimit limit) {
+        config = new NicConfig(config.mac(), config.vlan(), limit);
+        bucket = null;
+    }
+
+    public RateLimit rateLimit() {
+        return config.rateLimit();
     }
 
     /** The bucket starts full at the first transmit, on the caller's clock. */

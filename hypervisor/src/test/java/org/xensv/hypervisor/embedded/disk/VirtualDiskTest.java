@@ -81,4 +81,30 @@ class VirtualDiskTest {
         assertThat(new DiskConfig("local-sr/x.img", 1, 0, 0).hostLocal()).isTrue();
         assertThat(new DiskConfig("/srv/shared/x.img", 1, 0, 0).hostLocal()).isFalse();
     }
+
+    @Test
+    void theLimitsChangeLiveAndTheNextRequestsFollowTheNewOnes() {
+        try (var disk = new VirtualDisk(dir.resolve("live.img"), DiskConfig.ofSize(4).withLimits(1000, 0))) {
+            byte[] block = new byte[512];
+            assertThat(writes(disk, block, 0)).isEqualTo(10); // 1000 IOPS = 10 per 10 ms interval
+
+            disk.setLimits(5000, 0);
+            assertThat(writes(disk, block, 20_000_000L)).isEqualTo(50); // 5000 IOPS = 50 per interval
+            assertThat(disk.iopsLimit()).isEqualTo(5000);
+
+            disk.setLimits(0, 0);
+            assertThat(writes(disk, block, 40_000_000L)).isEqualTo(100); // unlimited
+        }
+    }
+
+    /** Tries 100 writes at one instant; how many the limits let through. */
+    private static int writes(VirtualDisk disk, byte[] block, long now) {
+        int done = 0;
+        for (int i = 0; i < 100; i++) {
+            if (disk.write(0, block, now)) {
+                done++;
+            }
+        }
+        return done;
+    }
 }

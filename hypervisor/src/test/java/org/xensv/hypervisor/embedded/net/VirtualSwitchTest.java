@@ -81,4 +81,34 @@ class VirtualSwitchTest {
         sender.flush(next);
         assertThat(sink.counters().rxPackets()).isEqualTo(2);
     }
+
+    @Test
+    void aRateChangedLiveHoldsFromTheNextIntervalOn() {
+        Nic sender = vswitch.attach(NicConfig.of("00:16:3e:00:00:01", 5).withRate("10Mb/s@50ms"));
+        Nic sink = vswitch.attach(NicConfig.of("00:16:3e:00:00:02", 5));
+        long interval = 50_000_000L;
+        long before = offer(sender, sink, 0, 20, interval);
+        sender.setRateLimit(RateLimit.parse("2Mb/s@50ms"));
+        long after = offer(sender, sink, 20 * interval, 20, interval);
+
+        // 62,500 bytes per interval before, 12,500 after (the queue carried over drains at the new rate)
+        assertThat(before).isBetween(19L * 62_000, 21L * 62_500);
+        assertThat(after).isBetween(19L * 12_000, 21L * 12_500);
+        assertThat(sender.rateLimit().bytesPerSecond()).isEqualTo(250_000);
+
+        sender.setRateLimit(null);
+        assertThat(offer(sender, sink, 40 * interval, 1, interval)).isGreaterThan(100_000);
+    }
+
+    /** Offers 200 frames of 1000 bytes in each of {@code ticks} intervals from {@code start}; bytes the sink got. */
+    private static long offer(Nic sender, Nic sink, long start, int ticks, long interval) {
+        long received = sink.counters().rxBytes();
+        for (int tick = 0; tick < ticks; tick++) {
+            long now = start + tick * interval + 1;
+            for (int i = 0; i < 200; i++) {
+                sender.transmit(sink.mac(), 1000, now);
+            }
+        }
+        return sink.counters().rxBytes() - received;
+    }
 }
