@@ -1,17 +1,24 @@
 package org.xensv.hypervisor.libvirt;
 
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+
 import org.libvirt.Domain;
 import org.libvirt.SchedLongParameter;
 import org.libvirt.SchedParameter;
 import org.libvirt.SchedUintParameter;
 import org.libvirt.SchedUlongParameter;
 import org.xensv.hypervisor.api.CpuQos;
+import org.xensv.hypervisor.api.DomainConfig;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.api.NicConfig;
+import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.api.OperationNotSupportedException;
 import org.xensv.hypervisor.spi.DomainTuning;
 
 /**
- * The credit scheduler's weight and cap: live through the scheduler parameters of the domain's
+ * NIC rates and disk IO limits in the persistent config (not live: see {@link #setNicRate}), and the
+ * credit scheduler's weight and cap: live through the scheduler parameters of the domain's
  * scheduler (Xen's credit: {@code weight}, {@code cap}; QEMU's posix: {@code cpu_shares},
  * {@code global_period}, {@code global_quota}; the test driver's fair: {@code weight} only), and in
  * the persistent config's {@code <cputune>} for the next start.
@@ -41,6 +48,48 @@ final class LibvirtTuning implements DomainTuning {
         String xml = host.call(uuid, name, OPERATION, () -> domain.getXMLDesc(DomainXml.INACTIVE));
         String tuned = DomainXml.withCpuQos(xml, qos);
         host.call(uuid, name, OPERATION, () -> host.connect().domainDefineXML(tuned));
+    }
+
+    /**
+     * A NIC's rate in the persistent config, for the next start. libvirt-java 0.5.4 has no binding for
+     * {@code virDomainSetInterfaceParameters}: on a running domain the change is refused, not faked.
+     */
+    @Override
+    public void setNicRate(UUID uuid, String mac, RateLimit rate) {
+        String operation = "change the rate limit of NIC " + mac;
+        rewrite(uuid, operation, config -> {
+            if (config.nics().stream().noneMatch(n -> n.mac().equalsIgnoreCase(mac))) {
+                throw new InvalidValueException("mac", mac, "is not a NIC of this domain");
+            }
+            return config.withNics(config.nics().stream()
+                    .map(n -> n.mac().equalsIgnoreCase(mac) ? new NicConfig(n.mac(), n.vlan(), rate) : n).toList());
+        });
+    }
+
+    /** A disk's IO limits in the persistent config, for the next start; refused on a running domain (as above, no binding). */
+    @Override
+    public void setDiskLimits(UUID uuid, String path, long iopsLimit, long bytesPerSecondLimit) {
+        String operation = "change the IO limits of disk " + path;
+        rewrite(uuid, operation, config -> {
+            if (config.disks().stream().noneMatch(d -> path.equals(d.path()))) {
+                throw new InvalidValueException("path", path, "is not a disk of this domain");
+            }
+            return config.withDisks(config.disks().stream()
+                    .map(d -> path.equals(d.path()) ? d.withLimits(iopsLimit, bytesPerSecondLimit) : d).toList());
+        });
+    }
+
+    private void rewrite(UUID uuid, String operation, UnaryOperator<DomainConfig> change) {
+        Domain domain = host.domain(uuid, operation);
+        String name = host.call(uuid, null, operation, domain::getName);
+        if (host.call(uuid, name, operation, domain::isActive) == 1) {
+            throw new OperationNotSupportedException(LibvirtDriver.NAME + " (" + host.uri() + ")",
+                    operation + " while domain '" + name + "' runs (libvirt-java has no binding for it; the change applies when it is halted)");
+        }
+        String xml = host.call(uuid, name, operation, () -> domain.getXMLDesc(DomainXml.INACTIVE));
+        String type = DomainXmlReader.parse(xml).getDocumentElement().getAttribute("type");
+        String changed = DomainXml.write(change.apply(DomainXmlReader.read(xml)), type);
+        host.call(uuid, name, operation, () -> host.connect().domainDefineXML(changed));
     }
 
     private SchedParameter[] live(String scheduler, CpuQos qos) {
