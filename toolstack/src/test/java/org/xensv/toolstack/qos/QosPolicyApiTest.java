@@ -2,6 +2,7 @@ package org.xensv.toolstack.qos;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,24 @@ class QosPolicyApiTest {
     String hostId;
     String hostName;
     String networkId;
+    /** The VMs a test made: destroyed after it, so the hosts this context shares with other test classes keep their memory. */
+    final java.util.List<String> made = new java.util.ArrayList<>();
+
+    @AfterEach
+    void destroyTheVmsMade() {
+        for (String id : made) {
+            String state = api.get("/api/v1/vms/" + id).body().get("powerState").asString();
+            if (!state.equals("HALTED")) {
+                api.post("/api/v1/vms/" + id + "/hard-shutdown", "{}");
+                Await.until("VM " + id + " is halted", () -> {
+                    var vm = api.get("/api/v1/vms/" + id).body();
+                    return vm.get("powerState").asString().equals("HALTED") && vm.get("currentOperation").isNull();
+                });
+            }
+            api.delete("/api/v1/vms/" + id);
+            Await.until("VM " + id + " is gone", () -> api.get("/api/v1/vms/" + id).status() == 404);
+        }
+    }
 
     @BeforeEach
     void setUp() {
@@ -58,6 +77,7 @@ class QosPolicyApiTest {
                 """.formatted(name, hostId, workload, start));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.body().get("vm").get("id").asString();
+        made.add(id);
         Await.until("VM " + name + " is settled", () -> {
             var vm = api.get("/api/v1/vms/" + id).body();
             return vm.get("powerState").asString().equals(start ? "RUNNING" : "HALTED") && vm.get("currentOperation").isNull();
@@ -229,6 +249,7 @@ class QosPolicyApiTest {
                 {"name": "qos-from-tmpl", "hostId": "%s"}""".formatted(hostId));
         assertThat(copy.status()).as(copy.raw()).isEqualTo(201);
         String copyId = copy.body().get("vm").get("id").asString();
+        made.add(copyId);
         JsonNode qos = api.get("/api/v1/vms/" + copyId + "/qos").body();
         assertThat(qos.get("qosPolicyName").asString()).isEqualTo("Tmpl");
         assertThat(qos.get("effectiveCpuWeight").get("value").asInt()).isEqualTo(700);
