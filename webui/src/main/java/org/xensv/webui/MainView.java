@@ -81,6 +81,7 @@ public class MainView extends VerticalLayout {
     private final StorageConsole storage;
     private final TemplateService templates;
     private final TagConsole tags;
+    private final QosConsole qos;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -100,6 +101,7 @@ public class MainView extends VerticalLayout {
                     QosConsole qos) {
         this.templates = templates;
         this.tags = tags;
+        this.qos = qos;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
@@ -288,6 +290,7 @@ public class MainView extends VerticalLayout {
         model.setDisk(storage.diskChoices());
         model.useNics(network.wizardNics());
         model.nics().proposeDefault();
+        model.useQosPolicies(qos.choices().stream().map(p -> new NewVmWizardModel.QosChoice(p.id(), p.name())).toList());
         List<NewVmTemplate> offered = templateChoices();
         model.useTemplates(offered);
         offered.stream().filter(t -> t.id().equals(templateId)).findFirst().ifPresent(model::setTemplate);
@@ -376,9 +379,14 @@ public class MainView extends VerticalLayout {
             created(dialog, created);
             return;
         }
+        UUID policy = model.qosPolicy() == null ? null : model.qosPolicy().id();
+        if (policy != null) {
+            nics = nics.stream().map(n -> new org.xensv.toolstack.network.VifForm(n.networkId(), n.mac(), n.rate(), n.device(), policy)).toList();
+        }
+        boolean configure = withDisk || policy != null;
         try {
-            // a VM with a disk is created halted (with its NICs), given its disk, then started if asked
-            created = network.createVm(withDisk ? spec.withStart(false) : spec, nics);
+            // a VM with a disk or a QoS policy is created halted (with its NICs), given them, then started if asked
+            created = network.createVm(configure ? spec.withStart(false) : spec, nics);
         } catch (HypervisorException e) {
             dialog.showServerError(e);
             return;
@@ -386,9 +394,12 @@ public class MainView extends VerticalLayout {
             Notifications.error(e);
             return;
         }
-        if (withDisk) {
+        if (configure) {
             try {
-                storage.provision(created.vm().id(), disk);
+                if (policy != null) {
+                    qos.applyToVm(created.vm().id(), policy);
+                }
+                storage.provision(created.vm().id(), disk, policy);
             } catch (RuntimeException e) {
                 vms.perform(created.vm().id(), org.xensv.hypervisor.api.Operation.DESTROY);
                 Notifications.error(e);

@@ -34,7 +34,8 @@ import org.xensv.toolstack.vm.VmService;
  *
  * <p>Export: each VBD as a disk on its image's file (an ISO as a read-only CD), each VIF as a NIC
  * with its MAC, rate and VLAN, on a bridge named after its network (xl has no networks) or the
- * network itself (libvirt).
+ * network itself (libvirt). Rates and IO limits are those that apply, the object's own or its QoS
+ * policy's: neither format has policies.
  *
  * <p>Import, onto a VM just created: a disk whose target is the file of an image (or names an image)
  * is attached to it; an image another VM already writes to is cloned first, so two VMs never share a
@@ -70,7 +71,7 @@ class DomainDevices {
             ImageView image = storage.getImage(vbd.imageId());
             boolean iso = image.format() == ImageFormat.ISO;
             disks.add(new DiskSpec(storage.fileOf(image.id()).toString(), "raw", vbd.device(), vbd.mode().equals("RO"),
-                    vbd.cdrom() || iso, null, vbd.iopsLimit(), vbd.mbpsLimit() * 1_000_000L, List.of()));
+                    vbd.cdrom() || iso, null, vbd.effectiveIops().value(), vbd.effectiveMBps().value() * 1_000_000L, List.of()));
         }
         return disks;
     }
@@ -78,7 +79,7 @@ class DomainDevices {
     List<VifSpec> vifs(UUID vmId, ConfigFormat format) {
         List<VifSpec> list = new ArrayList<>();
         for (VifView vif : vifs.list(vmId)) {
-            String rate = vif.rate() == null || vif.rate().isBlank() ? null : vif.rate();
+            String rate = vif.effectiveRate().value();
             if (format == ConfigFormat.LIBVIRT) {
                 list.add(new VifSpec(vif.mac(), null, vif.vlan(), rate, null, vif.networkName(), List.of()));
             } else {

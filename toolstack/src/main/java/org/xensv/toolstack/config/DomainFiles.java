@@ -27,9 +27,10 @@ final class DomainFiles {
     private DomainFiles() {
     }
 
-    static DomainFile of(VmView vm, List<DiskSpec> disks, List<VifSpec> vifs) {
+    /** The VM with the CPU weight and cap that apply to it (its own or its QoS policy's). */
+    static DomainFile of(VmView vm, int cpuWeight, int cpuCap, List<DiskSpec> disks, List<VifSpec> vifs) {
         return new DomainFile(vm.name(), vm.id(), vm.type() == DomainType.HVM ? GuestType.HVM : GuestType.PV,
-                vm.memoryMiB(), null, vm.vcpus(), null, vm.cpuWeight(), vm.cpuCap() > 0 ? vm.cpuCap() : null,
+                vm.memoryMiB(), null, vm.vcpus(), null, cpuWeight, cpuCap > 0 ? cpuCap : null,
                 LifecycleAction.DESTROY, LifecycleAction.RESTART, action(vm.onCrash()),
                 null, null, null, null, null, "pty", disks, vifs, List.of());
     }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.toolstack.task.TaskView;
+import org.xensv.toolstack.vm.VmQosService;
+import org.xensv.toolstack.vm.VmQosView;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmView;
 
@@ -26,15 +28,19 @@ public class VmConfigService {
 
     private final VmService vms;
     private final DomainDevices devices;
+    private final VmQosService qos;
 
-    VmConfigService(VmService vms, DomainDevices devices) {
+    VmConfigService(VmService vms, DomainDevices devices, VmQosService qos) {
         this.vms = vms;
         this.devices = devices;
+        this.qos = qos;
     }
 
     public ExportedFile export(UUID vmId, ConfigFormat format, LibvirtXml.Hypervisor hypervisor) {
         VmView vm = vms.get(vmId);
-        DomainFile file = DomainFiles.of(vm, devices.disks(vmId), devices.vifs(vmId, format));
+        VmQosView cpu = qos.get(vmId);
+        DomainFile file = DomainFiles.of(vm, cpu.effectiveCpuWeight().value(), cpu.effectiveCpuCap().value(),
+                devices.disks(vmId), devices.vifs(vmId, format));
         String content = switch (format) {
             case XL -> XlCfg.write(file);
             case LIBVIRT -> LibvirtXml.write(file, hypervisor == null ? LibvirtXml.Hypervisor.KVM : hypervisor);

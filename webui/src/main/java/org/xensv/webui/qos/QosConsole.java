@@ -48,6 +48,11 @@ public class QosConsole {
         return new QosTab(this);
     }
 
+    /** Puts a new VM under a policy (the New VM wizard): its CPU weight and cap come from it. */
+    public void applyToVm(UUID vmId, UUID policyId) {
+        vms.set(vmId, new VmQosForm(policyId, null, null));
+    }
+
     /** The policies a picker offers, by name. */
     public List<QosSettings> choices() {
         return lookup.list();

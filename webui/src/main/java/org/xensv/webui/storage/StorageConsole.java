@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 import org.xensv.toolstack.storage.ImageFormat;
 import org.xensv.toolstack.storage.SrKind;
 import org.xensv.toolstack.storage.SrView;
+import org.xensv.toolstack.storage.VbdQosForm;
 import org.xensv.toolstack.storage.VbdSpec;
+import org.xensv.toolstack.storage.VbdView;
 import org.xensv.webui.vm.NewVmDisk;
 import org.xensv.toolstack.storage.StorageService;
 import org.xensv.toolstack.storage.VbdService;
@@ -62,13 +64,15 @@ public class StorageConsole {
     }
 
     /** Gives a new (halted) VM the disk the wizard chose; an ISO goes in as a CD, anything else as the boot disk. */
-    public void provision(UUID vmId, NewVmDisk disk) {
-        switch (disk.kind()) {
-            case NONE -> {
-            }
+    public void provision(UUID vmId, NewVmDisk disk, UUID qosPolicyId) {
+        VbdView vbd = switch (disk.kind()) {
+            case NONE -> null;
             case BLANK -> vbds.attachNewDisk(vmId, disk.repositoryId(), disk.size());
             case EXISTING -> vbds.attach(vmId, new VbdSpec(disk.imageId(), null, null,
                     storage.getImage(disk.imageId()).format() != ImageFormat.ISO, null, null, null));
+        };
+        if (vbd != null && qosPolicyId != null) {
+            vbds.setQos(vmId, vbd.id(), new VbdQosForm(qosPolicyId, null, null));
         }
     }
 }

@@ -66,6 +66,7 @@ public class NewVmDialog extends Dialog {
     private final ComboBox<NewVmDisk.RepositoryChoice> diskRepository = new ComboBox<>("Storage repository");
     private final TextField diskSize = new TextField("Size");
     private final ComboBox<NewVmDisk.ImageChoice> diskImage = new ComboBox<>("Image");
+    private final ComboBox<NewVmWizardModel.QosChoice> qos = new ComboBox<>("QoS policy");
 
     public NewVmDialog(NewVmWizardModel model, Consumer<VmSpec> onCreate) {
         this.model = model;
@@ -100,6 +101,13 @@ public class NewVmDialog extends Dialog {
         memory.setId("wizard-memory");
         memory.setSuffixComponent(new Span("MiB"));
         memory.setHelperText("At least 16 MiB; '4 GiB' also works");
+        qos.setId("wizard-qos");
+        qos.setItems(model.qosChoices());
+        qos.setItemLabelGenerator(NewVmWizardModel.QosChoice::name);
+        qos.setClearButtonVisible(true);
+        qos.setPlaceholder("none");
+        qos.setHelperText("Applies to the VM's CPU, its NICs and its disk; values set on them later override it");
+        qos.setWidthFull();
         host.setId("wizard-host");
         host.setItems(model.hosts());
         host.setItemLabelGenerator(HostChoice::label);
@@ -140,7 +148,7 @@ public class NewVmDialog extends Dialog {
 
         pages.put(Step.TEMPLATE, page(template, templateCopies));
         pages.put(Step.GENERAL, page(name, type, workload));
-        pages.put(Step.RESOURCES, page(vcpus, memory));
+        pages.put(Step.RESOURCES, page(vcpus, memory, qos));
         pages.put(Step.PLACEMENT, page(host, start, nics, copiedNics));
         pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage, copiedDisks));
         this.nicsPanel = nics;
@@ -225,6 +233,8 @@ public class NewVmDialog extends Dialog {
         vcpus.setValue(model.vcpus());
         memory.setValue(model.memory());
         model.host().ifPresent(host::setValue);
+        qos.setValue(model.qosPolicy());
+        qos.setVisible(!model.fromTemplate() && !model.qosChoices().isEmpty());
         start.setValue(model.start());
         diskKind.setValue(model.disk().kind());
         diskSize.setValue(model.disk().sizeMiB());
@@ -238,6 +248,7 @@ public class NewVmDialog extends Dialog {
         model.setMemory(memory.getValue());
         model.setHostId(host.getValue() == null ? null : host.getValue().id());
         model.setStart(start.getValue());
+        model.setQosPolicy(qos.getValue());
         model.disk().setKind(diskKind.getValue());
         model.disk().setRepositoryId(diskRepository.getValue() == null ? null : diskRepository.getValue().id());
         model.disk().setSizeMiB(diskSize.getValue());

@@ -90,6 +90,8 @@ public final class NewVmWizardModel {
     private WizardNics nics = WizardNics.none();
     /** The first step's choices: none offered = no template step, the wizard starts at the name. */
     private List<NewVmTemplate> templates = List.of();
+    private List<QosChoice> qosChoices = List.of();
+    private QosChoice qosPolicy;
     private NewVmTemplate template = NewVmTemplate.BLANK;
 
     public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
@@ -103,6 +105,27 @@ public final class NewVmWizardModel {
     // ---- the template step ----
 
     /** Offers these templates (besides a blank VM) on a first step, where the wizard then starts. */
+    /** A named QoS policy the wizard offers, for the new VM, its NICs and its disk. */
+    public record QosChoice(java.util.UUID id, String name) {
+    }
+
+    public void useQosPolicies(List<QosChoice> offered) {
+        qosChoices = List.copyOf(offered);
+    }
+
+    public List<QosChoice> qosChoices() {
+        return qosChoices;
+    }
+
+    /** The policy chosen for a blank VM (null = none: each object's own values, else the defaults). */
+    public QosChoice qosPolicy() {
+        return fromTemplate() ? null : qosPolicy;
+    }
+
+    public void setQosPolicy(QosChoice policy) {
+        this.qosPolicy = policy;
+    }
+
     public void useTemplates(List<NewVmTemplate> offered) {
         this.templates = List.copyOf(offered);
         if (!templates.isEmpty()) {
@@ -351,6 +374,7 @@ public final class NewVmWizardModel {
                 new String[] {"Host", hostName},
                 new String[] {"Disk", disk.summary()},
                 new String[] {"Network", nics.summary()},
+                new String[] {"QoS policy", qosPolicy == null ? "none" : qosPolicy.name() + " (VM, NICs and disk)"},
                 new String[] {"Start after create", start ? "Yes" : "No"});
     }
 

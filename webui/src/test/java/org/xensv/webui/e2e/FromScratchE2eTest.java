@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * An admin's first VM from nothing, all in the browser: a VLAN network, an uploaded image, a VM
- * built from them in the wizard, exported as xl.cfg and imported back as a second VM that starts;
+ * An admin's first VM from nothing, all in the browser: a VLAN network, a QoS policy, an uploaded
+ * image, a VM built from them in the wizard, exported as xl.cfg and imported back as a second VM that starts;
  * the same VM's libvirt XML passes {@code virt-xml-validate}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -46,7 +46,7 @@ class FromScratchE2eTest extends ConsoleInBrowser {
     }
 
     @Test
-    void aVmBuiltFromANewNetworkAndAnUploadedImageTravelsAsXlCfgAndStartsAgain() throws Exception {
+    void aVmBuiltFromANetworkAPolicyAndAnUploadedImageTravelsAsXlCfgAndStartsAgain() throws Exception {
         // a VLAN network
         page.locator("#open-networks").click();
         page.locator("#new-network").click();
@@ -55,6 +55,17 @@ class FromScratchE2eTest extends ConsoleInBrowser {
         page.locator("#save-network").click();
         assertThat(page.locator("#network-grid")).containsText("VLAN 120");
         page.locator("#network-editor vaadin-button:has-text('Close')").click();
+
+        // a QoS policy
+        page.locator("#open-qos").click();
+        page.locator("#new-qos").click();
+        input("qos-name").fill("Silver");
+        input("qos-nic-rate").fill("8Mb/s");
+        input("qos-cpu-weight").fill("512");
+        input("qos-disk-iops").fill("300");
+        page.locator("#save-qos").click();
+        assertThat(page.locator("#qos-grid")).containsText("CPU weight 512");
+        page.locator("#qos-editor vaadin-button:has-text('Close')").click();
 
         // an uploaded image
         page.locator("#open-storage").click();
@@ -65,12 +76,15 @@ class FromScratchE2eTest extends ConsoleInBrowser {
         assertThat(page.locator("#storage-status")).containsText("Uploaded app-disk");
         page.locator("#storage-editor vaadin-button:has-text('Close')").click();
 
-        // the VM, in the wizard: a NIC on the VLAN, the uploaded image as its disk, started
+        // the VM, in the wizard: under the policy, a NIC on the VLAN, the uploaded image as its disk, started
         page.locator("#new-vm").click();
         page.locator("#wizard-next").click(); // the Template step: a blank VM
         input("wizard-name").fill("app-1");
         page.locator("#wizard-next").click();
         input("wizard-memory").fill("64");
+        page.locator("#wizard-qos").click();
+        page.locator("vaadin-combo-box-item:has-text('Silver')").click();
+        assertThat(input("wizard-qos")).hasValue("Silver");
         page.locator("#wizard-next").click();
         page.locator("#wizard-remove-nic-0").click();
         page.locator("#wizard-nic-network").click();
@@ -83,16 +97,26 @@ class FromScratchE2eTest extends ConsoleInBrowser {
         page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("app-disk")).first().click();
         page.locator("#wizard-next").click();
         assertThat(page.locator("#wizard-summary")).containsText("app-disk");
+        assertThat(page.locator("#wizard-summary")).containsText("Silver (VM, NICs and disk)");
         page.locator("#wizard-create").click();
         assertThat(page.locator("#new-vm-wizard")).hasCount(0);
         assertThat(vmState("app-1")).hasText("running");
 
-        // exported as xl.cfg and libvirt XML
+        // the policy applies to the VM's CPU, its NIC and its disk
         vmRow("app-1").click();
+        page.locator("#tab-qos").click();
+        assertThat(page.locator("#qos-applies-cpu-weight")).containsText("512 (policy Silver)");
+        page.locator("#tab-network").click();
+        assertThat(page.locator("#vif-grid")).containsText("(policy Silver)");
+        page.locator("#tab-storage").click();
+        assertThat(page.locator("#vbd-grid")).containsText("300");
+
+        // exported as xl.cfg and libvirt XML
         page.locator("#export-vm").click();
         Download xl = page.waitForDownload(() -> page.locator("#export-xl").click());
         String cfg = Files.readString(xl.path(), StandardCharsets.UTF_8);
-        assertThat(cfg).contains("name = \"app-1\"").contains("bridge=prod-vlan.120").contains("vdev=xvda");
+        assertThat(cfg).contains("name = \"app-1\"").contains("bridge=prod-vlan.120").contains("vdev=xvda")
+                .contains("cpu_weight = 512").contains("rate=8");
         Download xml = page.waitForDownload(() -> page.locator("#export-libvirt").click());
         assertValid(Files.readString(xml.path(), StandardCharsets.UTF_8));
         page.locator("#export-close").click();
