@@ -63,7 +63,7 @@ final class DomainInstance {
 
     /** A freshly booting domain, paused until the caller unpauses its scheduler domain. */
     static DomainInstance boot(EmbeddedHost host, DomainConfig config, ConsoleRing console) {
-        DomainInstance instance = new DomainInstance(host, config, console, new GuestMemory(config.memory().pages()));
+        DomainInstance instance = new DomainInstance(host, config, console, GuestMemory.booting(config.memory().pages()));
         instance.run(Guest.boot(config.name().value(), config.workload().fitTo(config.memory()), instance.memory,
                 config.vcpus().value(), instance.sched.clock(), instance.devices));
         return instance;
@@ -78,7 +78,7 @@ final class DomainInstance {
 
     /** An incoming migration: empty memory, no guest yet (see {@link #run}). */
     static DomainInstance incoming(EmbeddedHost host, DomainConfig config, ConsoleRing console) {
-        return new DomainInstance(host, config, console, new GuestMemory(config.memory().pages()));
+        return new DomainInstance(host, config, console, GuestMemory.arriving(config.memory().pages()));
     }
 
     void run(Guest guest) {

@@ -99,6 +99,9 @@ public final class EmbeddedMemoryBudget {
     synchronized EmbeddedMemoryBudget boundingKeptRam() {
         boundsKeptRam = true;
         applyToKeptRam();
+        if (!"false".equalsIgnoreCase(System.getProperty(KeptRam.PREFILL_PROPERTY, "true").strip())) {
+            KeptRam.prefill();
+        }
         return this;
     }
 

@@ -93,10 +93,20 @@ final class AddressSpace {
      * (resident already, {@link Range#stale stale}), else an empty one, reserving more address space if needed.
      */
     static Range take(long bytes) {
+        return take(bytes, true);
+    }
+
+    /**
+     * As {@link #take(long)}; with {@code keptFirst} false the range is always an empty one, leaving
+     * the kept pool to guests that arrive in bulk (a migration's destination, a resume), whose pages
+     * come at the speed of a link or a disk. A booting guest writes its pages a few at a time, so a
+     * page fault each costs it little.
+     */
+    static Range take(long bytes, boolean keptFirst) {
         Range range;
         List<Map.Entry<Long, Long>> evicted;
         synchronized (AddressSpace.class) {
-            Map.Entry<Long, Long> kept = firstFit(KEPT, bytes);
+            Map.Entry<Long, Long> kept = keptFirst ? firstFit(KEPT, bytes) : null;
             if (kept != null) {
                 KEPT.remove(kept.getKey());
                 if (kept.getValue() > bytes) {
@@ -168,6 +178,38 @@ final class AddressSpace {
             evicted = evictOverLimit();
         }
         empty(evicted);
+    }
+
+    /**
+     * Fills the pool up to its cap (within the limit) with memory backed now, in whole 2 MiB units:
+     * a hypervisor's free pages exist before its first guest arrives, so the first migration into
+     * this process writes into resident memory as the later ones do. Returns the bytes added.
+     */
+    static long prefill() {
+        long bytes;
+        long start;
+        synchronized (AddressSpace.class) {
+            bytes = Math.min(keepCap - keptResident, limit - inUse - keptResident) & -(2L << 20);
+            if (bytes <= 0) {
+                return 0;
+            }
+            start = takeFree(bytes);
+            inUse += bytes; // counted while it is backed, so that guests taken meanwhile stay within the limit
+        }
+        boolean backed = populate(start, bytes);
+        synchronized (AddressSpace.class) {
+            inUse -= bytes;
+            if (backed && keptResident + bytes <= keepCap && keptResident + bytes + inUse <= limit) {
+                KEPT.put(start, bytes);
+                keptResident += bytes;
+                return bytes;
+            }
+        }
+        discard(start, bytes);
+        synchronized (AddressSpace.class) {
+            give(start, bytes);
+        }
+        return 0;
     }
 
     /** Empties and frees every kept range. */

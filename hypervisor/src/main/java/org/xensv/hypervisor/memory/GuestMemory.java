@@ -67,16 +67,31 @@ public final class GuestMemory {
     private volatile PageFaultHandler faultHandler;
     private final PageWaiters waiters = new PageWaiters();
 
+    /** Memory for a guest that arrives in bulk (a migration, a resume): from the kept pool when a range fits there. */
     public GuestMemory(long pages) {
+        this(pages, true);
+    }
+
+    private GuestMemory(long pages, boolean keptFirst) {
         if (pages < 1 || pages > (1L << 32)) {
             throw new IllegalArgumentException("pages must be between 1 and 2^32, got " + pages);
         }
         this.pages = pages;
-        this.ram = new GuestRam(pages << PAGE_SHIFT);
+        this.ram = new GuestRam(pages << PAGE_SHIFT, keptFirst);
         this.bytes = ram.segment();
         this.stale = ram.stale();
         this.directory = new byte[(int) ((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
         this.dirty = new DirtyLog(pages);
+    }
+
+    /** Memory for a guest that arrives in bulk: the {@link KeptRam kept pool} first (same as the constructor). */
+    public static GuestMemory arriving(long pages) {
+        return new GuestMemory(pages, true);
+    }
+
+    /** Memory for a booting guest: always fresh, leaving the kept pool to guests that arrive in bulk. */
+    public static GuestMemory booting(long pages) {
+        return new GuestMemory(pages, false);
     }
 
     public static GuestMemory ofMiB(long mib) {

@@ -27,8 +27,13 @@ final class GuestRam implements AutoCloseable {
     private final boolean stale;
 
     GuestRam(long bytes) {
+        this(bytes, true);
+    }
+
+    /** {@code keptFirst}: from the kept pool if a range fits there (see {@link AddressSpace#take(long, boolean)}). */
+    GuestRam(long bytes, boolean keptFirst) {
         if (AddressSpace.available()) {
-            AddressSpace.Range range = AddressSpace.take(bytes);
+            AddressSpace.Range range = AddressSpace.take(bytes, keptFirst);
             this.segment = MemorySegment.ofAddress(range.start()).reinterpret(bytes, arena,
                     s -> AddressSpace.giveBack(range.start(), bytes));
             this.mapped = true;

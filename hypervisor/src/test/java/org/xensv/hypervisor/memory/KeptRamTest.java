@@ -189,6 +189,26 @@ class KeptRamTest {
         assertThat(AddressSpace.resident(start, 4 * MIB)).isZero();
     }
 
+    @Test
+    void prefillBacksThePoolToItsCapWithinTheLimitAndServesArrivalsNotBoots() {
+        KeptRam.configure(16 * MIB, PLENTY);
+        assertThat(KeptRam.prefill()).isEqualTo(16 * MIB);
+        assertThat(KeptRam.keptBytes()).isEqualTo(16 * MIB);
+        assertThat(KeptRam.prefill()).as("full already").isZero();
+
+        GuestMemory booting = GuestMemory.booting(8 * 256);
+        assertThat(KeptRam.keptBytes()).as("a booting guest takes fresh memory").isEqualTo(16 * MIB);
+        GuestMemory arriving = GuestMemory.arriving(8 * 256);
+        assertThat(KeptRam.keptBytes()).as("an arriving guest takes from the pool").isLessThan(16 * MIB);
+        assertThat(Pages.isZero(arriving.page(5))).isTrue();
+        booting.release();
+        arriving.release();
+
+        KeptRam.giveBackAll();
+        KeptRam.configure(64 * MIB, KeptRam.inUseBytes() + 6 * MIB);
+        assertThat(KeptRam.prefill()).as("kept plus in use stays within the limit, in whole 2 MiB").isEqualTo(6 * MIB);
+    }
+
     /** A guest of {@code mib} MiB whose every page the guest wrote with {@link #OLD}. */
     private static GuestMemory filled(long mib) {
         GuestMemory memory = GuestMemory.ofMiB(mib);

@@ -95,7 +95,7 @@ public final class SuspendImage {
             in.get(vcpus);
             GuestState state = GuestState.read(new DataInputStream(new ByteArrayInputStream(vcpus)));
             ensure(in, channel, 8, file);
-            memory = new GuestMemory(in.getLong());
+            memory = GuestMemory.arriving(in.getLong());
             long count = 0;
             while (true) {
                 ensure(in, channel, 8, file);
