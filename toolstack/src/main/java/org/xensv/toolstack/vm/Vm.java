@@ -117,6 +117,11 @@ class Vm {
         return name;
     }
 
+    /** The optimistic-lock version: it moves on every change of the row. */
+    long version() {
+        return version;
+    }
+
     UUID hostId() {
         return hostId;
     }
