@@ -94,7 +94,7 @@ class DomainEventFeed {
             return;
         }
         try {
-            follow(hostId, reconciler.reconcile(hostId));
+            reconciler.reconcile(hostId, connection -> follow(hostId, connection));
         } catch (ObjectOptimisticLockingFailureException e) {
             log.debug("host {} changed while reconciling; the next round catches up", hostId);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.springframework.context.event.ContextClosedEvent;
@@ -42,7 +43,10 @@ class VmReconciler {
     private final Set<UUID> seen = ConcurrentHashMap.newKeySet();
     /** One round per host at a time: a domain event and the resync may ask at once. */
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
-    /** The domains each host held last round that the inventory does not: a change is a change of the host. */
+    /**
+     * The domains each host held last round that the inventory does not: a change (or the first
+     * sight of some) is told as a change of the host, so its list of unmanaged domains is shown again.
+     */
     private final Map<UUID, Set<UUID>> unmanaged = new ConcurrentHashMap<>();
     private volatile boolean ready;
 
@@ -80,8 +84,17 @@ class VmReconciler {
      * host's connection, or null if it cannot be reached.
      */
     HostConnection reconcile(UUID hostId) {
+        return reconcile(hostId, connection -> { });
+    }
+
+    /**
+     * The same, telling {@code connected} the host's connection (null if none) before the host is
+     * asked for its domains: whoever subscribes to its events there misses nothing between the two.
+     */
+    HostConnection reconcile(UUID hostId, Consumer<HostConnection> connected) {
         synchronized (locks.computeIfAbsent(hostId, id -> new Object())) {
             HostConnection connection = hosts.refresh(hostId);
+            connected.accept(connection);
             Map<UUID, Long> versions = tx.execute(status -> vms.findByHostIdOrderByName(hostId).stream()
                     .collect(Collectors.toMap(Vm::id, Vm::version)));
             if (connection == null) {
@@ -109,7 +122,7 @@ class VmReconciler {
             });
             seen.add(hostId);
             Set<UUID> previous = unmanaged.put(hostId, notInInventory);
-            if (previous != null && !previous.equals(notInInventory)) {
+            if (previous == null ? !notInInventory.isEmpty() : !previous.equals(notInInventory)) {
                 events.changed(ObjectType.HOST, hostId);
             }
             return connection;
