@@ -29,6 +29,7 @@ import org.xensv.toolstack.task.TaskView;
 import org.xensv.toolstack.config.ImportOptions;
 import org.xensv.toolstack.config.ImportedVm;
 import org.xensv.toolstack.config.VmConfigService;
+import org.xensv.toolstack.vm.UnmanagedDomains;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
@@ -98,11 +99,11 @@ public class MainView extends VerticalLayout {
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
-                    QosConsole qos) {
+                    QosConsole qos, UnmanagedDomains unmanaged) {
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
-        this.details = new DetailsPanel(List.of(new GeneralTab(tags), new ConsoleTab(console), new PerformanceTab(metrics),
+        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
@@ -280,7 +281,8 @@ public class MainView extends VerticalLayout {
     private void openNewVmWizard(UUID templateId) {
         List<HostView> all = hosts.list();
         List<HostChoice> choices = all.stream()
-                .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance()))
+                .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance(),
+                        h.uri().startsWith("embedded:")))
                 .toList();
         Set<String> taken = ConcurrentHashMap.newKeySet();
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
@@ -303,7 +305,7 @@ public class MainView extends VerticalLayout {
     private List<NewVmTemplate> templateChoices() {
         return templates.list().stream().map(t -> {
             TemplateService.Contents contents = templates.contents(t.id());
-            return new NewVmTemplate(t.id(), t.name(), t.description(), t.hostId(), t.type().name(), t.workload().kind().name(),
+            return new NewVmTemplate(t.id(), t.name(), t.description(), t.hostId(), t.type().name(), t.workload() == null ? "IDLE" : t.workload().kind().name(),
                     t.vcpus(), t.memoryMiB(),
                     contents.nics().stream().map(n -> "NIC " + n.device() + " on " + n.networkName()).toList(),
                     contents.disks().stream().map(d -> d.device() + " (" + (d.sizeBytes() >> 20) + " MiB)").toList());

@@ -22,6 +22,10 @@ import org.xensv.toolstack.pool.PoolService;
 @Service
 public class HostService {
 
+    /** The URIs the installed drivers serve, as a form's hint and the message of a missing one. */
+    public static final String URI_HINT = "must be a host URI: embedded://<name> (a host in this console),"
+            + " test:///default (libvirt's test driver), qemu:///system, qemu+ssh://user@host/system or xen:///system";
+
     private final HostRepository hosts;
     private final HostConnections connections;
     private final PoolService pools;
@@ -62,7 +66,7 @@ public class HostService {
             throw new InvalidValueException("name", name, "is already used by another host");
         }
         if (uri == null || uri.isBlank() || uri.length() > 512) {
-            throw new InvalidValueException("uri", uri, "must be a host URI such as embedded://host-1 or qemu:///system");
+            throw new InvalidValueException("uri", uri, URI_HINT);
         }
         connections.drivers().validate(Drivers.parse(uri.strip()));
         if (hosts.existsByUri(uri.strip())) {

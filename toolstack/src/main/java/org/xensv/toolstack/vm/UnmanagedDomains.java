@@ -34,7 +34,7 @@ import org.xensv.toolstack.task.TaskService;
  * defined again or restarted.
  */
 @Component
-class UnmanagedDomains {
+public class UnmanagedDomains {
 
     private final HostService hosts;
     private final VmRepository vms;
@@ -52,7 +52,7 @@ class UnmanagedDomains {
     }
 
     /** Asks the host (outside any transaction), then leaves out every domain the inventory holds. */
-    List<DomainInfo> of(UUID hostId) {
+    public List<DomainInfo> of(UUID hostId) {
         List<DomainInfo> onHost = hosts.connection(hostId).lifecycle().list();
         Set<UUID> known = vms.findAllById(onHost.stream().map(DomainInfo::uuid).toList()).stream()
                 .map(Vm::id).collect(Collectors.toSet());
@@ -66,7 +66,7 @@ class UnmanagedDomains {
      * host but to read: the domain keeps running as it was. Refused if the inventory already holds
      * the domain or another VM of its name.
      */
-    VmView adopt(UUID hostId, UUID uuid) {
+    public VmView adopt(UUID hostId, UUID uuid) {
         HostView host = hosts.get(hostId);
         HostConnection connection = hosts.connection(hostId);
         DomainLifecycle lifecycle = connection.lifecycle();
