@@ -173,6 +173,11 @@ class LibvirtBehindTheBackTest {
     }
 
     @Test
+    void adoptIsInTheOpenApiDocument() {
+        assertThat(api.get("/api/v1/openapi.json").raw()).contains("/api/v1/hosts/{id}/unmanaged-domains/{uuid}/adopt");
+    }
+
+    @Test
     void adoptingADomainTheHostDoesNotHaveIsNotFound() {
         Api.Response refused = api.post("/api/v1/hosts/" + hostId + "/unmanaged-domains/" + UUID.randomUUID() + "/adopt", null);
         assertThat(refused.status()).as(refused.raw()).isEqualTo(404);
