@@ -78,10 +78,11 @@ class VmReconciler {
     }
 
     /**
-     * One round for one host. The host is asked for its domains outside any transaction; the VMs are
-     * then brought in step in one, each only if its row has not moved since before the host was asked
-     * (an operation that ended meanwhile knows better, and the next round sees both). Returns the
-     * host's connection, or null if it cannot be reached.
+     * One round for one host. The host is connected to and asked for its domains outside any
+     * transaction; the VMs are then brought in step in one, each only if its row has not moved since
+     * before the host was asked (an operation that ended meanwhile knows better, and the next round
+     * sees both). Only a VM the host has lost calls the driver inside it ({@link VmRecovery} defines
+     * it again). Returns the host's connection, or null if it cannot be reached.
      */
     HostConnection reconcile(UUID hostId) {
         return reconcile(hostId, connection -> { });
