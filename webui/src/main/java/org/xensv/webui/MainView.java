@@ -35,6 +35,7 @@ import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.config.ExportDialog;
 import org.xensv.webui.config.ImportDialog;
+import org.xensv.webui.host.AddHostDialog;
 import org.xensv.webui.details.DetailsPanel;
 import org.xensv.toolstack.console.ConsoleService;
 import org.xensv.toolstack.metrics.MetricsService;
@@ -140,6 +141,11 @@ public class MainView extends VerticalLayout {
         storageButton.setId("open-storage");
         storageButton.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(storageButton);
+        com.vaadin.flow.component.button.Button addHost = new com.vaadin.flow.component.button.Button("Add host",
+                VaadinIcon.SERVER.create(), e -> openAddHost());
+        addHost.setId("open-add-host");
+        addHost.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
+        header.add(addHost);
 
         SplitLayout main = new SplitLayout(tree, details);
         main.setSplitterPosition(31);
@@ -332,6 +338,14 @@ public class MainView extends VerticalLayout {
             });
             confirm.open();
         });
+    }
+
+    private void openAddHost() {
+        new AddHostDialog(pools.list(), request -> hosts.add(request.pool() == null ? null : request.pool().id(),
+                request.name(), request.uri()),
+                host -> Notifications.info("Added " + host.name() + ": " + host.connection().name().toLowerCase(java.util.Locale.ROOT)
+                        + (host.connectionError() == null || host.connectionError().isBlank() ? "" : " (" + host.connectionError() + ")")))
+                .open();
     }
 
     private void openImport() {

@@ -25,9 +25,9 @@ import org.xensv.toolstack.pool.PoolService;
 @Service
 public class HostService {
 
-    /** The URIs the installed drivers serve, as a form's hint and the message of a missing one. */
-    public static final String URI_HINT = "must be a host URI: embedded://<name> (a host in this console),"
-            + " test:///default (libvirt's test driver), qemu:///system, qemu+ssh://user@host/system or xen:///system";
+    /** The URIs the installed drivers serve: a form's hint, and the message of a missing one. */
+    public static final String URIS = "embedded://<name> (a host in this console), test:///default (libvirt's test"
+            + " driver), qemu:///system, qemu+ssh://user@host/system or xen:///system";
 
     private final HostRepository hosts;
     private final HostConnections connections;
@@ -72,7 +72,7 @@ public class HostService {
             throw new InvalidValueException("name", name, "is already used by another host");
         }
         if (uri == null || uri.isBlank() || uri.length() > 512) {
-            throw new InvalidValueException("uri", uri, URI_HINT);
+            throw new InvalidValueException("uri", uri, "must be a host URI: " + URIS);
         }
         connections.drivers().validate(Drivers.parse(uri.strip()));
         if (hosts.existsByUri(uri.strip())) {
