@@ -112,7 +112,7 @@ public class UnmanagedDomains {
         MemoryMiB memory = new MemoryMiB(info.memoryMiB());
         try {
             DomainConfig read = lifecycle.config(info.uuid());
-            return new DomainConfig(info.uuid(), name, read.type(), vcpus, memory, null, read.onCrash(), read.cpuQos());
+            return new DomainConfig(info.uuid(), name, read.type(), vcpus, memory, read.workload(), read.onCrash(), read.cpuQos());
         } catch (HypervisorException e) {
             return new DomainConfig(info.uuid(), name, DomainType.HVM, vcpus, memory, null, null, null);
         }
