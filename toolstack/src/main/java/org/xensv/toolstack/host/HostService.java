@@ -127,8 +127,8 @@ public class HostService {
     }
 
     /**
-     * The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. Opening
-     * one joins the caller's transaction if there is one, and takes none of its own.
+     * The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. It takes
+     * no transaction of its own: connecting to a remote host may be slow.
      */
     public HostConnection connection(UUID id) {
         Host host = find(id);
