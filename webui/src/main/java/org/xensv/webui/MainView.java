@@ -29,11 +29,13 @@ import org.xensv.toolstack.task.TaskView;
 import org.xensv.toolstack.config.ImportOptions;
 import org.xensv.toolstack.config.ImportedVm;
 import org.xensv.toolstack.config.VmConfigService;
+import org.xensv.toolstack.vm.UnmanagedDomains;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.config.ExportDialog;
 import org.xensv.webui.config.ImportDialog;
+import org.xensv.webui.host.AddHostDialog;
 import org.xensv.webui.details.DetailsPanel;
 import org.xensv.toolstack.console.ConsoleService;
 import org.xensv.toolstack.metrics.MetricsService;
@@ -98,11 +100,11 @@ public class MainView extends VerticalLayout {
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
-                    QosConsole qos) {
+                    QosConsole qos, UnmanagedDomains unmanaged) {
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
-        this.details = new DetailsPanel(List.of(new GeneralTab(tags), new ConsoleTab(console), new PerformanceTab(metrics),
+        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
@@ -139,6 +141,11 @@ public class MainView extends VerticalLayout {
         storageButton.setId("open-storage");
         storageButton.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(storageButton);
+        com.vaadin.flow.component.button.Button addHost = new com.vaadin.flow.component.button.Button("Add host",
+                VaadinIcon.SERVER.create(), e -> openAddHost());
+        addHost.setId("open-add-host");
+        addHost.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
+        header.add(addHost);
 
         SplitLayout main = new SplitLayout(tree, details);
         main.setSplitterPosition(31);
@@ -280,7 +287,8 @@ public class MainView extends VerticalLayout {
     private void openNewVmWizard(UUID templateId) {
         List<HostView> all = hosts.list();
         List<HostChoice> choices = all.stream()
-                .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance()))
+                .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance(),
+                        h.uri().startsWith("embedded:")))
                 .toList();
         Set<String> taken = ConcurrentHashMap.newKeySet();
         vms.list().forEach(v -> taken.add(v.name().toLowerCase(java.util.Locale.ROOT)));
@@ -303,7 +311,7 @@ public class MainView extends VerticalLayout {
     private List<NewVmTemplate> templateChoices() {
         return templates.list().stream().map(t -> {
             TemplateService.Contents contents = templates.contents(t.id());
-            return new NewVmTemplate(t.id(), t.name(), t.description(), t.hostId(), t.type().name(), t.workload().kind().name(),
+            return new NewVmTemplate(t.id(), t.name(), t.description(), t.hostId(), t.type().name(), t.workload() == null ? "IDLE" : t.workload().kind().name(),
                     t.vcpus(), t.memoryMiB(),
                     contents.nics().stream().map(n -> "NIC " + n.device() + " on " + n.networkName()).toList(),
                     contents.disks().stream().map(d -> d.device() + " (" + (d.sizeBytes() >> 20) + " MiB)").toList());
@@ -330,6 +338,14 @@ public class MainView extends VerticalLayout {
             });
             confirm.open();
         });
+    }
+
+    private void openAddHost() {
+        new AddHostDialog(pools.list(), request -> hosts.add(request.pool() == null ? null : request.pool().id(),
+                request.name(), request.uri()),
+                host -> Notifications.info("Added " + host.name() + ": " + host.connection().name().toLowerCase(java.util.Locale.ROOT)
+                        + (host.connectionError() == null || host.connectionError().isBlank() ? "" : " (" + host.connectionError() + ")")))
+                .open();
     }
 
     private void openImport() {

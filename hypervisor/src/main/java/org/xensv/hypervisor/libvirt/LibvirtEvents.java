@@ -15,8 +15,9 @@ import org.xensv.hypervisor.spi.DomainEvents;
 /**
  * libvirt's domain lifecycle events ({@code virConnectDomainEventRegisterAny}), pushed by the
  * process's libvirt event loop, as power states: started and resumed = running, suspended = paused,
- * stopped or crashed = halted (suspended when libvirt saved it). Defined, undefined and the guest's
- * own shutdown notices (a "stopped" event follows) are not power states and are not passed on.
+ * stopped or crashed = halted (suspended when libvirt saved it). Defined and undefined are passed on
+ * as a change of the host's domain list; the guest's own shutdown notices (a "stopped" event follows)
+ * are not passed on.
  */
 final class LibvirtEvents implements DomainEvents {
 
@@ -42,6 +43,10 @@ final class LibvirtEvents implements DomainEvents {
     }
 
     private static void deliver(DomainEventListener listener, Domain domain, DomainEvent event) {
+        boolean listChanged = switch (event.getType()) {
+            case DEFINED, UNDEFINED -> true;
+            default -> false;
+        };
         PowerState state = switch (event.getType()) {
             case STARTED, RESUMED -> PowerState.RUNNING;
             case SUSPENDED, PMSUSPENDED -> PowerState.PAUSED;
@@ -49,7 +54,7 @@ final class LibvirtEvents implements DomainEvents {
             case CRASHED -> PowerState.HALTED;
             default -> null;
         };
-        if (state == null) {
+        if (state == null && !listChanged) {
             return;
         }
         UUID uuid;
@@ -59,7 +64,12 @@ final class LibvirtEvents implements DomainEvents {
             return; // the domain went away before its event was read
         }
         String detail = String.valueOf(event.getDetail()).toLowerCase().replace('_', ' ');
-        listener.powerStateChanged(uuid, state, event.getType().name().toLowerCase() + " (" + detail + ")");
+        String reason = event.getType().name().toLowerCase() + " (" + detail + ")";
+        if (listChanged) {
+            listener.domainListChanged(uuid, reason);
+        } else {
+            listener.powerStateChanged(uuid, state, reason);
+        }
     }
 
     private void unsubscribe(LifecycleListener adapter) {

@@ -9,4 +9,12 @@ import org.xensv.hypervisor.api.PowerState;
 public interface DomainEventListener {
 
     void powerStateChanged(UUID uuid, PowerState state, String reason);
+
+    /**
+     * A domain was defined or undefined on the host, by whoever holds a connection to it (the console
+     * or {@code virsh} behind its back): the host's list of domains changed. Drivers that learn of it
+     * say so; the default ignores it.
+     */
+    default void domainListChanged(UUID uuid, String reason) {
+    }
 }

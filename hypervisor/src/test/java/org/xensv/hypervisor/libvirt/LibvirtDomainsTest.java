@@ -17,6 +17,7 @@ import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.spi.DomainEventListener;
 import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.HostConnection;
@@ -100,6 +101,29 @@ class LibvirtDomainsTest {
             for (String state : expected) {
                 assertThat(seen.poll(60, TimeUnit.SECONDS)).as("event after %s", seen).isEqualTo(state);
             }
+        }
+    }
+
+    @Test
+    void definedAndUndefinedArePushedAsChangesOfTheDomainList() throws Exception {
+        DomainConfig config = withDevices("listed");
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        try (AutoCloseable subscription = connection.require(DomainEvents.class, "events").subscribe(new DomainEventListener() {
+            @Override
+            public void powerStateChanged(UUID uuid, PowerState state, String reason) {
+            }
+
+            @Override
+            public void domainListChanged(UUID uuid, String reason) {
+                if (uuid.equals(config.uuid())) {
+                    seen.add(reason);
+                }
+            }
+        })) {
+            connection.lifecycle().define(config);
+            assertThat(seen.poll(60, TimeUnit.SECONDS)).as("after define").startsWith("defined");
+            connection.lifecycle().undefine(config.uuid());
+            assertThat(seen.poll(60, TimeUnit.SECONDS)).as("after undefine").startsWith("undefined");
         }
     }
 

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.persistence.EntityManager;
 
 import org.xensv.hypervisor.api.HypervisorException;
@@ -22,6 +25,10 @@ import org.xensv.toolstack.pool.PoolService;
 @Service
 public class HostService {
 
+    /** The URIs the installed drivers serve: a form's hint, and the message of a missing one. */
+    public static final String URIS = "embedded://<name> (a host in this console), test:///default (libvirt's test"
+            + " driver), qemu:///system, qemu+ssh://user@host/system or xen:///system";
+
     private final HostRepository hosts;
     private final HostConnections connections;
     private final PoolService pools;
@@ -29,8 +36,11 @@ public class HostService {
     private final EntityManager entityManager;
     private final List<HostRemovalCheck> removalChecks;
 
+    private final TransactionTemplate tx;
+
     HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events,
-                EntityManager entityManager, List<HostRemovalCheck> removalChecks) {
+                EntityManager entityManager, List<HostRemovalCheck> removalChecks, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.removalChecks = removalChecks;
         this.entityManager = entityManager;
         this.hosts = hosts;
@@ -62,7 +72,7 @@ public class HostService {
             throw new InvalidValueException("name", name, "is already used by another host");
         }
         if (uri == null || uri.isBlank() || uri.length() > 512) {
-            throw new InvalidValueException("uri", uri, "must be a host URI such as embedded://host-1 or qemu:///system");
+            throw new InvalidValueException("uri", uri, "must be a host URI: " + URIS);
         }
         connections.drivers().validate(Drivers.parse(uri.strip()));
         if (hosts.existsByUri(uri.strip())) {
@@ -116,8 +126,10 @@ public class HostService {
         return find(id).view();
     }
 
-    /** The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. */
-    @Transactional(readOnly = true)
+    /**
+     * The host's live connection, or a HOST_OFFLINE conflict naming the host and the reason. It takes
+     * no transaction of its own: connecting to a remote host may be slow.
+     */
     public HostConnection connection(UUID id) {
         Host host = find(id);
         try {
@@ -127,8 +139,11 @@ public class HostService {
         }
     }
 
-    /** Connects (or notices it cannot), and records what the host reports; used by the reconciler. */
-    @Transactional
+    /**
+     * Connects (or notices it cannot), and records what the host reports; used by the reconciler.
+     * The host is asked outside any transaction (unless the caller holds one); only the write of
+     * what it said takes one.
+     */
     public HostConnection refresh(UUID id) {
         return refresh(find(id));
     }
@@ -145,10 +160,12 @@ public class HostService {
             changed = host.disconnected(e.getMessage());
         }
         // The entity only worked out what changed; the row is written without a version check.
-        entityManager.detach(host);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            entityManager.detach(host);
+        }
         if (changed) {
-            hosts.saveObserved(host.id(), host.connection(), host.connectionError(), host.pcpus(), host.memoryMiB(),
-                    host.freeMemoryMiB(), host.hypervisor(), host.cpuModel());
+            tx.executeWithoutResult(status -> hosts.saveObserved(host.id(), host.connection(), host.connectionError(),
+                    host.pcpus(), host.memoryMiB(), host.freeMemoryMiB(), host.hypervisor(), host.cpuModel()));
             events.changed(ObjectType.HOST, host.id());
         }
         return connection;

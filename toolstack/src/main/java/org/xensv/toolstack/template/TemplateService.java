@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.xensv.hypervisor.api.Operation;
+import org.xensv.hypervisor.api.WorkloadSpec;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.network.VifForm;
 import org.xensv.toolstack.network.VifService;
@@ -82,11 +83,13 @@ public class TemplateService {
         String description = spec.description() == null || spec.description().isBlank() ? t.description() : spec.description();
         long memory = spec.memoryMiB() != null ? spec.memoryMiB() : t.memoryMiB();
         // the guest's fill and working set as in the template where they fit the memory (else its defaults)
-        Long fill = t.workload().fillMiB() <= memory ? t.workload().fillMiB() : null;
-        Long workingSet = t.workload().workingSetMiB() <= memory ? t.workload().workingSetMiB() : null;
+        // (a template from a libvirt host has no workload: the copy takes the defaults, used on embedded hosts only)
+        WorkloadSpec w = t.workload();
+        Long fill = w != null && w.fillMiB() <= memory ? w.fillMiB() : null;
+        Long workingSet = w != null && w.workingSetMiB() <= memory ? w.workingSetMiB() : null;
         VmService.Created created = vms.create(new VmSpec(spec.name(), description, t.type().name(),
-                spec.vcpus() != null ? spec.vcpus() : t.vcpus(), memory, hostId, t.workload().kind().name(), fill, workingSet,
-                t.workload().pagesPerSecond(), t.workload().seed(), t.onCrash().name(), t.cpuWeight(), t.cpuCap(), false));
+                spec.vcpus() != null ? spec.vcpus() : t.vcpus(), memory, hostId, w == null ? null : w.kind().name(), fill, workingSet,
+                w == null ? null : w.pagesPerSecond(), w == null ? null : w.seed(), t.onCrash().name(), t.cpuWeight(), t.cpuCap(), false));
         UUID id = created.vm().id();
         List<UUID> clones = new ArrayList<>();
         try {

@@ -42,16 +42,17 @@ class Vm {
     private int vcpus;
     @Column(name = "memory_mib")
     private long memoryMiB;
+    /** The embedded runtime's guest workload; null (all five) for a VM on a host of another driver. */
     @Enumerated(EnumType.STRING)
     private WorkloadKind workload;
     @Column(name = "workload_fill_mib")
-    private long workloadFillMiB;
+    private Long workloadFillMiB;
     @Column(name = "workload_set_mib")
-    private long workloadSetMiB;
+    private Long workloadSetMiB;
     @Column(name = "workload_rate")
-    private long workloadRate;
+    private Long workloadRate;
     @Column(name = "workload_seed")
-    private long workloadSeed;
+    private Long workloadSeed;
     @Enumerated(EnumType.STRING)
     @Column(name = "on_crash")
     private CrashAction onCrash;
@@ -88,7 +89,8 @@ class Vm {
     protected Vm() {
     }
 
-    Vm(DomainConfig config, UUID hostId, String description) {
+    /** A VM defined from the config; {@code workload}: whether its host runs the config's workload (embedded hosts only). */
+    Vm(DomainConfig config, UUID hostId, String description, boolean workload) {
         this.id = config.uuid();
         this.hostId = hostId;
         this.name = config.name().value();
@@ -96,12 +98,14 @@ class Vm {
         this.type = config.type();
         this.vcpus = config.vcpus().value();
         this.memoryMiB = config.memory().value();
-        WorkloadSpec w = config.workload();
-        this.workload = w.kind();
-        this.workloadFillMiB = w.fillMiB();
-        this.workloadSetMiB = w.workingSetMiB();
-        this.workloadRate = w.pagesPerSecond();
-        this.workloadSeed = w.seed();
+        if (workload) {
+            WorkloadSpec w = config.workload();
+            this.workload = w.kind();
+            this.workloadFillMiB = w.fillMiB();
+            this.workloadSetMiB = w.workingSetMiB();
+            this.workloadRate = w.pagesPerSecond();
+            this.workloadSeed = w.seed();
+        }
         this.onCrash = config.onCrash();
         this.cpuWeight = config.cpuQos().weight();
         this.cpuCap = config.cpuQos().capPercent();
@@ -115,6 +119,11 @@ class Vm {
 
     String name() {
         return name;
+    }
+
+    /** The optimistic-lock version: it moves on every change of the row. */
+    long version() {
+        return version;
     }
 
     UUID hostId() {
@@ -164,8 +173,12 @@ class Vm {
 
     DomainConfig config() {
         return new DomainConfig(id, new DomainName(name), type, new VcpuCount(vcpus), new MemoryMiB(memoryMiB),
-                new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed), onCrash,
-                new CpuQos(cpuWeight, cpuCap));
+                workload(), onCrash, new CpuQos(cpuWeight, cpuCap));
+    }
+
+    /** The embedded runtime's workload, or null where the VM has none (a VM on a libvirt host). */
+    WorkloadSpec workload() {
+        return workload == null ? null : new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed);
     }
 
     boolean template() {
@@ -248,8 +261,7 @@ class Vm {
     }
 
     VmView view(String hostName, List<String> tags) {
-        return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB,
-                new WorkloadSpec(workload, workloadFillMiB, workloadSetMiB, workloadRate, workloadSeed), onCrash,
+        return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB, workload(), onCrash,
                 cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tags, createdAt,
                 lastEvent, lastEventAt, template);
     }

@@ -1,19 +1,17 @@
 package org.xensv.toolstack.vm;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,18 +22,17 @@ import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
-import org.xensv.toolstack.host.HostView;
 
 /**
- * Keeps the database (desired state) and the hosts (actual state) in step. A host that cannot be
- * reached marks its VMs unknown; when it is back, each VM takes the state the host reports, and a
- * VM the host has lost (a host restarted, or the console with its embedded hosts) goes to
- * {@link VmRecovery}: resumed from its saved image, or defined again halted and said so.
+ * Keeps the database (desired state) and the hosts (actual state) in step, one host at a time. A
+ * host that cannot be reached marks its VMs unknown; when it is back, each VM takes the state the
+ * host reports, and a VM the host has lost (a host restarted, or the console with its embedded
+ * hosts) goes to {@link VmRecovery}: resumed from its saved image, or defined again halted and said
+ * so. What triggers a round (a host's domain event, a new host, the slow resync) is
+ * {@link DomainEventFeed}'s.
  */
 @Component
 class VmReconciler {
-
-    private static final Logger log = LoggerFactory.getLogger(VmReconciler.class);
 
     private final VmRepository vms;
     private final HostService hosts;
@@ -44,6 +41,13 @@ class VmReconciler {
     private final VmRecovery recovery;
     /** Hosts reconciled at least once since this console started. */
     private final Set<UUID> seen = ConcurrentHashMap.newKeySet();
+    /** One round per host at a time: a domain event and the resync may ask at once. */
+    private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * The domains each host held last round that the inventory does not: a change (or the first
+     * sight of some) is told as a change of the host, so its list of unmanaged domains is shown again.
+     */
+    private final Map<UUID, Set<UUID>> unmanaged = new ConcurrentHashMap<>();
     private volatile boolean ready;
 
     VmReconciler(VmRepository vms, HostService hosts, EventBus events, PlatformTransactionManager transactions,
@@ -56,10 +60,9 @@ class VmReconciler {
     }
 
     /**
-     * Rounds wait for the application to be ready: the start has by then failed the tasks and
-     * cleared the operations a stop interrupted, so the VMs recovered here start afresh.
+     * Rounds wait for the application to be ready (the feed calls this then): the start has by then
+     * failed the tasks and cleared the operations a stop interrupted, so the VMs recovered here start afresh.
      */
-    @EventListener(ApplicationReadyEvent.class)
     void startReconciling() {
         ready = true;
     }
@@ -70,57 +73,86 @@ class VmReconciler {
         ready = false;
     }
 
-    @Scheduled(fixedDelayString = "${xensv.reconcile.interval:PT1S}", initialDelayString = "${xensv.reconcile.initial-delay:PT0S}")
-    void reconcileAll() {
-        if (!ready) {
-            return;
-        }
-        for (HostView host : hosts.list()) {
-            try {
-                reconcile(host.id());
-            } catch (ObjectOptimisticLockingFailureException e) {
-                log.debug("host {} changed while reconciling; next round will catch up", host.name());
-            } catch (RuntimeException e) {
-                log.warn("reconciling host {} failed: {}", host.name(), e.getMessage());
-            }
-        }
+    boolean ready() {
+        return ready;
     }
 
-    void reconcile(UUID hostId) {
-        Boolean listed = tx.execute(status -> {
+    /**
+     * One round for one host. The host is connected to and asked for its domains outside any
+     * transaction; the VMs are then brought in step in one, each only if its row has not moved since
+     * before the host was asked (an operation that ended meanwhile knows better, and the next round
+     * sees both). Only a VM the host has lost calls the driver inside it ({@link VmRecovery} defines
+     * it again). Returns the host's connection, or null if it cannot be reached.
+     */
+    HostConnection reconcile(UUID hostId) {
+        return reconcile(hostId, connection -> { });
+    }
+
+    /**
+     * The same, telling {@code connected} the host's connection (null if none) before the host is
+     * asked for its domains: whoever subscribes to its events there misses nothing between the two.
+     */
+    HostConnection reconcile(UUID hostId, Consumer<HostConnection> connected) {
+        synchronized (locks.computeIfAbsent(hostId, id -> new Object())) {
             HostConnection connection = hosts.refresh(hostId);
-            List<Vm> onHost = vms.findByHostIdOrderByName(hostId);
+            connected.accept(connection);
+            Map<UUID, Long> versions = tx.execute(status -> vms.findByHostIdOrderByName(hostId).stream()
+                    .collect(Collectors.toMap(Vm::id, Vm::version)));
             if (connection == null) {
-                onHost.stream().filter(Vm::lostContact).forEach(vm -> events.changed(ObjectType.VM, vm.id()));
-                return false;
+                markUnknown(hostId);
+                return null;
             }
-            boolean firstSinceStart = !seen.contains(hostId);
             Map<UUID, DomainInfo> actual = new HashMap<>();
             try {
                 connection.lifecycle().list().forEach(d -> actual.put(d.uuid(), d));
             } catch (HypervisorException e) {
-                onHost.stream().filter(Vm::lostContact).forEach(vm -> events.changed(ObjectType.VM, vm.id()));
-                return false;
+                markUnknown(hostId);
+                return null;
             }
-            for (Vm vm : onHost) {
-                if (vm.currentOperation() != null) {
-                    continue;
+            boolean firstSinceStart = !seen.contains(hostId);
+            Set<UUID> notInInventory = tx.execute(status -> {
+                for (Vm vm : vms.findByHostIdOrderByName(hostId)) {
+                    Long before = versions.get(vm.id());
+                    if (vm.currentOperation() == null && before != null && before == vm.version()) {
+                        bringInStep(vm, actual.get(vm.id()), connection, firstSinceStart);
+                    }
                 }
-                DomainInfo domain = actual.get(vm.id());
-                if (domain == null) {
-                    recovery.recover(vm, connection, firstSinceStart);
-                    events.changed(ObjectType.VM, vm.id());
-                } else if (vm.restoreState() != null && domain.powerState() == PowerState.SUSPENDED) {
-                    recovery.resumeHeld(vm, connection);
-                    events.changed(ObjectType.VM, vm.id());
-                } else if (vm.observed(domain.powerState())) {
-                    events.changed(ObjectType.VM, vm.id());
-                }
-            }
-            return true;
-        });
-        if (Boolean.TRUE.equals(listed)) {
+                Set<UUID> unknown = new HashSet<>(actual.keySet());
+                vms.findAllById(actual.keySet()).forEach(vm -> unknown.remove(vm.id()));
+                return unknown;
+            });
             seen.add(hostId);
+            Set<UUID> previous = unmanaged.put(hostId, notInInventory);
+            if (previous == null ? !notInInventory.isEmpty() : !previous.equals(notInInventory)) {
+                events.changed(ObjectType.HOST, hostId);
+            }
+            return connection;
         }
+    }
+
+    /** The host is gone: its VMs are forgotten here, the rest of the state is kept. */
+    void forget(UUID hostId) {
+        seen.remove(hostId);
+        unmanaged.remove(hostId);
+        locks.remove(hostId);
+    }
+
+    private void bringInStep(Vm vm, DomainInfo domain, HostConnection connection, boolean firstSinceStart) {
+        if (domain == null) {
+            recovery.recover(vm, connection, firstSinceStart);
+            events.changed(ObjectType.VM, vm.id());
+        } else if (vm.restoreState() != null && domain.powerState() == PowerState.SUSPENDED) {
+            recovery.resumeHeld(vm, connection);
+            events.changed(ObjectType.VM, vm.id());
+        } else if (vm.observed(domain.powerState())) {
+            events.changed(ObjectType.VM, vm.id());
+        }
+    }
+
+    private void markUnknown(UUID hostId) {
+        tx.executeWithoutResult(status -> {
+            List<Vm> onHost = vms.findByHostIdOrderByName(hostId);
+            onHost.stream().filter(Vm::lostContact).forEach(vm -> events.changed(ObjectType.VM, vm.id()));
+        });
     }
 }

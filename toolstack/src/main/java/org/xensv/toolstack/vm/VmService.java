@@ -199,7 +199,7 @@ public class VmService {
         lifecycle.define(config);
         Vm vm;
         try {
-            vm = vms.saveAndFlush(new Vm(config, host.id(), spec.description()));
+            vm = vms.saveAndFlush(new Vm(config, host.id(), spec.description(), runsWorkloads(connection)));
         } catch (RuntimeException e) {
             lifecycle.undefine(config.uuid());
             throw e;
@@ -209,6 +209,14 @@ public class VmService {
                 "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory());
         TaskView started = spec.startAfterCreate() ? perform(vm, Operation.START) : null;
         return new Created(vm.view(host.name(), List.of()), created, started);
+    }
+
+    /**
+     * Whether the host runs the embedded runtime's guest workloads: only an embedded host does. On
+     * any other a VM has no workload, and the workload fields of a spec are ignored.
+     */
+    static boolean runsWorkloads(HostConnection connection) {
+        return connection.driverName().equals("embedded");
     }
 
     /** Checks and starts a lifecycle operation as a task; MIGRATE has its own service. */

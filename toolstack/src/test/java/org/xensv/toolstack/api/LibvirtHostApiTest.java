@@ -101,6 +101,17 @@ class LibvirtHostApiTest {
         assertThat(response.body().get("detail").asString()).contains("must name the remote host");
     }
 
+    @Test
+    void aMissingUriIsRefusedNamingTheUrisServed() {
+        Api.Response response = api.post("/api/v1/hosts", """
+                {"poolId": "%s", "name": "no-uri", "uri": " "}
+                """.formatted(poolId));
+        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        assertThat(response.body().get("field").asString()).isEqualTo("uri");
+        assertThat(response.body().get("detail").asString()).contains("embedded://", "test:///default", "qemu:///system",
+                "qemu+ssh://user@host/system", "xen:///system");
+    }
+
     private void awaitState(String vmId, String state) {
         Await.until("VM " + vmId + " is " + state, () -> {
             var vm = api.get("/api/v1/vms/" + vmId).body();

@@ -65,6 +65,15 @@ class PostgresIntegrationTest {
     }
 
     @Test
+    void theWorkloadColumnsAreNullableOnPostgres() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForList("select column_name || ' ' || is_nullable from information_schema.columns"
+                + " where table_name = 'vm' and column_name like 'workload%' order by column_name", String.class))
+                .containsExactly("workload YES", "workload_fill_mib YES", "workload_rate YES", "workload_seed YES",
+                        "workload_set_mib YES");
+    }
+
+    @Test
     void aVmLivesThroughItsLifecycleOnPostgres() {
         var host = hosts.list().getFirst();
         VmService.Created created = vms.create(VmSpec.of("pg-" + System.nanoTime() % 100000, 1, 128, host.id(), true));

@@ -2,18 +2,26 @@ package org.xensv.webui.details;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import org.xensv.hypervisor.api.DomainInfo;
+import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.toolstack.host.HostView;
 import org.xensv.toolstack.pool.PoolView;
+import org.xensv.toolstack.vm.UnmanagedDomains;
 import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.Notifications;
 import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
 import org.xensv.webui.inventory.InventoryNode.HostNode;
@@ -28,9 +36,11 @@ import org.xensv.webui.tag.TagConsole;
 public class GeneralTab implements DetailTab {
 
     private final TagConsole tags;
+    private final UnmanagedDomains unmanaged;
 
-    public GeneralTab(TagConsole tags) {
+    public GeneralTab(TagConsole tags, UnmanagedDomains unmanaged) {
         this.tags = tags;
+        this.unmanaged = unmanaged;
     }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -65,7 +75,7 @@ public class GeneralTab implements DetailTab {
         Props props = new Props();
         for (VmView t : templates) {
             props.add(t.name(), t.vcpus() + " vCPU, " + t.memoryMiB() + " MiB, "
-                    + NewVmWizardModel.workloadLabel(t.workload().kind().name())
+                    + (t.workload() == null ? "no guest image" : NewVmWizardModel.workloadLabel(t.workload().kind().name()))
                     + (t.description() == null || t.description().isBlank() ? "" : ": " + t.description()));
         }
         return props;
@@ -93,6 +103,7 @@ public class GeneralTab implements DetailTab {
         props.add("Name", host.name());
         props.add("Address", host.uri());
         props.add("Hypervisor", host.hypervisor() == null ? "" : host.hypervisor());
+        props.addIfPresent("CPU model", host.cpuModel());
         props.add("Connection", host.connection().name().toLowerCase(Locale.ROOT)
                 + (host.connectionError() == null || host.connectionError().isBlank() ? "" : ": " + host.connectionError()));
         props.add("Maintenance mode", host.maintenance() ? "on" : "off");
@@ -101,7 +112,48 @@ public class GeneralTab implements DetailTab {
         props.add("Free memory", host.freeMemoryMiB() + " MiB");
         props.add("VMs", vms.size() + " (" + vms.stream().filter(v -> v.powerState().name().equals("RUNNING")).count() + " running)");
         props.add("Tags", tags.editor(TaggedKind.HOST, host.id()));
-        return props;
+        if (!host.connected() || host.uri().startsWith("embedded:")) {
+            return props;
+        }
+        return new Div(props, unmanagedDomains(host));
+    }
+
+    /** A libvirt host's domains the inventory does not hold, each with Adopt (they are otherwise left alone). */
+    private Component unmanagedDomains(HostView host) {
+        Div section = new Div(new H4("Domains not managed by xensv"));
+        section.setId("host-unmanaged-domains");
+        List<DomainInfo> domains;
+        try {
+            domains = unmanaged.of(host.id());
+        } catch (HypervisorException e) {
+            section.add(new Span(e.getMessage()));
+            return section;
+        }
+        if (domains.isEmpty()) {
+            section.add(new Span("None: every domain on this host is in the inventory."));
+            return section;
+        }
+        Grid<DomainInfo> grid = new Grid<>();
+        grid.addColumn(DomainInfo::name).setHeader("Name");
+        grid.addColumn(d -> d.powerState().label()).setHeader("State");
+        grid.addColumn(DomainInfo::vcpus).setHeader("vCPUs");
+        grid.addColumn(d -> d.memoryMiB() + " MiB").setHeader("Memory");
+        grid.addComponentColumn(d -> {
+            Button adopt = new Button("Adopt", click -> {
+                try {
+                    unmanaged.adopt(host.id(), d.uuid());
+                    Notifications.info("Adopted " + d.name() + ": it is in the inventory, still " + d.powerState().label());
+                } catch (RuntimeException e) {
+                    Notifications.error(e);
+                }
+            });
+            adopt.setId("adopt-" + d.name());
+            return adopt;
+        }).setHeader("");
+        grid.setItems(domains);
+        grid.setAllRowsVisible(true);
+        section.add(grid);
+        return section;
     }
 
     private Component vm(VmView vm) {
@@ -123,7 +175,9 @@ public class GeneralTab implements DetailTab {
         props.add("Virtualisation mode", vm.type().name());
         props.add("vCPUs", String.valueOf(vm.vcpus()));
         props.add("Memory", vm.memoryMiB() + " MiB");
-        props.add("Guest image", NewVmWizardModel.workloadLabel(vm.workload().kind().name()));
+        if (vm.workload() != null) {
+            props.add("Guest image", NewVmWizardModel.workloadLabel(vm.workload().kind().name()));
+        }
         props.add("On crash", vm.onCrash().name().toLowerCase(Locale.ROOT));
         props.add("CPU weight / cap", vm.cpuWeight() + " / " + (vm.cpuCap() == 0 ? "none" : vm.cpuCap() + "%"));
         props.add("Allowed operations", vm.allowedOperations().stream().sorted().map(Operation::label)

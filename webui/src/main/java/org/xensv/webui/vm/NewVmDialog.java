@@ -94,6 +94,7 @@ public class NewVmDialog extends Dialog {
         type.setItemLabelGenerator(t -> "PV".equals(t) ? "PV (paravirtualised)" : "HVM (hardware-virtualised)");
         workload.setId("wizard-workload");
         workload.setLabel("Guest image");
+        workload.setHelperText("Run by the console's embedded hosts; a VM on a libvirt host has none");
         workload.setItems(java.util.Arrays.stream(WorkloadKind.values()).map(Enum::name).toList());
         workload.setItemLabelGenerator(NewVmWizardModel::workloadLabel);
         vcpus.setId("wizard-vcpus");

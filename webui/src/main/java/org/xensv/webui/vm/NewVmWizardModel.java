@@ -64,8 +64,15 @@ public final class NewVmWizardModel {
     public record FieldError(Field field, String message) {
     }
 
-    /** A host the VM may be placed on. */
-    public record HostChoice(UUID id, String name, int pcpus, long freeMemoryMiB, boolean available) {
+    /**
+     * A host the VM may be placed on; {@code embedded}: one of the console's embedded hosts, the only
+     * kind that runs the guest image (the workload) chosen on the first page.
+     */
+    public record HostChoice(UUID id, String name, int pcpus, long freeMemoryMiB, boolean available, boolean embedded) {
+
+        public HostChoice(UUID id, String name, int pcpus, long freeMemoryMiB, boolean available) {
+            this(id, name, pcpus, freeMemoryMiB, available, true);
+        }
 
         public String label() {
             return name + " (" + freeMemoryMiB + " MiB free, " + pcpus + " pCPUs" + (available ? ")" : ", unavailable)");
@@ -337,9 +344,10 @@ public final class NewVmWizardModel {
         return errors;
     }
 
-    /** The request for the toolstack; call once every step is valid. */
+    /** The request for the toolstack; call once every step is valid. A VM on a libvirt host gets no guest image. */
     public VmSpec toSpec() {
-        return new VmSpec(name.strip(), null, type, Integer.valueOf(vcpus.strip()), memoryMiB(), hostId, workload,
+        boolean runsImage = host().map(HostChoice::embedded).orElse(true);
+        return new VmSpec(name.strip(), null, type, Integer.valueOf(vcpus.strip()), memoryMiB(), hostId, runsImage ? workload : null,
                 null, null, null, null, null, null, null, start);
     }
 
@@ -357,7 +365,7 @@ public final class NewVmWizardModel {
                     new String[] {"Template", template.name()},
                     new String[] {"Name", name.strip()},
                     new String[] {"Type", type},
-                    new String[] {"Guest image", workloadLabel(workload)},
+                    new String[] {"Guest image", imageLabel()},
                     new String[] {"vCPUs", vcpus.strip()},
                     new String[] {"Memory", memoryMiB() + " MiB"},
                     new String[] {"Host", hostName},
@@ -368,7 +376,7 @@ public final class NewVmWizardModel {
         return List.of(
                 new String[] {"Name", name.strip()},
                 new String[] {"Type", type},
-                new String[] {"Guest image", workloadLabel(workload)},
+                new String[] {"Guest image", imageLabel()},
                 new String[] {"vCPUs", vcpus.strip()},
                 new String[] {"Memory", memoryMiB() + " MiB"},
                 new String[] {"Host", hostName},
@@ -395,6 +403,11 @@ public final class NewVmWizardModel {
         steps.goTo(field.step());
         String message = e instanceof InvalidValueException ? rule(e) : e.getMessage();
         return Optional.of(new FieldError(field, message));
+    }
+
+    /** The guest image as the summary names it: none on a libvirt host, which does not run one. */
+    private String imageLabel() {
+        return host().map(HostChoice::embedded).orElse(true) ? workloadLabel(workload) : "none (a libvirt host runs no guest image)";
     }
 
     public static String workloadLabel(String workload) {

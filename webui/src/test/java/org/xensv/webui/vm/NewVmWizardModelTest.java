@@ -136,6 +136,25 @@ class NewVmWizardModelTest {
     }
 
     @Test
+    void aVmOnALibvirtHostIsAskedForWithoutAGuestImage() {
+        HostChoice libvirt = new HostChoice(UUID.randomUUID(), "kvm-1", 16, 32768, true, false);
+        NewVmWizardModel wizard = new NewVmWizardModel(List.of(small, libvirt), Set.<String>of()::contains);
+        wizard.setName("kvm-guest");
+        wizard.setWorkload("WEB");
+        wizard.next();
+        wizard.setVcpus("1");
+        wizard.setMemory("512");
+        wizard.next();
+        wizard.setHostId(libvirt.id());
+        wizard.next();
+        wizard.next(); // no disk
+        assertThat(wizard.step()).isEqualTo(Step.SUMMARY);
+        assertThat(wizard.toSpec().workload()).isNull();
+        assertThat(wizard.summary()).anySatisfy(line -> assertThat(line[0] + ": " + line[1])
+                .isEqualTo("Guest image: none (a libvirt host runs no guest image)"));
+    }
+
+    @Test
     void backReturnsToThePreviousStepKeepingValues() {
         toResources();
         model.back();
