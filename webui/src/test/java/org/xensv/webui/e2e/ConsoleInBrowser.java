@@ -3,6 +3,7 @@ package org.xensv.webui.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -47,6 +48,33 @@ abstract class ConsoleInBrowser {
         page.setDefaultTimeout(20_000);
         page.navigate("http://localhost:" + port + "/");
         assertThat(page.locator("#inventory-tree")).isVisible();
+    }
+
+    /** The input of the field with this id. */
+    Locator input(String fieldId) {
+        return page.locator("#" + fieldId + " input");
+    }
+
+    /** The error message shown under the field with this id. */
+    Locator errorOf(String fieldId) {
+        return page.locator("#" + fieldId + " [slot='error-message']");
+    }
+
+    /** The VM's row in the inventory tree. */
+    Locator vmRow(String name) {
+        return page.locator("[data-vm='" + name + "']:visible");
+    }
+
+    /** The power-state badge of the VM's row. */
+    Locator vmState(String name) {
+        return page.locator("[data-vm='" + name + "']:visible .state");
+    }
+
+    /** Opens the combo box with this id and picks the item with this text. */
+    void pick(String comboId, String item) {
+        page.locator("#" + comboId).click();
+        page.locator("vaadin-combo-box-item:has-text('" + item + "')").click();
+        assertThat(input(comboId)).hasValue(item);
     }
 
     @AfterEach

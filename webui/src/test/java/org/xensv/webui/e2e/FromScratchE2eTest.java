@@ -154,16 +154,4 @@ class FromScratchE2eTest extends ConsoleInBrowser {
             Files.deleteIfExists(doc);
         }
     }
-
-    private Locator input(String fieldId) {
-        return page.locator("#" + fieldId + " input");
-    }
-
-    private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "']:visible");
-    }
-
-    private Locator vmState(String name) {
-        return page.locator("[data-vm='" + name + "']:visible .state");
-    }
 }

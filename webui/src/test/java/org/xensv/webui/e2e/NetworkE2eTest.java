@@ -145,20 +145,4 @@ class NetworkE2eTest extends ConsoleInBrowser {
         assertThat(page.locator("#vif-grid")).containsText("10Mb/s@50ms");
         assertThat(page.locator("#vif-grid")).containsText("plugged");
     }
-
-    private Locator input(String fieldId) {
-        return page.locator("#" + fieldId + " input");
-    }
-
-    private Locator errorOf(String fieldId) {
-        return page.locator("#" + fieldId + " [slot='error-message']");
-    }
-
-    private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "']:visible");
-    }
-
-    private Locator vmState(String name) {
-        return page.locator("[data-vm='" + name + "']:visible .state");
-    }
 }

@@ -87,26 +87,4 @@ class QosE2eTest extends ConsoleInBrowser {
         page.locator("#tab-network").click();
         assertThat(page.locator("#vif-grid")).containsText("2000Kb/s@50ms (policy Gold)");
     }
-
-    private void pick(String comboId, String item) {
-        page.locator("#" + comboId).click();
-        page.locator("vaadin-combo-box-item:has-text('" + item + "')").click();
-        assertThat(input(comboId)).hasValue(item);
-    }
-
-    private Locator input(String fieldId) {
-        return page.locator("#" + fieldId + " input");
-    }
-
-    private Locator errorOf(String fieldId) {
-        return page.locator("#" + fieldId + " [slot='error-message']");
-    }
-
-    private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "']:visible");
-    }
-
-    private Locator vmState(String name) {
-        return page.locator("[data-vm='" + name + "']:visible .state");
-    }
 }

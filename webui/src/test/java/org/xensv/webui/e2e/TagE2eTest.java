@@ -75,12 +75,4 @@ class TagE2eTest extends ConsoleInBrowser {
         page.locator("#tag-dialog-close").click();
         assertThat(page.locator("#network-grid")).containsText("dmz");
     }
-
-    private Locator input(String fieldId) {
-        return page.locator("#" + fieldId + " input");
-    }
-
-    private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "']:visible");
-    }
 }

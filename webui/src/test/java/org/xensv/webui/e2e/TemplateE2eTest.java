@@ -73,20 +73,4 @@ class TemplateE2eTest extends ConsoleInBrowser {
         page.locator("#wizard-next").click();
         assertThat(errorOf("wizard-name")).containsText("already used");
     }
-
-    private Locator input(String fieldId) {
-        return page.locator("#" + fieldId + " input");
-    }
-
-    private Locator errorOf(String fieldId) {
-        return page.locator("#" + fieldId + " [slot='error-message']");
-    }
-
-    private Locator vmRow(String name) {
-        return page.locator("[data-vm='" + name + "']:visible");
-    }
-
-    private Locator vmState(String name) {
-        return page.locator("[data-vm='" + name + "']:visible .state");
-    }
 }
