@@ -26,6 +26,7 @@ import org.xensv.toolstack.task.TaskView;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
+import org.xensv.toolstack.support.Postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +40,7 @@ class PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> System.getenv("XENSV_TEST_POSTGRES_URL"));
-        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_USER", "postgres"));
-        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_PASSWORD", ""));
+        Postgres.asDataSource(registry);
     }
 
     @Autowired

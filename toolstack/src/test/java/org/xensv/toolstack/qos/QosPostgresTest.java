@@ -20,6 +20,7 @@ import org.xensv.toolstack.vm.VmQosForm;
 import org.xensv.toolstack.vm.VmQosService;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
+import org.xensv.toolstack.support.Postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,9 +36,7 @@ class QosPostgresTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> System.getenv("XENSV_TEST_POSTGRES_URL"));
-        registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_USER", "postgres"));
-        registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_PASSWORD", ""));
+        Postgres.asDataSource(registry);
     }
 
     @Autowired
