@@ -319,10 +319,16 @@ final class AddressSpace {
         }
     }
 
+    /**
+     * The first range (lowest address) of at least {@code bytes}, as a copy: a {@link TreeMap}'s entry is
+     * its tree node, which removing it may refill with its successor's key and value (a node with two
+     * children), so a caller that removes the range and then reads the entry would take the next range
+     * instead, at a length it may not have, over memory that is another guest's.
+     */
     private static Map.Entry<Long, Long> firstFit(TreeMap<Long, Long> ranges, long bytes) {
         for (Map.Entry<Long, Long> range : ranges.entrySet()) {
             if (range.getValue() >= bytes) {
-                return range;
+                return Map.entry(range.getKey(), range.getValue());
             }
         }
         return null;

@@ -209,6 +209,34 @@ class KeptRamTest {
         assertThat(KeptRam.prefill()).as("kept plus in use stays within the limit, in whole 2 MiB").isEqualTo(6 * MIB);
     }
 
+    @Test
+    void aGuestTakesTheKeptRangeThatFitsAndNeverTheNextOneOverAnotherGuestsMemory() {
+        KeptRam.configure(64 * MIB, PLENTY);
+        // 8 MiB cut in four: 1, 4 and 1 MiB given back in that order (the pool's tree then holds the 4 MiB
+        // range at its root, a range on each side), the last 2 MiB still in use by a guest
+        AddressSpace.Range whole = AddressSpace.take(8 * MIB, false);
+        long small = whole.start();
+        long fits = small + MIB;
+        long after = fits + 4 * MIB;
+        long neighbour = after + MIB;
+        MemorySegment.ofAddress(whole.start()).reinterpret(8 * MIB).fill(OLD); // resident: kept when given back
+        AddressSpace.giveBack(small, MIB);
+        AddressSpace.giveBack(fits, 4 * MIB);
+        AddressSpace.giveBack(after, MIB);
+        assertThat(KeptRam.keptBytes()).isEqualTo(6 * MIB);
+
+        AddressSpace.Range taken = AddressSpace.take(4 * MIB, true);
+        assertThat(taken.start()).as("the first kept range of 4 MiB, not the 1 MiB one after it, which runs into the neighbour's")
+                .isEqualTo(fits);
+        assertThat(taken.stale()).isTrue();
+        AddressSpace.Range next = AddressSpace.take(MIB, true);
+        assertThat(next.start()).as("the first 1 MiB kept range, still in the pool").isEqualTo(small);
+        assertThat(KeptRam.keptBytes()).as("the last 1 MiB range").isEqualTo(MIB);
+        AddressSpace.giveBack(next.start(), MIB);
+        AddressSpace.giveBack(taken.start(), 4 * MIB);
+        AddressSpace.giveBack(neighbour, 2 * MIB);
+    }
+
     /** A guest of {@code mib} MiB whose every page the guest wrote with {@link #OLD}. */
     private static GuestMemory filled(long mib) {
         GuestMemory memory = GuestMemory.ofMiB(mib);
