@@ -30,6 +30,7 @@ import org.xensv.toolstack.config.ImportOptions;
 import org.xensv.toolstack.config.ImportedVm;
 import org.xensv.toolstack.config.VmConfigService;
 import org.xensv.toolstack.vm.UnmanagedDomains;
+import org.xensv.toolstack.network.VifForm;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmView;
@@ -378,7 +379,7 @@ public class MainView extends VerticalLayout {
     }
 
     private void create(NewVmDialog dialog, NewVmWizardModel model, org.xensv.webui.vm.NewVmDisk disk,
-                        List<org.xensv.toolstack.network.VifForm> nics) {
+                        List<VifForm> nics) {
         VmSpec spec = model.toSpec();
         VmService.Created created;
         boolean withDisk = disk.kind() != org.xensv.webui.vm.NewVmDisk.Kind.NONE;
@@ -397,7 +398,7 @@ public class MainView extends VerticalLayout {
         }
         UUID policy = model.qosPolicy() == null ? null : model.qosPolicy().id();
         if (policy != null) {
-            nics = nics.stream().map(n -> new org.xensv.toolstack.network.VifForm(n.networkId(), n.mac(), n.rate(), n.device(), policy)).toList();
+            nics = nics.stream().map(n -> new VifForm(n.networkId(), n.mac(), n.rate(), n.device(), policy)).toList();
         }
         boolean configure = withDisk || policy != null;
         try {

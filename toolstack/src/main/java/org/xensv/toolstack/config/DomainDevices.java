@@ -185,13 +185,11 @@ class DomainDevices {
     }
 
     private Optional<ImageView> imageFor(String target) {
-        List<ImageView> all = storage.listImages(null);
-        Path path = Path.of(target).toAbsolutePath().normalize();
-        Optional<ImageView> byFile = all.stream().filter(i -> storage.fileOf(i.id()).toAbsolutePath().normalize().equals(path)).findFirst();
+        Optional<ImageView> byFile = storage.imageAt(Path.of(target));
         if (byFile.isPresent() || target.contains("/")) {
             return byFile;
         }
-        return all.stream().filter(i -> i.name().equalsIgnoreCase(target)).findFirst();
+        return storage.listImages(null).stream().filter(i -> i.name().equalsIgnoreCase(target)).findFirst();
     }
 
     private String freeName(ImageView image, String wanted) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -470,6 +471,20 @@ public class StorageService {
             throw new InvalidValueException(field, bytes / ImageFiles.MIB + " MiB", "does not fit: repository '"
                     + sr.name() + "' has " + free / ImageFiles.MIB + " MiB free");
         }
+    }
+
+    /** The image whose file is {@code file}, if any (an import maps a config's disk onto it). */
+    @Transactional(readOnly = true)
+    public Optional<ImageView> imageAt(Path file) {
+        Path wanted = file.toAbsolutePath().normalize();
+        Map<UUID, StorageRepository> byId = srs.findAll().stream().collect(Collectors.toMap(StorageRepository::id, sr -> sr));
+        for (Image image : images.findAllByOrderByName()) {
+            StorageRepository sr = byId.get(image.srId());
+            if (sr.path().resolve(image.fileName()).toAbsolutePath().normalize().equals(wanted)) {
+                return Optional.of(image.view(sr.name(), attachedTo(image.id())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where the image's file is. */
