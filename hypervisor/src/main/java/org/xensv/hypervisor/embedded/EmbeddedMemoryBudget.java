@@ -23,7 +23,7 @@ import org.xensv.hypervisor.memory.KeptRam;
  * migrated-away domains and kept resident for the next: kept bytes plus the RAM of every guest stay
  * within the budget's total, so the pool is part of the hosts' free memory, never memory beyond it,
  * and it holds at most {@value KeptRam#KEEP_PROPERTY} MiB (default
- * {@link KeptRam#defaultKeepMiB(long) 10% of the budget, at most 2 GiB}). Claims are not changed by it.
+ * {@link KeptRam#defaultKeepMiB(long) 15% of the budget, at most 2 GiB}). Claims are not changed by it.
  */
 public final class EmbeddedMemoryBudget {
 

@@ -48,7 +48,6 @@ public final class GuestMemory {
     private static final byte ABSENT = 2;
     private static final byte FILLING = 3;
     private static final byte ZEROING = -1; // below ABSENT: not absent, never waited for
-    private static final int ZERO_PAGE_CRC = Pages.crc(Pages.zeroPage());
     private static final VarHandle DIR = MethodHandles.arrayElementVarHandle(byte[][].class);
     private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(byte[].class);
 
@@ -192,12 +191,17 @@ public final class GuestMemory {
      * which never overwrites what the guest wrote.
      */
     public void writePage(long pfn, MemorySegment src) {
-        fill(pfn, src, false);
+        fill(pfn, src, Pages.isZero(src), false);
+    }
+
+    /** {@link #writePage(long, MemorySegment)} of a page whose CRC32C is known (a migration's destination): no zero scan. */
+    public void writePage(long pfn, MemorySegment src, int crc) {
+        fill(pfn, src, Pages.isZero(src, crc), false);
     }
 
     /** {@link #writePage(long, MemorySegment)} from a heap array. */
     public void writePage(long pfn, byte[] src) {
-        fill(pfn, MemorySegment.ofArray(src), false);
+        writePage(pfn, MemorySegment.ofArray(src));
     }
 
     /**
@@ -205,7 +209,12 @@ public final class GuestMemory {
      * it. Returns false (and changes nothing) when the page was already there.
      */
     public boolean installPage(long pfn, MemorySegment src) {
-        return fill(pfn, src, true);
+        return fill(pfn, src, Pages.isZero(src), true);
+    }
+
+    /** {@link #installPage(long, MemorySegment)} of a page whose CRC32C is known: no zero scan. */
+    public boolean installPage(long pfn, MemorySegment src, int crc) {
+        return fill(pfn, src, Pages.isZero(src, crc), true);
     }
 
     /** {@link #installPage(long, MemorySegment)} from a heap array. */
@@ -225,7 +234,7 @@ public final class GuestMemory {
         ram.populate(first << PAGE_SHIFT, count << PAGE_SHIFT);
     }
 
-    private boolean fill(long pfn, MemorySegment src, boolean onlyAbsent) {
+    private boolean fill(long pfn, MemorySegment src, boolean zero, boolean onlyAbsent) {
         checkPfn(pfn);
         if (src.byteSize() != PAGE_SIZE) {
             throw new IllegalArgumentException("a page is " + PAGE_SIZE + " bytes, got " + src.byteSize());
@@ -242,7 +251,6 @@ public final class GuestMemory {
             if (onlyAbsent && state != ABSENT) {
                 return false;
             }
-            boolean zero = Pages.isZero(src);
             if (state == ZERO && zero) {
                 return true; // stays unbacked
             }
@@ -426,7 +434,7 @@ public final class GuestMemory {
             crc.reset();
             crc.update(page.asByteBuffer());
             int value = (int) crc.getValue();
-            if (value != ZERO_PAGE_CRC || !Pages.isZero(page)) { // one pass over the page; a zero page adds nothing
+            if (!Pages.isZero(page, value)) { // one pass over the page; a zero page adds nothing
                 sum += Pages.checksumTerm(pfn, value);
             }
         }

@@ -23,12 +23,11 @@ public final class KeptRam {
     /** System property: {@code false} starts with the pool empty instead of {@link #prefill filled} to its cap. */
     public static final String PREFILL_PROPERTY = "xensv.guest-ram.prefill";
     /**
-     * Default cap: this share of the budget (0: the pool is off unless {@value #KEEP_PROPERTY} is set;
-     * with it on, full test runs found guest pages lost after migrations, which was the address
-     * space's first fit handing out the wrong range, now fixed; it stays off until it is measured
-     * again and run through the whole suite on by default)...
+     * Default cap: this share of the budget ({@value #KEEP_PROPERTY}{@code =0} turns the pool off): room
+     * for a migration's destination of a few GiB to land on resident memory, as on a host that ran
+     * guests before...
      */
-    public static final int DEFAULT_KEEP_PERCENT = 0;
+    public static final int DEFAULT_KEEP_PERCENT = 15;
     /** ...and at most this much. */
     public static final long DEFAULT_KEEP_MAX_MIB = 2048;
 
@@ -40,7 +39,7 @@ public final class KeptRam {
         return AddressSpace.available();
     }
 
-    /** The default cap for a budget of {@code budgetMiB}: {@value #DEFAULT_KEEP_PERCENT}% of it (off), at most {@value #DEFAULT_KEEP_MAX_MIB} MiB. */
+    /** The default cap for a budget of {@code budgetMiB}: {@value #DEFAULT_KEEP_PERCENT}% of it, at most {@value #DEFAULT_KEEP_MAX_MIB} MiB. */
     public static long defaultKeepMiB(long budgetMiB) {
         return Math.min(DEFAULT_KEEP_MAX_MIB, Math.max(0, budgetMiB) * DEFAULT_KEEP_PERCENT / 100);
     }

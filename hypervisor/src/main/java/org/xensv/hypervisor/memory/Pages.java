@@ -12,6 +12,8 @@ public final class Pages {
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final MemorySegment ZERO = Arena.global().allocate(GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE);
     private static final byte[] ZERO_ARRAY = new byte[GuestMemory.PAGE_SIZE];
+    /** CRC32C of a page of zeros: a page whose CRC differs is not zero, with no pass over it. */
+    public static final int ZERO_PAGE_CRC = crc(ZERO);
 
     private Pages() {
     }
@@ -33,6 +35,14 @@ public final class Pages {
     /** True when the page (one page of bytes) is all zeros. */
     public static boolean isZero(MemorySegment page) {
         return page.mismatch(ZERO) < 0;
+    }
+
+    /**
+     * True when the page, whose CRC32C is {@code crc}, is all zeros: a second pass over the page only
+     * when its CRC is a zero page's, so a page whose CRC is known already costs nothing more.
+     */
+    public static boolean isZero(MemorySegment page, int crc) {
+        return crc == ZERO_PAGE_CRC && isZero(page);
     }
 
     /** True when the page stored in {@code b} at {@code off} is all zeros. */

@@ -133,7 +133,7 @@ final class IncomingSession {
         public void page(long pfn, int crc, MemorySegment page) throws IOException {
             checkInside(pfn, 1);
             received.set(pfn, crc, page);
-            install(pfn, page);
+            install(pfn, crc, page);
         }
 
         @Override
@@ -173,15 +173,15 @@ final class IncomingSession {
         for (int i = 0; i < n; i++) {
             long pfn = r.getLong(4 + i * 8);
             if (state == State.POST_COPY || memory.isPopulated(pfn)) {
-                install(pfn, ZERO_PAGE);
+                install(pfn, Pages.ZERO_PAGE_CRC, ZERO_PAGE);
             }
             received.clear(pfn);
         }
     }
 
-    private void install(long pfn, MemorySegment content) {
+    private void install(long pfn, int crc, MemorySegment content) {
         if (state == State.POST_COPY) {
-            if (!memory.installPage(pfn, content)) {
+            if (!memory.installPage(pfn, content, crc)) {
                 return; // the guest has it already and may have written it since
             }
             Long since = faulted.remove(pfn);
@@ -190,7 +190,7 @@ final class IncomingSession {
             }
             return;
         }
-        memory.writePage(pfn, content);
+        memory.writePage(pfn, content, crc);
     }
 
     private synchronized void resume(StreamWriter writer) throws IOException {

@@ -49,7 +49,8 @@ final class PageSender {
         int off = pages * GuestMemory.PAGE_SIZE;
         memory.readPage(pfn, dataSegment, off); // one copy, native to native: the snapshot that goes on the wire
         MemorySegment page = dataSegment.asSlice(off, GuestMemory.PAGE_SIZE);
-        if (Pages.isZero(page)) {
+        int crc = Pages.crc(page); // first: a page whose CRC is not a zero page's needs no zero scan
+        if (Pages.isZero(page, crc)) {
             StreamWriter.putLong(zeros, 4 + zeroCount * 8, pfn);
             zeroCount++;
             zeroPagesSent++;
@@ -59,7 +60,7 @@ final class PageSender {
             return;
         }
         StreamWriter.putLong(pfns, 4 + pages * 8, pfn);
-        crcs[pages] = Pages.crc(page);
+        crcs[pages] = crc;
         pages++;
         pagesSent++;
         if (pages == capacity) {

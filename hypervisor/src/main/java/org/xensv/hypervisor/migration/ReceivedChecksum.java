@@ -15,7 +15,6 @@ final class ReceivedChecksum {
 
     private static final int CHUNK_SHIFT = 9;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
-    private static final int ZERO_PAGE_CRC = Pages.crc(Pages.zeroPage());
 
     private final long pages;
     private final long[][] terms;
@@ -28,7 +27,7 @@ final class ReceivedChecksum {
 
     /** Page {@code pfn} now holds {@code page}, whose CRC32C is {@code crc}. */
     synchronized void set(long pfn, int crc, MemorySegment page) {
-        boolean zero = crc == ZERO_PAGE_CRC && Pages.isZero(page);
+        boolean zero = Pages.isZero(page, crc);
         put(pfn, zero ? 0 : Pages.checksumTerm(pfn, crc));
     }
 

@@ -115,7 +115,8 @@ class EmbeddedMemoryBudgetTest {
             EmbeddedMemoryBudget budget = new EmbeddedMemoryBudget(machine);
             assertThat(KeptRam.keepBytes()).as("a budget that is not the process's leaves the pool alone").isEqualTo(keepBefore);
             long total = budget.totalMiB();
-            assertThat(budget.keptRamCapMiB()).as("off unless asked for").isZero();
+            assertThat(budget.keptRamCapMiB()).as("on by default: a share of the budget, at most 2 GiB")
+                    .isEqualTo(Math.min(KeptRam.DEFAULT_KEEP_MAX_MIB, total * KeptRam.DEFAULT_KEEP_PERCENT / 100)).isPositive();
 
             budget.boundingKeptRam();
             if (KeptRam.available()) {
@@ -127,10 +128,10 @@ class EmbeddedMemoryBudgetTest {
             assertThat(budget.freeMiB()).isEqualTo(total - 1_024);
 
             budget.limitTo(4_096);
-            assertThat(budget.keptRamCapMiB()).isZero();
+            assertThat(budget.keptRamCapMiB()).as("the default share of the lowered budget").isEqualTo(4_096L * KeptRam.DEFAULT_KEEP_PERCENT / 100);
             if (KeptRam.available()) {
                 assertThat(KeptRam.limitBytes()).as("a lowered budget lowers the limit").isEqualTo(4_096L << 20);
-                assertThat(KeptRam.keepBytes()).isZero();
+                assertThat(KeptRam.keepBytes()).isEqualTo(budget.keptRamCapMiB() << 20);
             }
 
             System.setProperty(KeptRam.KEEP_PROPERTY, "100");
