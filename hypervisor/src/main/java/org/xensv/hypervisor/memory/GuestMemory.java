@@ -234,6 +234,41 @@ public final class GuestMemory {
         ram.populate(first << PAGE_SHIFT, count << PAGE_SHIFT);
     }
 
+    /**
+     * The own memory of pages {@code first .. first + count - 1}, for a migration's destination to
+     * read pages from the socket straight into it (no copy through a buffer) before its guest runs;
+     * {@link #placed} then makes each present. Nobody may read or write those pages meanwhile: only
+     * for memory no vCPU runs on.
+     */
+    public MemorySegment placement(long first, long count) {
+        checkPfn(first);
+        checkPfn(first + count - 1);
+        return bytes.asSlice(first << PAGE_SHIFT, count << PAGE_SHIFT);
+    }
+
+    /**
+     * Page {@code pfn} was written whole through {@link #placement}; {@code crc} is the CRC32C of what
+     * it holds now. Present from now on (zero or backed), as if written by {@link #writePage}.
+     */
+    public void placed(long pfn, int crc) {
+        checkPfn(pfn);
+        boolean zero = Pages.isZero(placement(pfn, 1), crc);
+        byte[] chunk = chunk(pfn);
+        int i = (int) (pfn & (CHUNK_PAGES - 1));
+        byte state = (byte) STATE.getAcquire(chunk, i);
+        if (state == BACKED && zero) {
+            populated.decrementAndGet();
+        } else if (state != BACKED && !zero) {
+            populated.incrementAndGet();
+        }
+        STATE.setVolatile(chunk, i, zero ? ZERO : BACKED); // a zero page is zeros in memory too
+        if (state == ABSENT) {
+            absent.decrementAndGet();
+        }
+        written(pfn);
+        waiters.wake(pfn);
+    }
+
     private boolean fill(long pfn, MemorySegment src, boolean zero, boolean onlyAbsent) {
         checkPfn(pfn);
         if (src.byteSize() != PAGE_SIZE) {

@@ -127,7 +127,10 @@ final class IncomingSession {
         }
     }
 
-    /** A verified page, still in the receive buffer: copied once, native to native, into guest memory. */
+    /**
+     * A verified page, still in the receive buffer: copied once, native to native, into guest memory;
+     * or, before the guest runs, read straight into its memory and verified there.
+     */
     private final StreamReader.PageSink pageSink = new StreamReader.PageSink() {
         @Override
         public void page(long pfn, int crc, MemorySegment page) throws IOException {
@@ -140,6 +143,22 @@ final class IncomingSession {
         public void arriving(long first, long count) throws IOException {
             checkInside(first, count);
             memory.prepareWrite(first, count); // backed in one call, not one page fault per page
+        }
+
+        /** Before the guest runs (pre-copy), pages land in its memory straight from the socket; any failure discards it. */
+        @Override
+        public MemorySegment placement(long first, long count) throws IOException {
+            if (state != State.RECEIVING) {
+                return null;
+            }
+            checkInside(first, count);
+            return memory.placement(first, count);
+        }
+
+        @Override
+        public void placed(long pfn, int crc) {
+            received.set(pfn, crc, memory.placement(pfn, 1));
+            memory.placed(pfn, crc);
         }
     };
 

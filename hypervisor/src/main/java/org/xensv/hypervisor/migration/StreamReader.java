@@ -10,6 +10,9 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.ScatteringByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.memory.Pages;
@@ -17,7 +20,8 @@ import org.xensv.hypervisor.memory.Pages;
 /**
  * Reads and verifies records; one reader thread per stream. Reads from the socket into a direct
  * buffer (on a socket channel, the kernel's copy is the only one); a received page is checked
- * there and copied once, into the frame it will live in.
+ * there and copied once, into the frame it will live in, or, where the sink offers the page's own
+ * memory (a destination before its guest runs), read straight into it and checked there.
  */
 final class StreamReader {
 
@@ -83,6 +87,23 @@ final class StreamReader {
         /** Before the pages of a verified batch are handed over: pages {@code first .. first + count - 1} come next. */
         default void arriving(long first, long count) throws IOException {
         }
+
+        /**
+         * Where pages {@code first .. first + count - 1} may be read straight into (the guest's own
+         * memory, while no vCPU runs on it), or null to have the batch's pages handed over through
+         * {@link #page} instead. Asked for every page of a batch once the batch's first page said yes;
+         * a page read in place is checked there and reported by {@link #placed}. A batch that fails
+         * its checks then leaves pages of it in place, so only a sink that discards the memory on a
+         * failure may say yes.
+         */
+        default MemorySegment placement(long first, long count) throws IOException {
+            return null;
+        }
+
+        /** Page {@code pfn} was read into its {@link #placement} and passed its checksum, {@code crc}. */
+        default void placed(long pfn, int crc) throws IOException {
+            throw new UnsupportedOperationException("no placement was offered");
+        }
     }
 
     /** The next record; EOFException at a clean end of stream between records. */
@@ -141,6 +162,9 @@ final class StreamReader {
         readFully(buffer, 4, covered - 4);
         Record index = new Record(RecordType.PAGE_BATCH, buffer, covered);
         int n = index.getInt(0);
+        if (n > 0 && sink.placement(index.getLong(4), 1) != null) {
+            return readPagesInPlace(code, length, covered, index, sink);
+        }
         int dataBytes = n * GuestMemory.PAGE_SIZE;
         ensure(dataBytes + 4); // the whole batch stays in the receive buffer until it is known good
         int data = in.position();
@@ -166,9 +190,87 @@ final class StreamReader {
                 throw pageFailsItsCrc(index, i);
             }
         }
+        announceRuns(index, n, sink); // before they are handed over
+        for (int i = 0; i < n; i++) {
+            sink.page(index.getLong(4 + i * 8), crcs[i], received.asSlice(data + (long) i * GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE));
+        }
+        return index;
+    }
+
+    /**
+     * A PAGE_BATCH whose pages go straight from the socket into the guest's memory (a destination
+     * before its guest runs): the kernel's copy is the only one, as into a frame. Each page is
+     * checked where it landed; the record's checksum covers the index, so a page put in the wrong
+     * place by a damaged index fails the record, and the sink discards the memory it said may take it.
+     */
+    private Record readPagesInPlace(int code, int length, int covered, Record index, PageSink sink) throws IOException {
+        int n = index.getInt(0);
+        announceRuns(index, n, sink);
+        List<ByteBuffer> runs = new ArrayList<>();
+        for (int i = 0; i < n; ) { // one buffer per run of consecutive pages: their memory is one range
+            long first = index.getLong(4 + i * 8);
+            int count = 1;
+            while (i + count < n && index.getLong(4 + (i + count) * 8) == first + count) {
+                count++;
+            }
+            MemorySegment place = sink.placement(first, count);
+            if (place == null || place.byteSize() != (long) count * GuestMemory.PAGE_SIZE) {
+                throw new IllegalStateException("the sink offered a placement for the batch's first page only");
+            }
+            runs.add(place.asByteBuffer());
+            i += count;
+        }
+        ByteBuffer[] pages = runs.toArray(ByteBuffer[]::new);
+        int next = 0;
+        while (next < pages.length && in.hasRemaining()) { // what the receive buffer holds already
+            ByteBuffer run = pages[next];
+            int k = Math.min(run.remaining(), in.remaining());
+            run.put(in.slice(in.position(), k));
+            in.position(in.position() + k);
+            if (!run.hasRemaining()) {
+                next++;
+            }
+        }
+        while (next < pages.length) { // the rest straight from the socket
+            long got = channel instanceof ScatteringByteChannel scatter
+                    ? scatter.read(pages, next, pages.length - next) : channel.read(pages[next]);
+            if (got < 0) {
+                throw new EOFException("the connection from " + peer + " was closed in the middle of record #" + records);
+            }
+            while (next < pages.length && !pages[next].hasRemaining()) {
+                next++;
+            }
+        }
+        int expected = readInt();
+        StreamWriter.putInt(head, 0, code);
+        StreamWriter.putInt(head, 4, length);
+        crc.reset();
+        crc.update(head, 0, 8);
+        crc.update(buffer, 0, covered);
+        if ((int) crc.getValue() != expected) {
+            throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
+                    + " fails its CRC32C checksum");
+        }
+        if (crcs.length < n) {
+            crcs = new int[n];
+        }
+        for (int i = 0; i < n; i++) {
+            crcs[i] = Pages.crc(sink.placement(index.getLong(4 + i * 8), 1));
+            if (crcs[i] != index.getInt(4 + n * 8 + i * 4)) {
+                throw pageFailsItsCrc(index, i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            sink.placed(index.getLong(4 + i * 8), crcs[i]);
+        }
+        return index;
+    }
+
+    /** Tells the sink which runs of consecutive pages a batch brings, before they land. */
+    private static void announceRuns(Record index, int n, PageSink sink) throws IOException {
         long runStart = 0;
         long runLength = 0;
-        for (int i = 0; i < n; i++) { // runs of consecutive pages, announced before they are handed over
+        for (int i = 0; i < n; i++) {
             long pfn = index.getLong(4 + i * 8);
             if (runLength > 0 && pfn == runStart + runLength) {
                 runLength++;
@@ -183,10 +285,6 @@ final class StreamReader {
         if (runLength > 0) {
             sink.arriving(runStart, runLength);
         }
-        for (int i = 0; i < n; i++) {
-            sink.page(index.getLong(4 + i * 8), crcs[i], received.asSlice(data + (long) i * GuestMemory.PAGE_SIZE, GuestMemory.PAGE_SIZE));
-        }
-        return index;
     }
 
     /** The count, pfns and CRCs of a PAGE_BATCH (what its record CRC covers), after checking the length. */

@@ -100,6 +100,62 @@ class StreamTest {
         assertThat(announced).as("nothing announced from a batch that fails").isEmpty();
     }
 
+    @Test
+    void aPageBatchReadInPlaceLandsInTheGuestsMemoryAndIsPresentOnlyOnceEveryPageIsIntact() throws Exception {
+        byte[] wire = pages3And9();
+        var memory = org.xensv.hypervisor.memory.GuestMemory.ofMiB(1);
+        var placed = new java.util.ArrayList<Long>();
+        StreamReader.PageSink sink = new StreamReader.PageSink() {
+            @Override
+            public void page(long pfn, int crc, java.lang.foreign.MemorySegment page) {
+                throw new AssertionError("a page offered a placement is not handed over");
+            }
+
+            @Override
+            public java.lang.foreign.MemorySegment placement(long first, long count) {
+                return memory.placement(first, count);
+            }
+
+            @Override
+            public void placed(long pfn, int crc) {
+                memory.placed(pfn, crc);
+                placed.add(pfn);
+            }
+        };
+        new StreamReader(new ByteArrayInputStream(wire), "test").read(sink);
+        assertThat(placed).containsExactly(3L, 9L);
+        byte[] page = new byte[4096];
+        memory.readPage(3, page);
+        assertThat(page).containsOnly((byte) 7);
+        memory.readPage(9, page);
+        assertThat(page).containsOnly((byte) 9);
+        assertThat(memory.isPopulated(3)).isTrue();
+
+        var fresh = org.xensv.hypervisor.memory.GuestMemory.ofMiB(1);
+        placed.clear();
+        wire[8 + 4 + 2 * 12 + 4096 + 100] ^= 1; // a byte of the second page
+        StreamReader.PageSink freshSink = new StreamReader.PageSink() {
+            @Override
+            public void page(long pfn, int crc, java.lang.foreign.MemorySegment page) {
+                throw new AssertionError("not handed over");
+            }
+
+            @Override
+            public java.lang.foreign.MemorySegment placement(long first, long count) {
+                return fresh.placement(first, count);
+            }
+
+            @Override
+            public void placed(long pfn, int crc) {
+                placed.add(pfn);
+            }
+        };
+        assertThatThrownBy(() -> new StreamReader(new ByteArrayInputStream(wire), "test").read(freshSink))
+                .isInstanceOf(StreamCorruptedException.class).hasMessageContaining("page 9 fails its CRC32C");
+        assertThat(placed).as("no page of a damaged batch is made present").isEmpty();
+        assertThat(fresh.isPopulated(3)).isFalse();
+    }
+
     /** The wire bytes of one PAGE_BATCH holding page 3 (all 7s) and page 9 (all 9s). */
     private static byte[] pages3And9() throws Exception {
         var memory = org.xensv.hypervisor.memory.GuestMemory.ofMiB(1);
