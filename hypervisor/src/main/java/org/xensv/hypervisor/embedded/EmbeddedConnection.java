@@ -5,6 +5,7 @@ import org.xensv.hypervisor.api.DomainStats;
 import org.xensv.hypervisor.api.HostStats;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainFaults;
 import org.xensv.hypervisor.spi.ManagedSave;
 import org.xensv.hypervisor.spi.MemoryCheck;
@@ -39,7 +40,7 @@ import org.xensv.hypervisor.migration.MigrationProgress;
 
 /** A connection to an embedded host in this JVM. */
 final class EmbeddedConnection implements HostConnection, DomainLifecycle, DomainTuning, DomainEvents, StatsSource,
-        ConsoleAccess, DomainFaults, Migration, ManagedSave, MemoryCheck, DomainNics {
+        ConsoleAccess, ConsoleInput, DomainFaults, Migration, ManagedSave, MemoryCheck, DomainNics {
 
     private final String uri;
     private final EmbeddedHost host;
@@ -222,6 +223,11 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     @Override
     public String readConsole(UUID uuid, int maxChars) {
         return host.domain(uuid).readConsole(maxChars);
+    }
+
+    @Override
+    public void writeConsole(UUID uuid, String text) {
+        host.domain(uuid).writeConsole(text);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Map;
 import org.xensv.hypervisor.api.CrashAction;
 import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
@@ -17,6 +18,7 @@ import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.api.PowerStateTable;
 import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.api.SuspendImageException;
+import org.xensv.hypervisor.embedded.console.ConsoleInput;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
 import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.persist.SuspendImage;
@@ -450,6 +452,25 @@ public final class EmbeddedDomain {
     /** The serial console: the last {@code maxChars} characters the guest printed. */
     public String readConsole(int maxChars) {
         return console.read(maxChars);
+    }
+
+    /**
+     * Types {@code text} on the serial console for the guest to read (its shell answers each line
+     * once it has booted; a paused guest reads it when unpaused). Refused, with nothing queued, when
+     * the domain is neither running nor paused, or when the guest has more than
+     * {@link ConsoleInput#CAPACITY} characters still to read.
+     */
+    public synchronized void writeConsole(String text) {
+        if (state != PowerState.RUNNING && state != PowerState.PAUSED) {
+            throw new HypervisorException("VM_CONSOLE_NOT_READING", Map.of("vm", name(), "actual", state.name()),
+                    "VM '" + name() + "' is " + state.label() + ": nothing reads its serial console until it runs.");
+        }
+        if (!console.input().offer(text)) {
+            throw new HypervisorException("VM_CONSOLE_INPUT_FULL", Map.of("vm", name(), "pending", console.input().pending()),
+                    "VM '" + name() + "' has not read the " + console.input().pending() + " characters already typed on its serial console"
+                            + " (at most " + ConsoleInput.CAPACITY + " wait): " + (state == PowerState.PAUSED ? "it is paused; unpause it" : "try again shortly") + ".");
+        }
+        instance.sched.wake(); // an interrupt from the serial line
     }
 
     public long cpuTimeNanos() {

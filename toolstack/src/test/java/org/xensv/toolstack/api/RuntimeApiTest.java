@@ -49,6 +49,26 @@ class RuntimeApiTest {
     }
 
     @Test
+    void whatIsTypedOnTheConsoleIsReadByTheGuestAndBadInputIsRefusedByField() {
+        String id = running("rt-typist", "IDLE");
+        Await.until("the login prompt", () -> api.get("/api/v1/vms/" + id + "/console").raw().contains("root@rt-typist:~# "));
+
+        Api.Response typed = api.postText("/api/v1/vms/" + id + "/console", "text/plain", "echo hello from the api\n");
+        assertThat(typed.status()).as(typed.raw()).isEqualTo(204);
+        Await.until("the guest's answer", () -> api.get("/api/v1/vms/" + id + "/console").raw().contains("# echo hello from the api\nhello from the api\n"));
+
+        Api.Response control = api.postText("/api/v1/vms/" + id + "/console", "text/plain", "ls\u0007\n");
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.body().get("field").asString()).isEqualTo("text");
+        assertThat(control.body().get("detail").asString()).contains("U+0007");
+        Api.Response tooLong = api.postText("/api/v1/vms/" + id + "/console", "text/plain", "x".repeat(1025));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().get("detail").asString()).contains("at most 1024 characters");
+        Api.Response empty = api.postText("/api/v1/vms/" + id + "/console", "text/plain", "");
+        assertThat(empty.status()).isEqualTo(400);
+    }
+
+    @Test
     void metricsAccumulateForARunningVmAndItsHost() {
         String id = running("rt-metrics", "DATABASE");
 

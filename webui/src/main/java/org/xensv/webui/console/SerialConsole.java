@@ -2,17 +2,28 @@ package org.xensv.webui.console;
 
 import java.util.UUID;
 
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.toolstack.console.ConsoleService;
+import org.xensv.webui.Notifications;
 import org.xensv.webui.chart.SelfRefreshing;
 
-/** The guest's serial output in a terminal-like box, refreshed every second and kept scrolled to the end. */
+/**
+ * The guest's serial console in a terminal-like box, refreshed every second and kept scrolled to
+ * the end, with a line to type on: Enter (or Send) sends the line and a newline, the guest reads
+ * it and its shell answers on the screen. What the host refuses (a halted VM, a driver without
+ * console input, too much waiting) shows as the host's sentence, and the typed line stays.
+ */
 final class SerialConsole extends SelfRefreshing {
 
     private final ConsoleService console;
     private final UUID vmId;
     private final Pre screen = new Pre();
+    private final TextField line = new TextField();
     private String last = "";
 
     SerialConsole(ConsoleService console, UUID vmId) {
@@ -21,7 +32,29 @@ final class SerialConsole extends SelfRefreshing {
         this.vmId = vmId;
         screen.setId("serial-console");
         screen.addClassName("xensv-console");
-        add(screen);
+        line.setId("serial-input");
+        line.setPlaceholder("Type a command for the guest (help), then Enter");
+        line.setMaxLength(1000);
+        line.setWidthFull();
+        line.addClassName("xensv-console-input");
+        line.addKeyPressListener(Key.ENTER, e -> send());
+        Button sendButton = new Button("Send", e -> send());
+        sendButton.setId("serial-send");
+        HorizontalLayout typing = new HorizontalLayout(line, sendButton);
+        typing.setWidthFull();
+        typing.setAlignItems(HorizontalLayout.Alignment.BASELINE);
+        add(screen, typing);
+    }
+
+    private void send() {
+        try {
+            console.write(vmId, line.getValue() + "\n");
+            line.clear();
+            redraw();
+        } catch (HypervisorException e) {
+            Notifications.error(e);
+        }
+        line.focus();
     }
 
     @Override

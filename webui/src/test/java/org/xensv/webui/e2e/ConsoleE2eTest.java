@@ -109,11 +109,29 @@ class ConsoleE2eTest {
         assertThat(page.locator("#serial-console")).containsText("xensv-embedded guest kernel");
         assertThat(page.locator("#serial-console")).containsText("Boot complete");
 
+        assertThat(page.locator("#serial-console")).containsText("root@tabs-guest:~# ");
+        page.locator("#serial-input input").fill("hostname");
+        page.locator("#serial-input input").press("Enter");
+        assertThat(page.locator("#serial-console")).containsText("root@tabs-guest:~# hostname\ntabs-guest\n");
+        assertThat(page.locator("#serial-input input")).hasValue("");
+
         page.locator("#tab-performance").click();
         assertThat(page.locator("#vm-performance")).containsText("CPU");
         assertThat(page.locator("#vm-performance")).containsText("Dirty pages");
         // Lines appear once the sampler has two points: the charts move without a reload.
         assertThat(page.locator("#vm-performance polyline").first()).isAttached();
+    }
+
+    @Test
+    void typingOnTheConsoleOfAHaltedVmIsRefusedWithTheReasonAndTheLineStays() {
+        api.createVm("halted-tty", false);
+        vmRow("halted-tty").click();
+        page.locator("#tab-console").click();
+        page.locator("#serial-input input").fill("uptime");
+        page.locator("#serial-send").click();
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("nothing reads its serial console")))
+                .containsText("VM 'halted-tty' is halted");
+        assertThat(page.locator("#serial-input input")).hasValue("uptime");
     }
 
     @Test

@@ -3,10 +3,13 @@ package org.xensv.hypervisor.embedded.console;
 /**
  * A domain's serial console: a ring buffer of the last {@link #CAPACITY} characters the guest
  * printed. It starts small and grows on demand, so an idle domain pays for what it printed only.
+ * Its other direction, what the admin types for the guest to read, is its {@link #input()}.
  */
 public final class ConsoleRing {
 
     public static final int CAPACITY = 64 * 1024;
+
+    private final ConsoleInput input = new ConsoleInput();
 
     private char[] buffer = new char[256];
     private long written;
@@ -37,6 +40,11 @@ public final class ConsoleRing {
             out.append(buffer[(int) (i % buffer.length)]);
         }
         return out.toString();
+    }
+
+    /** What was typed on this console and the guest has not read yet. */
+    public ConsoleInput input() {
+        return input;
     }
 
     /** Characters printed since boot (including those that fell out of the ring). */

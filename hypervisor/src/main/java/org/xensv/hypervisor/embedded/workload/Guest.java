@@ -123,7 +123,27 @@ public final class Guest {
             devices.console().println("Boot complete in " + ms + " ms; starting " + spec.kind().label().toLowerCase()
                     + " workload (working set " + workingSetPages() / 256 + " MiB, "
                     + (spec.pagesPerSecond() == 0 ? "unthrottled" : spec.pagesPerSecond() + " pages/s") + ")");
+            devices.console().println(name + " login: root (automatic login on the serial console)");
+            devices.console().print(GuestShell.prompt(name));
         }
+    }
+
+    /** Answers one line typed on the serial console, if one is waiting ({@link GuestShell}); false if none. */
+    boolean serveConsole() {
+        String line = devices.console().input().takeLine();
+        if (line == null) {
+            return false;
+        }
+        GuestShell.answer(this, line, devices.console());
+        return true;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pageWritesTotal() {
+        return cpus.stream().mapToLong(c -> c.pageWrites).sum();
     }
 
     void reportStatus(long clockNanos) {

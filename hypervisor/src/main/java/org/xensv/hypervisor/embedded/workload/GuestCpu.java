@@ -72,6 +72,9 @@ final class GuestCpu implements VcpuBody {
             if (!booted()) {
                 return bootStep();
             }
+            if (index == 0 && guest.serveConsole()) {
+                return CONTINUE; // a line typed on the serial console, answered by the guest's shell
+            }
             return guest.workload().step(this);
         } catch (PageFault fault) {
             rng = rng0;
