@@ -18,6 +18,7 @@ import org.xensv.hypervisor.migration.MigrationReport;
 import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.hypervisor.spi.Migration;
 import org.xensv.toolstack.host.HostService;
+import org.xensv.toolstack.monitoring.MigrationMeters;
 import org.xensv.toolstack.host.HostView;
 import org.xensv.toolstack.task.TaskCancelledException;
 import org.xensv.toolstack.task.TaskContext;
@@ -41,13 +42,15 @@ public class MigrationService {
     private final VmService vms;
     private final HostService hosts;
     private final FlightHistory history;
+    private final MigrationMeters meters;
     private final Map<UUID, Flight> flights = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> latestFlightOfVm = new ConcurrentHashMap<>();
 
-    MigrationService(VmService vms, HostService hosts, FlightHistory history) {
+    MigrationService(VmService vms, HostService hosts, FlightHistory history, MigrationMeters meters) {
         this.vms = vms;
         this.hosts = hosts;
         this.history = history;
+        this.meters = meters;
     }
 
     /** Every other host, eligible ones first, each ineligible one with its reason. */
@@ -152,8 +155,13 @@ public class MigrationService {
         }
     }
 
-    /** A failure to store the report is logged: the migration's outcome does not depend on it. */
+    /** Counts the flight for Prometheus and stores it; a failure to store is logged: the migration's outcome does not depend on it. */
     private void store(FlightView finished) {
+        if (finished.report() != null && finished.error() == null) {
+            meters.succeeded(finished.report());
+        } else {
+            meters.failed();
+        }
         try {
             history.record(finished);
         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ public final class AfterRestart {
 
     public static MigrationService migrations(ApplicationContext context) {
         return new MigrationService(context.getBean(VmService.class), context.getBean(HostService.class),
-                context.getBean(FlightHistory.class));
+                context.getBean(FlightHistory.class), context.getBean(org.xensv.toolstack.monitoring.MigrationMeters.class));
     }
 
     public static MaintenanceService maintenance(ApplicationContext context) {
