@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Random;
 import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.memory.KeptRam;
+import org.xensv.hypervisor.memory.Pages;
 
 /**
  * What loopback TCP carries on this machine: the "bandwidth" of an unlimited migration, measured two
@@ -26,9 +27,10 @@ import org.xensv.hypervisor.memory.KeptRam;
  *   <li>{@link #memoryToMemoryBesideABusyCpu}: the same with a thread spinning beside it, as a busy
  *       guest's vCPU spins on one of this machine's CPUs during a migration (not the limit: what the
  *       plainest transfer gets of the CPUs such a guest leaves it).</li>
- *   <li>{@link #memoryToFreshGuestMemory} and {@link #memoryToKeptGuestMemory}: the same received into
- *       a new guest's memory, once new from the kernel (backed as it arrives), once taken from the
- *       {@link KeptRam kept pool} (resident already), as a destination receives.</li>
+ *   <li>{@link #memoryToFreshGuestMemory} and {@link #memoryToKeptGuestMemory}: the same read straight
+ *       into a new guest's memory, each batch's pages in place, as a destination reads them before its
+ *       guest runs: once new from the kernel (backed as it arrives), once taken from the
+ *       {@link KeptRam kept pool} (resident already).</li>
  * </ul>
  */
 final class LoopbackLimit {
@@ -152,7 +154,7 @@ final class LoopbackLimit {
     /**
      * The memory-to-memory transfer received into a new guest's memory, as a migration's destination
      * receives: native memory the kernel must back page by page as it arrives (each batch's pages
-     * backed in one call, then copied in), given back after the run. Not the table's limit: what
+     * backed in one call, then read from the socket straight into them), given back after the run. Not the table's limit: what
      * moving a guest into memory the destination does not have yet costs on this machine. The kept
      * pool is emptied for it (so the next migration, too, starts on new memory).
      */
@@ -196,18 +198,16 @@ final class LoopbackLimit {
                     }
                 }
             }, in -> {
-                ByteBuffer b = ByteBuffer.allocateDirect(batch * PAGE);
-                var segment = java.lang.foreign.MemorySegment.ofBuffer(b);
-                for (int p = 0; p < PAGES; p += batch) {
-                    b.clear();
-                    while (b.hasRemaining()) {
-                        if (in.read(b) < 0) {
+                for (int p = 0; p < PAGES; p += batch) { // straight into the guest's memory, as a destination reads a batch
+                    memory.prepareWrite(p, batch);
+                    ByteBuffer place = memory.placement(p, batch).asByteBuffer();
+                    while (place.hasRemaining()) {
+                        if (in.read(place) < 0) {
                             throw new EOFException();
                         }
                     }
-                    memory.prepareWrite(p, batch);
                     for (int i = 0; i < batch; i++) {
-                        memory.writePage(p + i, segment.asSlice((long) i * PAGE, PAGE));
+                        memory.placed(p + i, ~Pages.ZERO_PAGE_CRC); // present (the transfer's own checksums are not this measure's)
                     }
                 }
             });
