@@ -67,7 +67,7 @@ class PostgresIntegrationTest {
     void theWorkloadColumnsAreNullableOnPostgres() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(jdbc.queryForList("select column_name || ' ' || is_nullable from information_schema.columns"
-                + " where table_name = 'vm' and column_name like 'workload%' order by column_name", String.class))
+                + " where table_schema = current_schema() and table_name = 'vm' and column_name like 'workload%' order by column_name", String.class))
                 .containsExactly("workload YES", "workload_fill_mib YES", "workload_rate YES", "workload_seed YES",
                         "workload_set_mib YES");
     }

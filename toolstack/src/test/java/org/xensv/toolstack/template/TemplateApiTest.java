@@ -91,6 +91,7 @@ class TemplateApiTest {
     void aRunningVmIsNotMadeATemplate() {
         Api.Response created = api.post("/api/v1/vms", """
                 {"name": "tmpl-running", "vcpus": 1, "memoryMiB": 32, "hostId": "%s", "start": true}""".formatted(hostId));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.body().get("vm").get("id").asString();
         Await.until("VM runs", () -> api.get("/api/v1/vms/" + id).body().get("powerState").asString().equals("RUNNING"));
         Api.Response refused = api.post("/api/v1/vms/" + id + "/template", null);
