@@ -66,6 +66,13 @@ class RuntimeApiTest {
         assertThat(tooLong.body().get("detail").asString()).contains("at most 1024 characters");
         Api.Response empty = api.postText("/api/v1/vms/" + id + "/console", "text/plain", "");
         assertThat(empty.status()).isEqualTo(400);
+        gone(id); // the hosts of this context are shared with other test classes: leave their memory free
+    }
+
+    private void gone(String id) {
+        api.post("/api/v1/vms/" + id + "/hard-shutdown", null);
+        Await.until("halted", () -> api.get("/api/v1/vms/" + id).body().get("powerState").asString().equals("HALTED"));
+        assertThat(api.delete("/api/v1/vms/" + id).status()).isEqualTo(202);
     }
 
     @Test

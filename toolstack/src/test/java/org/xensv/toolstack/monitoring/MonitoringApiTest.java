@@ -43,5 +43,9 @@ class MonitoringApiTest {
         assertThat(scrape).contains("xensv_migration_downtime_seconds_count 1");
         assertThat(scrape).containsPattern("xensv_migration_bytes_sum [1-9]");
         assertThat(scrape).as("the JVM's own meters too").contains("jvm_memory_used_bytes");
+
+        api.post("/api/v1/vms/" + id + "/hard-shutdown", null); // this context's hosts are shared with other test classes
+        Await.until("halted", () -> api.get("/api/v1/vms/" + id).body().get("powerState").asString().equals("HALTED"));
+        assertThat(api.delete("/api/v1/vms/" + id).status()).isEqualTo(202);
     }
 }
