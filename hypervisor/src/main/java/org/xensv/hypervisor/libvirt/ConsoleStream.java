@@ -101,11 +101,12 @@ final class ConsoleStream {
         CharBuffer chars = CharBuffer.allocate(4096);
         try {
             while (open) {
-                in.clear();
-                int n = libvirt.virStreamRecv(stream, in, new SizeT(in.capacity()));
+                ByteBuffer free = in.slice(); // after the bytes of a character the last read split
+                int n = libvirt.virStreamRecv(stream, free, new SizeT(free.remaining()));
                 if (n > 0) {
-                    in.limit(n);
+                    in.position(in.position() + n).flip();
                     decoder.decode(in, chars, false);
+                    in.compact();
                     chars.flip();
                     ring.append(chars);
                     chars.clear();
