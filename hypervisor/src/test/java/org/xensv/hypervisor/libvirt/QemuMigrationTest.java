@@ -71,6 +71,8 @@ class QemuMigrationTest {
         LibvirtMigration.Report report = LibvirtMigration.migrate((LibvirtConnection) source, (LibvirtConnection) destination, uuid,
                 new LibvirtMigration.Options(32, 300, migrateUri));
 
+        System.out.printf("libvirt migration: %d ms, downtime %d ms, %d bytes of memory sent in %d rounds, %d samples while running%n",
+                report.totalMillis(), report.downtimeMillis(), report.memoryBytesSent(), report.iterations(), report.samples().size());
         assertThat(source.lifecycle().list()).noneMatch(d -> d.uuid().equals(uuid));
         assertThat(destination.lifecycle().info(uuid).powerState()).isEqualTo(PowerState.RUNNING);
         assertThat(destination.lifecycle().config(uuid).kernelBoot()).isEqualTo(guest.config(uuid).kernelBoot());
