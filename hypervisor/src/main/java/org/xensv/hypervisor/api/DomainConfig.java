@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Everything a host needs to define a domain. */
+/**
+ * Everything a host needs to define a domain. {@code kernelBoot} null = the host's own boot (the
+ * embedded runtime's boot phase, a libvirt guest's firmware); else the kernel the host loads directly.
+ */
 public record DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCount vcpus, MemoryMiB memory,
                            WorkloadSpec workload, CrashAction onCrash, CpuQos cpuQos,
-                           List<NicConfig> nics, List<DiskConfig> disks) {
+                           List<NicConfig> nics, List<DiskConfig> disks, KernelBoot kernelBoot) {
 
     public DomainConfig {
         Objects.requireNonNull(uuid, "uuid");
@@ -22,6 +25,13 @@ public record DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCoun
         disks = disks == null ? List.of() : List.copyOf(disks);
     }
 
+    /** A domain that boots the way its host boots one by default (no direct kernel boot). */
+    public DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCount vcpus, MemoryMiB memory,
+                        WorkloadSpec workload, CrashAction onCrash, CpuQos cpuQos,
+                        List<NicConfig> nics, List<DiskConfig> disks) {
+        this(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, nics, disks, null);
+    }
+
     /** A domain without devices (the original eight components). */
     public DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCount vcpus, MemoryMiB memory,
                         WorkloadSpec workload, CrashAction onCrash, CpuQos cpuQos) {
@@ -34,22 +44,26 @@ public record DomainConfig(UUID uuid, DomainName name, DomainType type, VcpuCoun
     }
 
     public DomainConfig withCpuQos(CpuQos qos) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, qos, nics, disks);
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, qos, nics, disks, kernelBoot);
     }
 
     public DomainConfig withWorkload(WorkloadSpec spec) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, spec, onCrash, cpuQos, nics, disks);
+        return new DomainConfig(uuid, name, type, vcpus, memory, spec, onCrash, cpuQos, nics, disks, kernelBoot);
     }
 
     public DomainConfig withOnCrash(CrashAction action) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, workload, action, cpuQos, nics, disks);
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, action, cpuQos, nics, disks, kernelBoot);
     }
 
     public DomainConfig withNics(List<NicConfig> newNics) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, newNics, disks);
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, newNics, disks, kernelBoot);
     }
 
     public DomainConfig withDisks(List<DiskConfig> newDisks) {
-        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, nics, newDisks);
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, nics, newDisks, kernelBoot);
+    }
+
+    public DomainConfig withKernelBoot(KernelBoot boot) {
+        return new DomainConfig(uuid, name, type, vcpus, memory, workload, onCrash, cpuQos, nics, disks, boot);
     }
 }

@@ -1,6 +1,7 @@
 package org.xensv.hypervisor.embedded;
 
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.OperationNotSupportedException;
 import org.xensv.hypervisor.api.DomainStats;
 import org.xensv.hypervisor.api.HostStats;
 import org.xensv.hypervisor.api.PowerState;
@@ -81,13 +82,22 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
         open = false;
     }
 
+    /** The embedded runtime runs its own guest workloads, not a kernel: a direct kernel boot is not pretended. */
+    private void refuseKernelBoot(DomainConfig config) {
+        if (config.kernelBoot() != null) {
+            throw new OperationNotSupportedException(driverName(), "direct kernel boot");
+        }
+    }
+
     @Override
     public DomainInfo define(DomainConfig config) {
+        refuseKernelBoot(config);
         return host.define(config).info();
     }
 
     @Override
     public DomainInfo redefine(DomainConfig config) {
+        refuseKernelBoot(config);
         return host.redefine(config).info();
     }
 
@@ -170,6 +180,7 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
 
     @Override
     public DomainInfo defineFromManagedSave(DomainConfig config) {
+        refuseKernelBoot(config);
         return host.defineSaved(config).info();
     }
 

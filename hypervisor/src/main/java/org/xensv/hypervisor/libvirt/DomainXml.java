@@ -18,6 +18,7 @@ import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.DomainType;
 import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.api.KernelBoot;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.RateLimit;
 
@@ -25,7 +26,7 @@ import org.xensv.hypervisor.api.RateLimit;
  * A {@link DomainConfig} as libvirt domain XML: name, uuid, memory, vCPUs, the credit scheduler as
  * {@code cputune} (weight as shares, cap as a global quota per 100 ms period), the crash action, disks
  * with {@code iotune}, NICs on the host's {@code default} network with {@code vlan} and
- * {@code bandwidth}. What libvirt's XML has no place for (the workload the embedded runtime would
+ * {@code bandwidth}, a direct kernel boot in {@code <os>}, the serial console on a pty. What libvirt's XML has no place for (the workload the embedded runtime would
  * run, disk sizes, the exact token-bucket rate) is kept in the domain's {@code <metadata>} under
  * xensv's namespace, so {@link DomainXmlReader} gives the same config back.
  */
@@ -56,6 +57,14 @@ final class DomainXml {
         Element os = child(domain, "os");
         boolean pv = config.type() == DomainType.PV && domainType.equals("xen");
         text(os, "type", pv ? "xen" : "hvm");
+        KernelBoot boot = config.kernelBoot();
+        if (boot != null) {
+            text(os, "kernel", boot.kernel());
+            if (boot.initrd() != null) {
+                text(os, "initrd", boot.initrd());
+            }
+            text(os, "cmdline", boot.cmdline());
+        }
         text(domain, "on_poweroff", "destroy");
         text(domain, "on_reboot", "restart");
         text(domain, "on_crash", switch (config.onCrash()) {
@@ -70,6 +79,7 @@ final class DomainXml {
         for (NicConfig nic : config.nics()) {
             nic(devices, nic);
         }
+        console(devices, pv);
         return serialize(doc);
     }
 
@@ -178,6 +188,23 @@ final class DomainXml {
                 e.setAttribute("burst", burst);
             }
         }
+    }
+
+    /**
+     * The serial console on a host pseudo-terminal, which libvirt's {@code virDomainOpenConsole} streams:
+     * a first serial port (ttyS0) shown as the console, or a PV guest's own Xen console.
+     */
+    private static void console(Element devices, boolean pv) {
+        if (!pv) {
+            Element serial = child(devices, "serial");
+            serial.setAttribute("type", "pty");
+            child(serial, "target").setAttribute("port", "0");
+        }
+        Element console = child(devices, "console");
+        console.setAttribute("type", "pty");
+        Element target = child(console, "target");
+        target.setAttribute("type", pv ? "xen" : "serial");
+        target.setAttribute("port", "0");
     }
 
     private static Document newDocument() {

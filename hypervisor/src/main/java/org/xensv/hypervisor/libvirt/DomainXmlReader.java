@@ -17,6 +17,7 @@ import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.DomainName;
 import org.xensv.hypervisor.api.DomainType;
+import org.xensv.hypervisor.api.KernelBoot;
 import org.xensv.hypervisor.api.MemoryMiB;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.RateLimit;
@@ -96,8 +97,10 @@ final class DomainXmlReader {
                 nics.add(new NicConfig(mac.getAttribute("address"), id, rates.get(mac.getAttribute("address").toLowerCase())));
             }
         }
+        Element os = first(domain, "os");
+        KernelBoot boot = text(os, "kernel") == null ? null : new KernelBoot(text(os, "kernel"), text(os, "initrd"), text(os, "cmdline"));
         return new DomainConfig(uuid, name, type, vcpus, memory, workload, DomainXml.crashAction(text(domain, "on_crash")),
-                new CpuQos(weight, cap), nics, disks);
+                new CpuQos(weight, cap), nics, disks, boot);
     }
 
     private static String currentVcpus(Element domain) {
@@ -163,6 +166,9 @@ final class DomainXmlReader {
     }
 
     private static String text(Element parent, String name) {
+        if (parent == null) {
+            return null;
+        }
         Element e = first(parent, name);
         return e == null ? null : e.getTextContent().trim();
     }

@@ -27,15 +27,19 @@ public final class LibvirtCallException extends HypervisorException {
      * rest a {@code LIBVIRT_ERROR} naming everything.
      */
     static HypervisorException of(String host, UUID domain, String vm, String operation, LibvirtException e) {
-        Error error = e.getError();
+        return of(host, domain, vm, operation, e.getError(), e);
+    }
+
+    /** The same for an error libvirt reported to a call made through JNA directly ({@code virGetLastError}). */
+    static HypervisorException of(String host, UUID domain, String vm, String operation, Error error, Throwable cause) {
         Error.ErrorNumber code = error == null ? Error.ErrorNumber.VIR_ERR_UNKNOWN : error.getCode();
-        String message = error == null || error.getMessage() == null ? String.valueOf(e.getMessage()) : error.getMessage();
+        String message = error == null || error.getMessage() == null ? String.valueOf(cause == null ? null : cause.getMessage()) : error.getMessage();
         if (code == Error.ErrorNumber.VIR_ERR_NO_DOMAIN && domain != null) {
             return new NoSuchDomainException(host, domain);
         }
         if (code == Error.ErrorNumber.VIR_ERR_NO_SUPPORT || code == Error.ErrorNumber.VIR_ERR_OPERATION_UNSUPPORTED) {
             return new OperationNotSupportedException(LibvirtDriver.NAME + " (" + host + ")", operation);
         }
-        return new LibvirtCallException(host, vm, operation, code.name(), message, e);
+        return new LibvirtCallException(host, vm, operation, code.name(), message, cause);
     }
 }

@@ -1,6 +1,7 @@
 package org.xensv.hypervisor.libvirt;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import org.xensv.hypervisor.api.HostInfo;
 import org.xensv.hypervisor.api.HostUnreachableException;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.spi.Capability;
+import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainLifecycle;
 import org.xensv.hypervisor.spi.DomainTuning;
@@ -20,9 +23,10 @@ import org.xensv.hypervisor.spi.StatsSource;
 
 /**
  * One open libvirt connection and the capabilities libvirt serves on it: lifecycle (suspend and
- * resume are libvirt's managed save), CPU tuning, stats and domain events. Not offered: the SPI's
- * {@code ManagedSave} (a libvirt host runs on when the console stops: nothing to save for it),
- * migration (not yet), NIC hot-plug, the serial console, fault injection and memory checks.
+ * resume are libvirt's managed save), CPU tuning, stats, domain events and the serial console (not
+ * on the test driver, which has none). Not offered: the SPI's {@code ManagedSave} (a libvirt host runs
+ * on when the console stops: nothing to save for it), migration (not yet), NIC hot-plug, fault
+ * injection and memory checks.
  */
 final class LibvirtConnection implements HostConnection {
 
@@ -30,19 +34,36 @@ final class LibvirtConnection implements HostConnection {
     private final Connect connect;
     private final String domainType;
     private final Map<Class<? extends Capability>, Capability> capabilities;
+    /** The serial console, or null on libvirt's test driver, which has none. */
+    private final LibvirtConsole console;
 
     private LibvirtConnection(String uri, Connect connect, String domainType) {
         this.uri = uri;
         this.connect = connect;
         this.domainType = domainType;
-        this.capabilities = Map.of(
+        this.console = domainType.equals("test") ? null : new LibvirtConsole(this);
+        Map<Class<? extends Capability>, Capability> offered = new HashMap<>(Map.of(
                 DomainLifecycle.class, new LibvirtLifecycle(this),
                 DomainTuning.class, new LibvirtTuning(this),
                 StatsSource.class, new LibvirtStats(this),
-                DomainEvents.class, new LibvirtEvents(this));
+                DomainEvents.class, new LibvirtEvents(this)));
+        if (console != null) {
+            offered.put(ConsoleAccess.class, console);
+            offered.put(ConsoleInput.class, console);
+        }
+        this.capabilities = Map.copyOf(offered);
     }
 
     static LibvirtConnection open(URI uri) {
+        return open(uri, false);
+    }
+
+    /**
+     * A connection whose domains are defined as {@code emulated} asks: QEMU's software emulation (TCG,
+     * domain type {@code qemu}) even where the host offers KVM. For hosts whose {@code /dev/kvm} cannot
+     * run the guest (a nested or paravirtual KVM), and for tests.
+     */
+    static LibvirtConnection open(URI uri, boolean emulated) {
         Connect connect;
         try {
             connect = new Connect(uri.toString(), false);
@@ -50,7 +71,8 @@ final class LibvirtConnection implements HostConnection {
             throw new HostUnreachableException(uri.toString(), e.getError().getMessage() + " (" + e.getError().getCode() + ")");
         }
         try {
-            return new LibvirtConnection(uri.toString(), connect, domainType(uri, connect));
+            String type = domainType(uri, connect);
+            return new LibvirtConnection(uri.toString(), connect, emulated && type.equals("kvm") ? "qemu" : type);
         } catch (LibvirtException e) {
             closeQuietly(connect);
             throw new HostUnreachableException(uri.toString(), e.getError().getMessage() + " (" + e.getError().getCode() + ")");
@@ -77,6 +99,13 @@ final class LibvirtConnection implements HostConnection {
     @Override
     public String driverName() {
         return LibvirtDriver.NAME;
+    }
+
+    /** Tells the console a domain was just started here, so it follows the domain's console from its first line. */
+    void started(UUID uuid) {
+        if (console != null) {
+            console.started(uuid);
+        }
     }
 
     String domainType() {
@@ -133,6 +162,9 @@ final class LibvirtConnection implements HostConnection {
     @Override
     public void close() {
         ((LibvirtEvents) capabilities.get(DomainEvents.class)).closeAll();
+        if (console != null) {
+            console.closeAll();
+        }
         closeQuietly(connect);
     }
 

@@ -104,6 +104,7 @@ final class LibvirtLifecycle implements DomainLifecycle {
     @Override
     public void start(UUID uuid) {
         drive(uuid, Operation.START, Domain::create);
+        host.started(uuid);
     }
 
     @Override
@@ -144,6 +145,7 @@ final class LibvirtLifecycle implements DomainLifecycle {
             d.destroy();
             d.create();
         });
+        host.started(uuid);
     }
 
     @Override
@@ -154,6 +156,7 @@ final class LibvirtLifecycle implements DomainLifecycle {
     @Override
     public void resume(UUID uuid) {
         drive(uuid, Operation.RESUME, Domain::create);
+        host.started(uuid);
     }
 
     @FunctionalInterface

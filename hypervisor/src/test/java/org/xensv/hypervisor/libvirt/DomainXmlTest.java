@@ -21,6 +21,7 @@ import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.DomainName;
 import org.xensv.hypervisor.api.DomainType;
 import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.api.KernelBoot;
 import org.xensv.hypervisor.api.MemoryMiB;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.VcpuCount;
@@ -40,7 +41,8 @@ class DomainXmlTest {
                 CrashAction.PRESERVE, new CpuQos(512, 150),
                 List.of(NicConfig.of("00:16:3e:00:00:01", 1), NicConfig.of("00:16:3e:00:00:02", 42).withRate("10Mb/s@50ms")),
                 List.of(new DiskConfig("/var/lib/libvirt/images/web-1.qcow2", 4096, 500, 50_000_000),
-                        new DiskConfig("/var/lib/libvirt/images/debian.iso", 700, 0, 0, true)));
+                        new DiskConfig("/var/lib/libvirt/images/debian.iso", 700, 0, 0, true)),
+                new KernelBoot("/var/lib/libvirt/boot/vmlinuz", "/var/lib/libvirt/boot/initrd.img", "console=ttyS0 quiet"));
     }
 
     @ParameterizedTest
@@ -71,6 +73,26 @@ class DomainXmlTest {
         String retuned = DomainXml.withCpuQos(xml, new CpuQos(64, 0));
         assertThat(DomainXmlReader.read(retuned).cpuQos()).isEqualTo(new CpuQos(64, 0));
         assertThat(retuned).doesNotContain("global_quota");
+    }
+
+    @Test
+    void aDirectKernelBootIsWrittenInOsAndTheSerialConsoleOnAPty() {
+        String xml = DomainXml.write(everything(DomainType.HVM), "qemu");
+        assertThat(xml).contains("<kernel>/var/lib/libvirt/boot/vmlinuz</kernel>", "<initrd>/var/lib/libvirt/boot/initrd.img</initrd>",
+                "<cmdline>console=ttyS0 quiet</cmdline>", "<serial type=\"pty\">", "<target port=\"0\" type=\"serial\"/>");
+        assertThat(DomainXml.write(DomainConfig.of("bare", 1, 64), "qemu")).doesNotContain("<kernel>");
+        assertThat(DomainXml.write(everything(DomainType.PV), "xen")).doesNotContain("<serial").contains("<target port=\"0\" type=\"xen\"/>");
+    }
+
+    @Test
+    void aKernelBootNeedsAbsolutePathsAndOneLineOfCommandLine() {
+        assertThatThrownBy(() -> new KernelBoot("vmlinuz", null, "")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("kernelBoot.kernel");
+        assertThatThrownBy(() -> new KernelBoot("/boot/vmlinuz", "initrd.img", "")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("kernelBoot.initrd");
+        assertThatThrownBy(() -> new KernelBoot("/boot/vmlinuz", null, "console=ttyS0\ninit=/bin/sh")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("kernelBoot.cmdline");
+        assertThat(new KernelBoot("/boot/vmlinuz", null, null).cmdline()).isEmpty();
     }
 
     @Test

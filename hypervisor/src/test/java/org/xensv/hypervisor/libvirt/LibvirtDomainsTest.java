@@ -16,7 +16,10 @@ import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.NicConfig;
+import org.xensv.hypervisor.api.OperationNotSupportedException;
 import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEventListener;
 import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainTuning;
@@ -187,5 +190,17 @@ class LibvirtDomainsTest {
         assertThat(connection.find(Migration.class)).isEmpty();
         assertThatThrownBy(() -> connection.require(Migration.class, "live migration"))
                 .hasMessage("The libvirt driver does not support live migration.");
+    }
+
+    @Test
+    void theTestDriverHasNoSerialConsoleAndSaysSo() {
+        assertThat(connection.find(ConsoleAccess.class)).isEmpty();
+        assertThat(connection.find(ConsoleInput.class)).isEmpty();
+        assertThatThrownBy(() -> connection.require(ConsoleAccess.class, "the serial console"))
+                .isInstanceOf(OperationNotSupportedException.class)
+                .hasMessage("The libvirt driver does not support the serial console.");
+        assertThatThrownBy(() -> connection.require(ConsoleInput.class, "typing on the serial console"))
+                .isInstanceOf(OperationNotSupportedException.class)
+                .hasMessage("The libvirt driver does not support typing on the serial console.");
     }
 }
