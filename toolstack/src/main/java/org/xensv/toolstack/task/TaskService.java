@@ -1,5 +1,7 @@
 package org.xensv.toolstack.task;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,14 +136,31 @@ public class TaskService {
         return task.view();
     }
 
+    /**
+     * A task still pending or running when the console starts was cut off by the previous process's
+     * stop or crash (its thread is gone with it): it ends failed, with the reason, never left
+     * pending. The VMs' interrupted operations are cleared by {@code VmService} on the same event.
+     */
     @EventListener(ApplicationStartedEvent.class)
-    public void failInterruptedTasks() {
-        tx.executeWithoutResult(s -> {
-            for (Task task : tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING))) {
-                task.failed("INTERRUPTED", "The toolstack restarted while this task was running; it did not finish.");
+    public void failInterruptedTasks(ApplicationStartedEvent started) {
+        failInterruptedTasks(Instant.ofEpochMilli(started.getTimestamp()));
+    }
+
+    /** Marks every pending or running task failed as interrupted by the restart at {@code restartedAt}; returns how many. */
+    int failInterruptedTasks(Instant restartedAt) {
+        Integer count = tx.execute(s -> {
+            List<Task> interrupted = tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING));
+            for (Task task : interrupted) {
+                task.failed("INTERRUPTED", "Interrupted by a restart of the console at "
+                        + restartedAt.truncatedTo(ChronoUnit.SECONDS) + " (UTC): the task did not finish. Run it again if it is still wanted.");
                 events.changed(ObjectType.TASK, task.id());
             }
+            return interrupted.size();
         });
+        if (count != null && count > 0) {
+            log.warn("{} task(s) were interrupted by the restart and are marked failed", count);
+        }
+        return count == null ? 0 : count;
     }
 
     private Task find(UUID id) {
