@@ -115,6 +115,20 @@ public class HostService {
         return find(id).view();
     }
 
+    /**
+     * Puts the host into maintenance mode unless it already is: true if this call did. Of two admins
+     * racing to evacuate one host, one gets true and the other false (one row update sees the other's).
+     */
+    @Transactional
+    public boolean claimMaintenance(UUID id) {
+        find(id);
+        boolean changed = hosts.changeMaintenance(id, true) == 1;
+        if (changed) {
+            events.changed(ObjectType.HOST, id);
+        }
+        return changed;
+    }
+
     /** Marks a host in or out of maintenance mode: a host in maintenance accepts no new or incoming VMs. */
     @Transactional
     public HostView setMaintenance(UUID id, boolean maintenance) {

@@ -79,12 +79,11 @@ public class MaintenanceService {
 
     public TaskView enterMaintenance(UUID hostId, boolean force, Integer concurrency) {
         HostView host = hosts.get(hostId);
-        if (host.maintenance()) {
+        int limit = limit(concurrency);
+        if (!hosts.claimMaintenance(hostId)) {
             throw new ConflictException("HOST_IN_MAINTENANCE", Map.of("host", host.name()),
                     "Host '" + host.name() + "' is already in maintenance mode.");
         }
-        int limit = limit(concurrency);
-        hosts.setMaintenance(hostId, true);
         List<VmView> onHost = vms.onHost(hostId);
         Subject subject = new Subject("EVACUATE", ObjectType.HOST, hostId, host.name());
         try {

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
@@ -72,6 +73,7 @@ public class NetworkService {
     @Transactional
     public NetworkView update(UUID id, NetworkForm form) {
         Network network = find(id);
+        StaleObjectException.check("network", network.name(), form.version(), network.version());
         String name = checkName(form.name(), id);
         String description = checkDescription(form.description());
         Integer vlan = checkVlan(form.vlan());

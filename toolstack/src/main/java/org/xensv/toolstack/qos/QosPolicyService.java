@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
@@ -70,6 +71,7 @@ public class QosPolicyService {
         QosPolicyValues values = QosPolicyValues.of(form);
         QosPolicy changed = tx.execute(s -> {
             QosPolicy policy = find(id);
+            StaleObjectException.check("QoS policy", policy.name(), form.version(), policy.version());
             checkNameFree(values.name(), id);
             policy.change(values);
             return saved(() -> policies.saveAndFlush(policy), values);

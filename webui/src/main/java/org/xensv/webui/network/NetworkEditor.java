@@ -106,7 +106,8 @@ final class NetworkEditor extends Dialog {
         fields.put("mtu", mtu);
         Button save = new Button("Save", e -> {
             FieldErrors.clear(fields);
-            NetworkForm values = new NetworkForm(name.getValue(), description.getValue(), vlan.getValue(), mtu.getValue(), null);
+            NetworkForm values = new NetworkForm(name.getValue(), description.getValue(), vlan.getValue(), mtu.getValue(), null,
+                    network == null ? null : network.version());
             try {
                 NetworkView saved = network == null ? console.createNetwork(values) : console.updateNetwork(network.id(), values);
                 Notifications.info("Network " + saved.name() + " saved (" + saved.vlanLabel() + ")");

@@ -113,7 +113,7 @@ final class QosEditor extends Dialog {
             FieldErrors.clear(fields);
             QosPolicyForm values = new QosPolicyForm(name.getValue(), description.getValue(), nicRate.getValue(),
                     toLong(nicBurst.getValue()), cpuWeight.getValue(), cpuCap.getValue(), toLong(diskIops.getValue()),
-                    toLong(diskMBps.getValue()));
+                    toLong(diskMBps.getValue()), policy == null ? null : policy.version());
             try {
                 if (policy == null) {
                     Notifications.info("QoS policy " + console.create(values).name() + " created");
