@@ -1,5 +1,7 @@
 package org.xensv.webui.network;
 
+import org.xensv.toolstack.error.Errors;
+import org.xensv.toolstack.error.StaleObjectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -115,6 +117,9 @@ final class NetworkEditor extends Dialog {
                 reload();
             } catch (RuntimeException ex) {
                 FieldErrors.show(ex, fields);
+                if (Errors.known(ex) instanceof StaleObjectException) {
+                    reload(); // the list shows the stored object: reopening it edits the current version
+                }
             }
         });
         save.setId("save-network");
