@@ -44,16 +44,22 @@ class ApiExceptionHandler {
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())));
     }
 
+    /** A body sent without a length that ran past the bound while a controller read it. */
+    @ExceptionHandler(BodyLimitFilter.BodyTooLargeException.class)
+    ProblemDetail tooLarge(BodyLimitFilter.BodyTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+        problem.setType(URI.create("urn:xensv:error:BODY_TOO_LARGE"));
+        problem.setProperty("code", "BODY_TOO_LARGE");
+        problem.setProperty("field", "body");
+        problem.setProperty("params", java.util.Map.of("maxBytes", e.maxBytes));
+        return problem;
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
-                problem.setType(URI.create("urn:xensv:error:BODY_TOO_LARGE"));
-                problem.setProperty("code", "BODY_TOO_LARGE");
-                problem.setProperty("field", "body");
-                problem.setProperty("params", java.util.Map.of("maxBytes", tooLarge.maxBytes));
-                return problem;
+                return tooLarge(tooLarge);
             }
         }
         String field = JsonErrors.fieldOf(e);
