@@ -2,6 +2,7 @@ package org.xensv.webui;
 
 import org.springframework.stereotype.Component;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.error.Errors;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.ServiceInitEvent;
@@ -24,12 +25,11 @@ class ConsoleErrorHandler implements VaadinServiceInitListener {
         }));
     }
 
-    /** The first HypervisorException in the cause chain, or the throwable itself wrapped as unexpected. */
+    /** The error the toolstack names in the cause chain (a stale save among them), or the throwable itself as unexpected. */
     private static RuntimeException hypervisorCause(Throwable throwable) {
-        for (Throwable t = throwable; t != null; t = t.getCause()) {
-            if (t instanceof HypervisorException known) {
-                return known;
-            }
+        HypervisorException known = Errors.known(throwable);
+        if (known != null) {
+            return known;
         }
         return throwable instanceof RuntimeException r ? r : new IllegalStateException(throwable);
     }

@@ -147,6 +147,10 @@ public class MainView extends VerticalLayout {
         addHost.setId("open-add-host");
         addHost.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(addHost);
+        com.vaadin.flow.router.RouterLink auditLink = new com.vaadin.flow.router.RouterLink("Audit log",
+                org.xensv.webui.audit.AuditView.class);
+        auditLink.setId("open-audit");
+        header.add(auditLink);
 
         SplitLayout main = new SplitLayout(tree, details);
         main.setSplitterPosition(31);

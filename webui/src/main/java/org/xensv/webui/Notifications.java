@@ -3,6 +3,7 @@ package org.xensv.webui;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.error.Errors;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -19,7 +20,8 @@ public final class Notifications {
     }
 
     public static void error(RuntimeException e) {
-        if (e instanceof HypervisorException known) {
+        HypervisorException known = Errors.known(e);
+        if (known != null) {
             error(known.getMessage());
         } else {
             log.error("unexpected error in the console", e);

@@ -1,19 +1,20 @@
 package org.xensv.toolstack.api;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import jakarta.persistence.OptimisticLockException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ErrorStatus;
+import org.xensv.toolstack.error.Errors;
 
 /**
  * Maps every error to an RFC 9457 problem: status from {@link ErrorStatus}, a sentence a person can
@@ -43,8 +44,24 @@ class ApiExceptionHandler {
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName())));
     }
 
+    /** A body sent without a length that ran past the bound while a controller read it. */
+    @ExceptionHandler(BodyLimitFilter.BodyTooLargeException.class)
+    ProblemDetail tooLarge(BodyLimitFilter.BodyTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+        problem.setType(URI.create("urn:xensv:error:BODY_TOO_LARGE"));
+        problem.setProperty("code", "BODY_TOO_LARGE");
+        problem.setProperty("field", "body");
+        problem.setProperty("params", java.util.Map.of("maxBytes", e.maxBytes));
+        return problem;
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
+                return tooLarge(tooLarge);
+            }
+        }
         String field = JsonErrors.fieldOf(e);
         if (field == null) {
             return xensv(new InvalidValueException("body", "(unreadable)", "must be a JSON object of the documented shape"));
@@ -52,12 +69,8 @@ class ApiExceptionHandler {
         return xensv(new InvalidValueException(field, JsonErrors.valueOf(e), "has the wrong type"));
     }
 
-    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-    ProblemDetail concurrent(ObjectOptimisticLockingFailureException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The object changed while your request was being handled; nothing was changed. Try again.");
-        problem.setProperty("code", "CONCURRENT_CHANGE");
-        problem.setProperty("params", new LinkedHashMap<>(Map.of()));
-        return problem;
+    @ExceptionHandler({OptimisticLockingFailureException.class, OptimisticLockException.class})
+    ProblemDetail concurrent(RuntimeException e) {
+        return xensv(Errors.known(e));
     }
 }

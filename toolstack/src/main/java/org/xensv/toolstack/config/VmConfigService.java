@@ -1,5 +1,6 @@
 package org.xensv.toolstack.config;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,6 +49,7 @@ public class VmConfigService {
         return new ExportedFile(vm.name() + format.extension(), format.contentType(), content);
     }
 
+    @Audited("config.import")
     public ImportedVm importFile(ConfigFormat format, String text, ImportOptions options) {
         if (text == null || text.isBlank()) {
             throw new ConfigFileException(format.label(), List.of(new ConfigProblem(0, null, "the file is empty")));

@@ -19,12 +19,15 @@ public final class ErrorStatus {
         if (code.equals("OPERATION_NOT_SUPPORTED")) {
             return 501;
         }
+        if (code.equals("TOO_MANY_SUBSCRIBERS")) {
+            return 503;
+        }
         if (code.equals("HOST_UNREACHABLE")) {
             return 503;
         }
         if (code.equals("LIBVIRT_ERROR")) {
             return 502; // the host behind the console refused or failed: libvirt's message and code say why
         }
-        return 409;
+        return 409; // conflicts, STALE_OBJECT among them: the object's state (or version) is not what the request expected
     }
 }

@@ -33,6 +33,15 @@ interface HostRepository extends JpaRepository<Host, UUID> {
     @org.springframework.data.jpa.repository.Query("update Host h set h.uri = :uri where h.id = :id")
     int setUri(UUID id, String uri);
 
+    /**
+     * Sets the flag only if it is not already set to it, without optimistic locking (the reconciler
+     * updates the same row every few seconds): of two admins racing, one changes it (1) and the
+     * other finds it changed (0), so one evacuation starts, not two.
+     */
+    @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("update Host h set h.maintenance = :maintenance where h.id = :id and h.maintenance <> :maintenance")
+    int changeMaintenance(UUID id, boolean maintenance);
+
     /** Sets the flag without optimistic locking: the reconciler updates the same row every few seconds. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("update Host h set h.maintenance = :maintenance where h.id = :id")

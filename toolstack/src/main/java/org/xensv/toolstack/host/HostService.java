@@ -1,5 +1,6 @@
 package org.xensv.toolstack.host;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +62,7 @@ public class HostService {
 
     /** Adds a host to a pool and connects to it; a host that cannot be reached is kept, disconnected. */
     @Transactional
+    @Audited("host.add")
     public HostView add(UUID poolId, String name, String uri) {
         if (poolId == null || !pools.exists(poolId)) {
             throw new InvalidValueException("poolId", poolId, "must name an existing pool");
@@ -86,6 +88,7 @@ public class HostService {
 
     /** Forgets a host that runs no VMs. */
     @Transactional
+    @Audited("host.remove")
     public void remove(UUID id) {
         Host host = find(id);
         long vms = hosts.countVms(id);
@@ -104,6 +107,7 @@ public class HostService {
      * for one); the next connection uses it.
      */
     @Transactional
+    @Audited("host.readdress")
     public HostView readdress(UUID id, String uri) {
         Host host = find(id);
         if (!Drivers.parse(uri).getScheme().equals(Drivers.parse(host.uri()).getScheme())) {
@@ -115,8 +119,23 @@ public class HostService {
         return find(id).view();
     }
 
+    /**
+     * Puts the host into maintenance mode unless it already is: true if this call did. Of two admins
+     * racing to evacuate one host, one gets true and the other false (one row update sees the other's).
+     */
+    @Transactional
+    public boolean claimMaintenance(UUID id) {
+        find(id);
+        boolean changed = hosts.changeMaintenance(id, true) == 1;
+        if (changed) {
+            events.changed(ObjectType.HOST, id);
+        }
+        return changed;
+    }
+
     /** Marks a host in or out of maintenance mode: a host in maintenance accepts no new or incoming VMs. */
     @Transactional
+    @Audited("host.set-maintenance")
     public HostView setMaintenance(UUID id, boolean maintenance) {
         Host host = find(id);
         if (host.maintenance() != maintenance) {

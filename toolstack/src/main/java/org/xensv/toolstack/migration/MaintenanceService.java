@@ -1,5 +1,6 @@
 package org.xensv.toolstack.migration;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,14 +78,14 @@ public class MaintenanceService {
         }
     }
 
+    @Audited("host.enter-maintenance")
     public TaskView enterMaintenance(UUID hostId, boolean force, Integer concurrency) {
         HostView host = hosts.get(hostId);
-        if (host.maintenance()) {
+        int limit = limit(concurrency);
+        if (!hosts.claimMaintenance(hostId)) {
             throw new ConflictException("HOST_IN_MAINTENANCE", Map.of("host", host.name()),
                     "Host '" + host.name() + "' is already in maintenance mode.");
         }
-        int limit = limit(concurrency);
-        hosts.setMaintenance(hostId, true);
         List<VmView> onHost = vms.onHost(hostId);
         Subject subject = new Subject("EVACUATE", ObjectType.HOST, hostId, host.name());
         try {
@@ -117,11 +118,13 @@ public class MaintenanceService {
         }
     }
 
+    @Audited("host.exit-maintenance")
     public HostView exitMaintenance(UUID hostId) {
         return hosts.setMaintenance(hostId, false);
     }
 
     /** Migrates the given VMs (to one host, or each to the best host), N at a time, as one task. */
+    @Audited("vm.migrate-many")
     public TaskView migrateMany(List<UUID> vmIds, UUID hostId, Integer concurrency) {
         if (vmIds == null || vmIds.isEmpty()) {
             throw new InvalidValueException("vmIds", "[]", "must name at least one VM");

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.migration;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,7 @@ public class MigrationService {
     }
 
     /** Starts moving a running VM; refused at once (nothing changes) if the VM or the destination can't. */
+    @Audited("vm.migrate")
     public TaskView migrate(UUID vmId, MigrateRequest request) {
         VmView vm = vms.get(vmId);
         vms.check(vmId, org.xensv.hypervisor.api.Operation.MIGRATE);

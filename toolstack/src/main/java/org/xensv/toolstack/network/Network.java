@@ -65,11 +65,15 @@ class Network {
         return vlan;
     }
 
+    long version() {
+        return version;
+    }
+
     int segment() {
         return segment;
     }
 
     NetworkView view(java.util.List<String> usedBy) {
-        return new NetworkView(id, poolId, name, description, vlan, segment, mtu, usedBy);
+        return new NetworkView(id, poolId, name, description, vlan, segment, mtu, usedBy, version);
     }
 }

@@ -10,10 +10,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.xensv.toolstack.api.IfMatch;
 
 /** Pool-wide networks: VLAN tag (or untagged) and MTU. */
 @RestController
@@ -51,8 +53,9 @@ class NetworkController {
     }
 
     @PutMapping("/{id}")
-    NetworkView update(@PathVariable UUID id, @RequestBody NetworkForm form) {
-        return networks.update(id, form);
+    NetworkView update(@PathVariable UUID id, @RequestBody NetworkForm form,
+                       @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        return networks.update(id, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
     /** Refused with 409 NETWORK_IN_USE, naming the VMs, while a VIF is on the network. */

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.network;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
@@ -56,6 +58,7 @@ public class NetworkService {
     }
 
     @Transactional
+    @Audited("network.create")
     public NetworkView create(NetworkForm form) {
         UUID poolId = poolOf(form.poolId());
         String name = checkName(form.name(), null);
@@ -70,8 +73,10 @@ public class NetworkService {
 
     /** Edits a network; its VLAN can change only while no VIF is on it (the hosts' switch ports would have to move). */
     @Transactional
+    @Audited("network.update")
     public NetworkView update(UUID id, NetworkForm form) {
         Network network = find(id);
+        StaleObjectException.check("network", network.name(), form.version(), network.version());
         String name = checkName(form.name(), id);
         String description = checkDescription(form.description());
         Integer vlan = checkVlan(form.vlan());
@@ -94,6 +99,7 @@ public class NetworkService {
 
     /** Deletes a network no VIF uses; refused naming the VMs otherwise. */
     @Transactional
+    @Audited("network.delete")
     public void delete(UUID id) {
         Network network = find(id);
         List<String> users = networks.vmsUsing(id);

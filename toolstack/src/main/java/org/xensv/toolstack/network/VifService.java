@@ -1,5 +1,6 @@
 package org.xensv.toolstack.network;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +73,7 @@ public class VifService {
         });
     }
 
+    @Audited("vif.add")
     public VifView add(UUID vmId, VifForm form) {
         VmView vm = vms.get(vmId);
         DomainNics host = changeable(vm);
@@ -90,6 +92,7 @@ public class VifService {
         return view(created, vm);
     }
 
+    @Audited("vif.update")
     public VifView update(UUID vmId, UUID vifId, VifForm form) {
         VmView vm = vms.get(vmId);
         DomainNics host = changeable(vm);
@@ -137,6 +140,7 @@ public class VifService {
         return view(changed, vm);
     }
 
+    @Audited("vif.remove")
     public void remove(UUID vmId, UUID vifId) {
         VmView vm = vms.get(vmId);
         DomainNics host = changeable(vm);
@@ -165,6 +169,7 @@ public class VifService {
      * halted, its VIFs added, then it is started if asked. Should a VIF still be refused (a MAC
      * taken in between), the new VM is destroyed again and the refusal passed on.
      */
+    @Audited("vm.create")
     public VmService.Created createVm(VmSpec spec, List<VifForm> nics) {
         if (nics.isEmpty()) {
             return vms.create(spec);

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.pool;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,7 @@ public class PoolService {
     }
 
     @Transactional
+    @Audited("pool.create")
     public PoolView create(String name, String description) {
         if (name == null || name.isBlank() || name.length() > 64) {
             throw new InvalidValueException("name", name, "must be 1 to 64 characters");
@@ -56,6 +58,7 @@ public class PoolService {
 
     /** Deletes a pool that has no hosts left. */
     @Transactional
+    @Audited("pool.delete")
     public void delete(UUID id) {
         Pool pool = pools.findById(id).orElseThrow(() -> new NotFoundException("pool", id));
         long hostCount = pools.countHosts(id);

@@ -64,11 +64,15 @@ class QosPolicy {
         return name;
     }
 
+    long version() {
+        return version;
+    }
+
     QosSettings settings() {
         return new QosSettings(id, name, QosPolicyValues.rateLimit(nicRate, nicBurstKB), cpuWeight, cpuCap, diskIops, diskMBps);
     }
 
     QosPolicyView view(List<String> usedBy) {
-        return new QosPolicyView(id, name, description, nicRate, nicBurstKB, cpuWeight, cpuCap, diskIops, diskMBps, usedBy);
+        return new QosPolicyView(id, name, description, nicRate, nicBurstKB, cpuWeight, cpuCap, diskIops, diskMBps, usedBy, version);
     }
 }

@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.xensv.toolstack.api.IfMatch;
 
 /**
  * Named QoS policies: NIC rate and burst, CPU weight and cap, disk IOPS and MB/s. Attach one to a
@@ -47,8 +49,9 @@ class QosPolicyController {
 
     /** Edits the policy and applies it live; {@code notApplied} names the objects whose host could not take it now. */
     @PutMapping("/{id}")
-    QosPolicyService.Updated update(@PathVariable UUID id, @RequestBody QosPolicyForm form) {
-        return policies.update(id, form);
+    QosPolicyService.Updated update(@PathVariable UUID id, @RequestBody QosPolicyForm form,
+                                    @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        return policies.update(id, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
     /** Refused with 409 QOS_POLICY_IN_USE, naming the VMs, VIFs and disks, while anything uses the policy. */

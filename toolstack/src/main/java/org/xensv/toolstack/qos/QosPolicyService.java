@@ -1,5 +1,6 @@
 package org.xensv.toolstack.qos;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
@@ -55,6 +57,7 @@ public class QosPolicyService {
         return policy.view(usersOf(id));
     }
 
+    @Audited("qos-policy.create")
     public QosPolicyView create(QosPolicyForm form) {
         QosPolicyValues values = QosPolicyValues.of(form);
         QosPolicy created = tx.execute(s -> {
@@ -66,10 +69,12 @@ public class QosPolicyService {
     }
 
     /** Edits the policy, then applies it to every object that uses it; see {@link Updated#notApplied()}. */
+    @Audited("qos-policy.update")
     public Updated update(UUID id, QosPolicyForm form) {
         QosPolicyValues values = QosPolicyValues.of(form);
         QosPolicy changed = tx.execute(s -> {
             QosPolicy policy = find(id);
+            StaleObjectException.check("QoS policy", policy.name(), form.version(), policy.version());
             checkNameFree(values.name(), id);
             policy.change(values);
             return saved(() -> policies.saveAndFlush(policy), values);
@@ -86,6 +91,7 @@ public class QosPolicyService {
     }
 
     /** Deletes a policy nothing uses; refused naming the users otherwise. */
+    @Audited("qos-policy.delete")
     public void delete(UUID id) {
         QosPolicy policy = tx.execute(s -> find(id));
         List<String> using = usersOf(id);

@@ -9,7 +9,8 @@ import java.util.UUID;
  * {@code usedBy}, the VMs, VIFs and disks that use it.
  */
 public record QosPolicyView(UUID id, String name, String description, String nicRate, Long nicBurstKB,
-                            Integer cpuWeight, Integer cpuCap, Long diskIops, Long diskMBps, List<String> usedBy) {
+                            Integer cpuWeight, Integer cpuCap, Long diskIops, Long diskMBps, List<String> usedBy,
+                            long version) {
 
     /** "NIC 10Mb/s, burst 64 kB; CPU weight 512; disk 500 IOPS", as the console lists it. */
     public String summary() {

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.storage;
 
+import org.xensv.toolstack.audit.Audited;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,6 +129,7 @@ public class StorageService {
 
     /** Adds a shared repository: a directory of this machine every host of the pool reaches. */
     @Transactional
+    @Audited("sr.create")
     public SrView createRepository(SrSpec spec) {
         UUID poolId = spec.poolId();
         if (poolId == null || !pools.exists(poolId)) {
@@ -167,6 +169,7 @@ public class StorageService {
 
     /** Forgets an empty shared repository (its directory stays). A host's local storage goes with the host. */
     @Transactional
+    @Audited("sr.delete")
     public void deleteRepository(UUID id) {
         StorageRepository sr = findSr(id);
         if (sr.kind() == SrKind.LOCAL) {
@@ -229,6 +232,7 @@ public class StorageService {
 
     /** A blank raw disk of {@code sizeMiB}, sparse. */
     @Transactional
+    @Audited("image.create")
     public ImageView createBlank(ImageSpec spec) {
         StorageRepository sr = srFor(spec.srId());
         String name = checkNewName(sr, spec.name());
@@ -242,6 +246,7 @@ public class StorageService {
 
     /** A copy of an image in the same repository, under a new name (sparse stays sparse). */
     @Transactional
+    @Audited("image.clone")
     public ImageView cloneImage(UUID id, String newName) {
         Image source = findImage(id);
         StorageRepository sr = findSr(source.srId());
@@ -294,6 +299,7 @@ public class StorageService {
 
     /** Grows a raw image to {@code sizeMiB}; refused for an ISO, a smaller size, or while a VM that is not halted uses it. */
     @Transactional
+    @Audited("image.resize")
     public ImageView resize(UUID id, Long sizeMiB) {
         Image image = findImage(id);
         if (image.format() == ImageFormat.ISO) {
@@ -323,6 +329,7 @@ public class StorageService {
 
     /** Deletes an image and its file; refused while it is attached, naming the VMs. */
     @Transactional
+    @Audited("image.delete")
     public void deleteImage(UUID id) {
         Image image = findImage(id);
         List<String> users = attachedTo(id);
@@ -349,6 +356,7 @@ public class StorageService {
      *
      * @param format RAW, QCOW2 or ISO; null = from the file name's extension (.qcow2, .iso, else raw)
      */
+    @Audited("image.import")
     public ImageView importImage(UUID srId, String name, String format, String fileName, InputStream data) {
         StorageRepository sr = srFor(srId);
         String imageName = checkNewName(sr, name == null || name.isBlank() ? baseName(fileName) : name);

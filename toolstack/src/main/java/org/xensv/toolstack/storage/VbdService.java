@@ -1,5 +1,6 @@
 package org.xensv.toolstack.storage;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +66,7 @@ public class VbdService {
     }
 
     @Transactional
+    @Audited("vbd.attach")
     public VbdView attach(UUID vmId, VbdSpec spec) {
         VmView vm = vms.get(vmId);
         if (spec.imageId() == null) {
@@ -127,6 +129,7 @@ public class VbdService {
      * New VM wizard's disk step). Refused as a whole: no image row or file is left if the attach fails.
      */
     @Transactional
+    @Audited("vbd.attach-new-disk")
     public VbdView attachNewDisk(UUID vmId, UUID srId, Long sizeMiB) {
         VmView vm = vms.get(vmId);
         String name = vm.name() + "-disk";
@@ -148,6 +151,7 @@ public class VbdService {
      * the VM runs or is paused, in its definition otherwise. Refused, nothing changed, if a value is
      * out of range, the policy does not exist, or the host cannot take the change.
      */
+    @Audited("vbd.set-qos")
     public VbdView setQos(UUID vmId, UUID vbdId, VbdQosForm form) {
         long iops = limit("iopsLimit", form.iopsLimit(), MAX_IOPS);
         long mbps = limit("mbpsLimit", form.mbpsLimit(), MAX_MBPS);
@@ -171,6 +175,7 @@ public class VbdService {
     }
 
     @Transactional
+    @Audited("vbd.detach")
     public void detach(UUID vmId, UUID vbdId) {
         Vbd vbd = vbds.findById(vbdId).filter(v -> v.vmId().equals(vmId))
                 .orElseThrow(() -> new NotFoundException("disk of this VM", vbdId));

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.tag;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,7 @@ public class TagService {
 
     /** Adds a tag; adding one the object already has (in any case) changes nothing. Returns the object's tags. */
     @Transactional
+    @Audited("tag.add")
     public List<String> add(TaggedKind kind, UUID id, String tag) {
         TagName name = new TagName(tag);
         nameOf(kind, id);
@@ -121,6 +123,7 @@ public class TagService {
 
     /** Removes a tag (any case); refused as not found if the object does not carry it. Returns the object's tags. */
     @Transactional
+    @Audited("tag.remove")
     public List<String> remove(TaggedKind kind, UUID id, String tag) {
         TagName name = new TagName(tag);
         String object = nameOf(kind, id);

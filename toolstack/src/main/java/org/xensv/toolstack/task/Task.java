@@ -44,14 +44,18 @@ class Task {
     private Instant startedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    @Column(name = "started_by")
+    private String startedBy;
     @Version
     private long version;
 
     protected Task() {
     }
 
-    Task(String name, String operation, String objectType, UUID objectId, String objectName, boolean cancellable) {
+    Task(String name, String operation, String objectType, UUID objectId, String objectName, boolean cancellable,
+         String startedBy) {
         this.id = UUID.randomUUID();
+        this.startedBy = startedBy;
         this.name = name;
         this.operation = operation;
         this.objectType = objectType;
@@ -105,7 +109,8 @@ class Task {
 
     TaskView view() {
         return new TaskView(id, name, operation, objectType, objectId, objectName, status, progress, cancellable,
-                errorCode, errorMessage, result, createdAt, startedAt, finishedAt);
+                errorCode, errorMessage, result, createdAt, startedAt, finishedAt,
+                startedBy);
     }
 
     UUID id() {

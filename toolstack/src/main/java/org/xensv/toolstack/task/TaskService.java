@@ -1,5 +1,8 @@
 package org.xensv.toolstack.task;
 
+import org.xensv.toolstack.audit.Audited;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.toolstack.audit.Actor;
+import org.xensv.toolstack.audit.AuditLog;
+import org.xensv.toolstack.audit.AuditOutcome;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
@@ -38,13 +44,15 @@ public class TaskService {
 
     private final TaskRepository tasks;
     private final EventBus events;
+    private final AuditLog audit;
     private final TransactionTemplate tx;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("xensv-task-", 0).factory());
     private final Set<UUID> cancelRequests = ConcurrentHashMap.newKeySet();
 
-    TaskService(TaskRepository tasks, EventBus events, PlatformTransactionManager transactions) {
+    TaskService(TaskRepository tasks, EventBus events, PlatformTransactionManager transactions, AuditLog audit) {
         this.tasks = tasks;
+        this.audit = audit;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -59,10 +67,16 @@ public class TaskService {
      */
     @Transactional
     public TaskView submit(String title, Subject subject, boolean cancellable, TaskBody body, TaskOutcome outcome) {
-        Task task = tasks.save(new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), cancellable));
+        Actor submitter = Actor.current();
+        Task task = tasks.save(new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), cancellable,
+                submitter.name()));
         events.created(ObjectType.TASK, task.id());
         UUID id = task.id();
-        Runnable start = () -> executor.execute(() -> execute(id, body, outcome));
+        Runnable start = () -> executor.execute(() -> submitter.run(() -> {
+            execute(id, body, outcome);
+            audited(id, submitter);
+            return null;
+        }));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -79,7 +93,8 @@ public class TaskService {
     /** Records an operation that already completed synchronously (e.g. a VM created). */
     @Transactional
     public TaskView record(String title, Subject subject, String result) {
-        Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false);
+        Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false,
+                Actor.current().name());
         task.started();
         task.succeeded(result);
         tasks.save(task);
@@ -93,7 +108,8 @@ public class TaskService {
      */
     @Transactional
     public TaskView recordFailure(String title, Subject subject, String code, String message) {
-        Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false);
+        Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false,
+                Actor.current().name());
         task.started();
         task.failed(code, message);
         tasks.save(task);
@@ -120,6 +136,7 @@ public class TaskService {
 
     /** Asks a running task to stop; it ends as cancelled at its next safe point. */
     @Transactional(readOnly = true)
+    @Audited("task.cancel")
     public TaskView cancel(UUID id) {
         Task task = find(id);
         if (task.status().finished()) {
@@ -134,14 +151,44 @@ public class TaskService {
         return task.view();
     }
 
+    /**
+     * A task still pending or running when the console starts was cut off by the previous process's
+     * stop or crash (its thread is gone with it): it ends failed, with the reason, never left
+     * pending. The VMs' interrupted operations are cleared by {@code VmService} on the same event.
+     */
     @EventListener(ApplicationStartedEvent.class)
-    public void failInterruptedTasks() {
-        tx.executeWithoutResult(s -> {
-            for (Task task : tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING))) {
-                task.failed("INTERRUPTED", "The toolstack restarted while this task was running; it did not finish.");
+    public void failInterruptedTasks(ApplicationStartedEvent started) {
+        failInterruptedTasks(Instant.ofEpochMilli(started.getTimestamp()));
+    }
+
+    /** Marks every pending or running task failed as interrupted by the restart at {@code restartedAt}; returns how many. */
+    int failInterruptedTasks(Instant restartedAt) {
+        Integer count = tx.execute(s -> {
+            List<Task> interrupted = tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING));
+            for (Task task : interrupted) {
+                task.failed("INTERRUPTED", "Interrupted by a restart of the console at "
+                        + restartedAt.truncatedTo(ChronoUnit.SECONDS) + " (UTC): the task did not finish. Run it again if it is still wanted.");
                 events.changed(ObjectType.TASK, task.id());
             }
+            return interrupted.size();
         });
+        if (count != null && count > 0) {
+            log.warn("{} task(s) were interrupted by the restart and are marked failed", count);
+        }
+        return count == null ? 0 : count;
+    }
+
+    /** Records the task's end in the audit log, as the actor that submitted it: {@code vm.start}, failed with its code. */
+    private void audited(UUID id, Actor submitter) {
+        try {
+            TaskView task = get(id);
+            AuditOutcome outcome = task.status() == TaskStatus.SUCCESS ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
+            audit.record(submitter, task.objectType().toLowerCase() + "." + AuditLog.operationName(task.operation()),
+                    task.objectType().toLowerCase(), task.objectId(), task.objectName(), java.util.Map.of("task", id.toString()),
+                    outcome, task.errorCode(), task.errorMessage());
+        } catch (RuntimeException e) {
+            log.warn("task {}: could not record its end in the audit log", id, e);
+        }
     }
 
     private Task find(UUID id) {

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.template;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -71,11 +72,13 @@ public class TemplateService {
     }
 
     /** Makes a halted VM a template. */
+    @Audited("template.convert")
     public VmView convert(UUID vmId) {
         return vms.convertToTemplate(vmId);
     }
 
     /** A new VM copied from the template; see the class comment. Started after the copy if asked. */
+    @Audited("template.instantiate")
     public VmService.Created instantiate(UUID templateId, InstantiateSpec spec) {
         Contents template = contents(templateId);
         VmView t = template.template();

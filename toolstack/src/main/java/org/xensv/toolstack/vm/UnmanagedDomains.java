@@ -1,5 +1,6 @@
 package org.xensv.toolstack.vm;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public class UnmanagedDomains {
      * host but to read: the domain keeps running as it was. Refused if the inventory already holds
      * the domain or another VM of its name.
      */
+    @Audited("vm.adopt")
     public VmView adopt(UUID hostId, UUID uuid) {
         HostView host = hosts.get(hostId);
         HostConnection connection = hosts.connection(hostId);

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.vm;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +47,7 @@ public class VmQosService implements QosPolicyUsers {
         return tx.execute(s -> view(find(vmId)));
     }
 
+    @Audited("vm.set-qos")
     public VmQosView set(UUID vmId, VmQosForm form) {
         record Before(Integer weight, Integer cap, UUID policy) {
         }

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.vm;
 
+import org.xensv.toolstack.audit.Audited;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,7 @@ public class VmService {
      * again, and new VMs are copied from it. One way, as in XenServer.
      */
     @Transactional
+    @Audited("vm.convert-to-template")
     public VmView convertToTemplate(UUID id) {
         Vm vm = find(id);
         if (vm.template()) {
@@ -155,6 +157,7 @@ public class VmService {
      * its VIF and VBD rows; no task, nothing left behind.
      */
     @Transactional
+    @Audited("vm.delete")
     public void discard(UUID id) {
         Vm vm = find(id);
         if (vm.powerState() != PowerState.HALTED || vm.currentOperation() != null) {
@@ -176,6 +179,7 @@ public class VmService {
      * if asked. A VM that would not fit is refused before anything is created.
      */
     @Transactional
+    @Audited("vm.create")
     public Created create(VmSpec spec) {
         DomainConfig config = VmSpecs.toConfig(spec, UUID.randomUUID());
         if (vms.existsByNameIgnoreCase(config.name().value())) {
@@ -221,6 +225,7 @@ public class VmService {
 
     /** Checks and starts a lifecycle operation as a task; MIGRATE has its own service. */
     @Transactional
+    @Audited("vm.*")
     public TaskView perform(UUID id, Operation op) {
         if (op == Operation.MIGRATE) {
             throw new InvalidValueException("operation", "migrate", "needs a destination host: use the migrate endpoint");

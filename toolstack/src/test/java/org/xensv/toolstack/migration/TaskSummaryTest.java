@@ -54,6 +54,6 @@ class TaskSummaryTest {
 
     private static TaskView task(String result) {
         return new TaskView(UUID.randomUUID(), "Migrate", "migrate", "vm", UUID.randomUUID(), "web1", TaskStatus.SUCCESS, 1, false,
-                null, null, result, Instant.now(), Instant.now(), Instant.now());
+                null, null, result, Instant.now(), Instant.now(), Instant.now(), "alice");
     }
 }

@@ -58,6 +58,14 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    /** A PUT that says which version of the object it edits (an {@code If-Match} header). */
+    public Response put(String path, String json, String ifMatch) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("If-Match", ifMatch)
+                .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

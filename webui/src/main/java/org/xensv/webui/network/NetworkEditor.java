@@ -1,5 +1,7 @@
 package org.xensv.webui.network;
 
+import org.xensv.toolstack.error.Errors;
+import org.xensv.toolstack.error.StaleObjectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,7 +108,8 @@ final class NetworkEditor extends Dialog {
         fields.put("mtu", mtu);
         Button save = new Button("Save", e -> {
             FieldErrors.clear(fields);
-            NetworkForm values = new NetworkForm(name.getValue(), description.getValue(), vlan.getValue(), mtu.getValue(), null);
+            NetworkForm values = new NetworkForm(name.getValue(), description.getValue(), vlan.getValue(), mtu.getValue(), null,
+                    network == null ? null : network.version());
             try {
                 NetworkView saved = network == null ? console.createNetwork(values) : console.updateNetwork(network.id(), values);
                 Notifications.info("Network " + saved.name() + " saved (" + saved.vlanLabel() + ")");
@@ -114,6 +117,9 @@ final class NetworkEditor extends Dialog {
                 reload();
             } catch (RuntimeException ex) {
                 FieldErrors.show(ex, fields);
+                if (Errors.known(ex) instanceof StaleObjectException) {
+                    reload(); // the list shows the stored object: reopening it edits the current version
+                }
             }
         });
         save.setId("save-network");

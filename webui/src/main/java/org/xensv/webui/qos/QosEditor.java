@@ -1,5 +1,7 @@
 package org.xensv.webui.qos;
 
+import org.xensv.toolstack.error.Errors;
+import org.xensv.toolstack.error.StaleObjectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -113,7 +115,7 @@ final class QosEditor extends Dialog {
             FieldErrors.clear(fields);
             QosPolicyForm values = new QosPolicyForm(name.getValue(), description.getValue(), nicRate.getValue(),
                     toLong(nicBurst.getValue()), cpuWeight.getValue(), cpuCap.getValue(), toLong(diskIops.getValue()),
-                    toLong(diskMBps.getValue()));
+                    toLong(diskMBps.getValue()), policy == null ? null : policy.version());
             try {
                 if (policy == null) {
                     Notifications.info("QoS policy " + console.create(values).name() + " created");
@@ -127,6 +129,9 @@ final class QosEditor extends Dialog {
                 reload();
             } catch (RuntimeException ex) {
                 FieldErrors.show(ex, fields);
+                if (Errors.known(ex) instanceof StaleObjectException) {
+                    reload(); // the list shows the stored object: reopening it edits the current version
+                }
             }
         });
         save.setId("save-qos");

@@ -40,6 +40,8 @@ public class TaskList extends Div {
         grid.addColumn(t -> TIME.format(t.createdAt())).setHeader("Time").setWidth("6rem").setFlexGrow(0);
         grid.addColumn(TaskView::name).setHeader("Task").setWidth("11rem").setFlexGrow(0);
         grid.addColumn(t -> t.objectName() == null ? "" : t.objectName()).setHeader("Object").setWidth("10rem").setFlexGrow(0);
+        grid.addColumn(t -> t.startedBy() == null ? "" : t.startedBy()).setHeader("Started by").setWidth("7rem").setFlexGrow(0)
+                .setKey("started-by");
         grid.addComponentColumn(TaskList::status).setHeader("Status").setWidth("7rem").setFlexGrow(0);
         grid.addComponentColumn(TaskList::progress).setHeader("Progress").setWidth("9rem").setFlexGrow(0);
         grid.addComponentColumn(TaskList::detail).setHeader("Details").setFlexGrow(1);

@@ -62,6 +62,22 @@ final class RestClient {
                 .POST(HttpRequest.BodyPublishers.noBody()).build()));
     }
 
+    /** Creates an object with this JSON body (e.g. "/qos-policies") and returns its id. */
+    String create(String path, String json) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        expect(201, response);
+        return firstId(response.body());
+    }
+
+    /** The JSON the API answers a GET with. */
+    String get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        expect(200, response);
+        return response.body();
+    }
+
     String vms() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/vms")).GET().build());
         expect(200, response);

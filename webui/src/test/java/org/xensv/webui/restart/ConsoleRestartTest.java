@@ -44,7 +44,7 @@ class ConsoleRestartTest {
         if (console != null) {
             console.killQuietly();
         }
-        if (passed == 2) { // on a failure the data directory stays, with the console's logs
+        if (passed == 3) { // on a failure the data directory stays, with the console's logs
             try (var files = Files.walk(dataDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -108,6 +108,41 @@ class ConsoleRestartTest {
         assertThat(recover.path("errorCode").asString()).isEqualTo("VM_LOST_IN_UNCLEAN_STOP");
         assertThat(recover.path("errorMessage").asString()).contains("killed-web").contains("halted");
         assertThat(recover.path("name").asString()).isEqualTo("Recover VM after an unclean stop");
+        passed++;
+    }
+
+    @Test
+    @Order(3)
+    void aMigrationInFlightWhenTheConsoleIsKilledEndsFailedWithTheRestartAsItsReason() throws Exception {
+        String vm = createStarted("killed-mid-flight", "IDLE");
+        JsonNode hosts = console.get("/hosts");
+        String destination = hosts.size() > 1 ? hosts.get(1).path("id").asString()
+                : console.post("/hosts", "{\"poolId\":\"" + hosts.get(0).path("poolId").asString()
+                        + "\",\"name\":\"restart-dest\",\"uri\":\"embedded://restart-dest\"}", 201).path("id").asString();
+        JsonNode migration = console.post("/vms/" + vm + "/migrate",
+                "{\"hostId\":\"" + destination + "\",\"live\":true,\"bandwidthMbps\":1}", 202);
+        String taskId = migration.path("id").asString();
+        ConsoleProcess.awaitValue("the migration runs", () -> {
+            JsonNode t = console.get("/tasks/" + taskId);
+            return t.path("status").asString().equals("RUNNING") && t.path("progress").asDouble() > 0 ? t : null;
+        });
+
+        console.kill();
+        console.start();
+
+        JsonNode task = console.get("/tasks/" + taskId);
+        assertThat(task.path("status").asString()).isEqualTo("FAILURE");
+        assertThat(task.path("errorCode").asString()).isEqualTo("INTERRUPTED");
+        assertThat(task.path("errorMessage").asString()).startsWith("Interrupted by a restart of the console at ");
+        assertThat(StreamSupport.stream(console.get("/tasks?limit=1000").spliterator(), false)
+                .filter(t -> t.path("status").asString().equals("PENDING") || t.path("status").asString().equals("RUNNING"))
+                .filter(t -> t.path("createdAt").asString().compareTo(task.path("finishedAt").asString()) < 0))
+                .as("tasks of the killed console left pending or running").isEmpty();
+        JsonNode view = ConsoleProcess.awaitValue("killed-mid-flight recovered", () -> {
+            JsonNode v = console.get("/vms/" + vm);
+            return v.path("currentOperation").isNull() && v.path("lastEvent").asString().contains("halted") ? v : null;
+        });
+        assertThat(view.path("powerState").asString()).isEqualTo("HALTED");
         passed++;
     }
 

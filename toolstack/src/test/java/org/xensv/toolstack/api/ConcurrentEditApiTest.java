@@ -1,0 +1,106 @@
+package org.xensv.toolstack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.xensv.toolstack.support.Api;
+
+/**
+ * Two admins editing the same object through the API: each save carries the version its editor was
+ * opened on, so the second save on the same version is refused as stale (409, STALE_OBJECT) and the
+ * first one's values stay, even when the two saves do not overlap in time.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "xensv.embedded.pool-name=Concurrent edits pool")
+class ConcurrentEditApiTest {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void theSecondOfTwoNetworkEditsOpenedOnTheSameVersionIsRefusedAsStaleAndTheFirstStays() {
+        Api.Response created = api.post("/api/v1/networks", "{\"name\": \"ce-net\", \"vlan\": 310}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        long opened = api.get("/api/v1/networks/" + id).body().get("version").asLong();
+
+        Api.Response first = api.put("/api/v1/networks/" + id, "{\"name\": \"ce-net-alice\", \"vlan\": 310, \"version\": " + opened + "}");
+        Api.Response second = api.put("/api/v1/networks/" + id, "{\"name\": \"ce-net-bob\", \"vlan\": 311, \"version\": " + opened + "}");
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().get("version").asLong()).isGreaterThan(opened);
+        assertStale(second, "Network 'ce-net-alice'");
+        var stored = api.get("/api/v1/networks/" + id).body();
+        assertThat(stored.get("name").asString()).isEqualTo("ce-net-alice");
+        assertThat(stored.get("vlan").asInt()).isEqualTo(310);
+    }
+
+    @Test
+    void aQosPolicyEditCarryingAnOldVersionInIfMatchIsRefusedAndOneOnTheCurrentVersionIsTaken() {
+        Api.Response created = api.post("/api/v1/qos-policies", "{\"name\": \"ce-qos\", \"cpuWeight\": 300}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        long opened = created.body().get("version").asLong();
+
+        Api.Response first = api.put("/api/v1/qos-policies/" + id, "{\"name\": \"ce-qos\", \"cpuWeight\": 400}", "\"" + opened + "\"");
+        Api.Response second = api.put("/api/v1/qos-policies/" + id, "{\"name\": \"ce-qos\", \"cpuWeight\": 500}", "\"" + opened + "\"");
+        Api.Response reloaded = api.put("/api/v1/qos-policies/" + id, "{\"name\": \"ce-qos\", \"cpuWeight\": 500}",
+                "W/\"" + first.body().get("policy").get("version").asLong() + "\"");
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertStale(second, "QoS policy 'ce-qos'");
+        assertThat(reloaded.status()).as(reloaded.raw()).isEqualTo(200);
+        assertThat(api.get("/api/v1/qos-policies/" + id).body().get("cpuWeight").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void anIfMatchThatIsNoVersionIsABadRequestNamingTheHeader() {
+        Api.Response created = api.post("/api/v1/networks", "{\"name\": \"ce-net-bad-tag\"}");
+        String id = created.body().get("id").asString();
+
+        Api.Response r = api.put("/api/v1/networks/" + id, "{\"name\": \"ce-net-bad-tag\"}", "\"abc\"");
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.body().get("field").asString()).isEqualTo("If-Match");
+    }
+
+    @Test
+    void ofTwoAdminsPuttingTheSameHostIntoMaintenanceAtOnceOneStartsTheEvacuationAndTheOtherIsRefused() {
+        String host = api.get("/api/v1/hosts").body().get(0).get("id").asString();
+        try {
+            List<CompletableFuture<Api.Response>> both = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(CompletableFuture.supplyAsync(() -> api.post("/api/v1/hosts/" + host + "/maintenance", "{\"force\": true}")));
+            }
+            List<Integer> statuses = both.stream().map(CompletableFuture::join).map(Api.Response::status).sorted().toList();
+
+            assertThat(statuses).containsExactly(202, 409);
+        } finally {
+            org.xensv.toolstack.support.Await.until("the evacuation ends", () -> {
+                Api.Response exit = api.delete("/api/v1/hosts/" + host + "/maintenance");
+                return exit.status() == 200 && !api.get("/api/v1/hosts/" + host).body().get("maintenance").asBoolean();
+            });
+        }
+    }
+
+    private static void assertStale(Api.Response r, String named) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(409);
+        assertThat(r.body().get("code").asString()).isEqualTo("STALE_OBJECT");
+        assertThat(r.body().get("detail").asString()).isEqualTo(named
+                + " was changed by someone else since you opened it; reload and try again.");
+        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
