@@ -12,13 +12,14 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * A call's parameters as the audit log keeps them: JSON, every value of a field whose name says it
- * is a secret (password, token, secret, credential, private key) replaced by "[redacted]", long
+ * is a secret (password, token, secret, credential, private key, or keystrokes typed on a guest's
+ * console, which may be a password for the guest) replaced by "[redacted]", long
  * strings cut, streams named but not read.
  */
 final class AuditParameters {
 
     static final String REDACTED = "[redacted]";
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|token|secret|credential|private.?key).*");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|token|secret|credential|private.?key|keystrokes).*");
     private static final int MAX_STRING = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Service;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
+import org.xensv.toolstack.audit.Audited;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmView;
@@ -32,22 +33,23 @@ public class ConsoleService {
     }
 
     /**
-     * Types {@code text} on the VM's serial console (a line ends with a newline; the guest answers
+     * Types {@code keystrokes} on the VM's serial console (a line ends with a newline; the guest answers
      * each whole line). Refused with the field named when it is empty, longer than
      * {@value ConsoleInput#MAX_INPUT} characters or holds control characters other than tab and line
      * ends; refused by the host when nothing reads the console or too much is waiting.
      */
-    public void write(UUID vmId, String text) {
-        if (text == null || text.isEmpty()) {
+    @Audited("vm.console-input")
+    public void write(UUID vmId, String keystrokes) {
+        if (keystrokes == null || keystrokes.isEmpty()) {
             throw new InvalidValueException("text", "", "must not be empty");
         }
-        if (text.length() > ConsoleInput.MAX_INPUT) {
-            throw new InvalidValueException("text", text.length() + " characters", "must be at most " + ConsoleInput.MAX_INPUT + " characters");
+        if (keystrokes.length() > ConsoleInput.MAX_INPUT) {
+            throw new InvalidValueException("text", keystrokes.length() + " characters", "must be at most " + ConsoleInput.MAX_INPUT + " characters");
         }
-        text.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t').findFirst().ifPresent(c -> {
+        keystrokes.chars().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t').findFirst().ifPresent(c -> {
             throw new InvalidValueException("text", String.format("U+%04X", c), "must hold printable characters, tabs and line ends only");
         });
         VmView vm = vms.get(vmId);
-        hosts.connection(vm.hostId()).require(ConsoleInput.class, "serial console input").writeConsole(vmId, text);
+        hosts.connection(vm.hostId()).require(ConsoleInput.class, "serial console input").writeConsole(vmId, keystrokes);
     }
 }
