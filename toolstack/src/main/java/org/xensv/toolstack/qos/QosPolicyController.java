@@ -1,5 +1,7 @@
 package org.xensv.toolstack.qos;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,12 +44,14 @@ class QosPolicyController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     QosPolicyView create(@RequestBody QosPolicyForm form) {
+        Access.require(Action.QOS_POLICY_MANAGE);
         return policies.create(form);
     }
 
     /** Edits the policy and applies it live; {@code notApplied} names the objects whose host could not take it now. */
     @PutMapping("/{id}")
     QosPolicyService.Updated update(@PathVariable UUID id, @RequestBody QosPolicyForm form) {
+        Access.require(Action.QOS_POLICY_MANAGE);
         return policies.update(id, form);
     }
 
@@ -55,6 +59,7 @@ class QosPolicyController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
+        Access.require(Action.QOS_POLICY_MANAGE);
         policies.delete(id);
     }
 }
