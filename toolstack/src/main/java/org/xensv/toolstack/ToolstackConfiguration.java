@@ -14,8 +14,10 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @EnableScheduling
 @OpenAPIDefinition(info = @Info(title = "xensv API", version = "v1",
         description = "Pools, hosts, VMs and tasks of the xensv toolstack. Every control operation returns a task. "
-                + "Every call needs a user: HTTP Basic, or the console's session cookie (see docs/security.md)."),
-        security = @SecurityRequirement(name = "basic"))
+                + "Every call needs a user: an API token (Bearer), HTTP Basic, or the console's session cookie (see docs/security.md)."),
+        security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "basic")})
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token (xsv_...) created in the console or with POST /api/v1/tokens; acts with the token's role")
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic",
         description = "A console user's name and password; the role decides what may be changed")
 class ToolstackConfiguration {

@@ -11,10 +11,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Security of the REST API under {@code /api}: every request signed in (the console's session cookie,
- * or HTTP Basic for scripts), 401 and 403 as problem JSON. CSRF protection stays on for requests that
+ * an API token as {@code Bearer}, or HTTP Basic), 401 and 403 as problem JSON. CSRF protection stays on for requests that
  * rely on the session cookie and is skipped for requests that carry their own credentials in an
  * {@code Authorization} header (which a browser never adds by itself) or no session cookie at all
  * (nothing ambient to forge: such a request is signed in by its header or answered 401). The console's own chain (login
@@ -35,9 +36,10 @@ class ApiSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager, ApiTokenService tokens) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         return http.securityMatcher("/api/**")
+                .addFilterBefore(new BearerTokens(tokens, problems), BasicAuthenticationFilter.class)
                 .authenticationManager(manager)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()

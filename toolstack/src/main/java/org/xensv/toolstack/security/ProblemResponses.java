@@ -30,11 +30,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             code = "LOGIN_LOCKED";
             detail = e.getMessage();
         } else if (e instanceof BadCredentialsException) {
-            detail = "Wrong user name, password or token.";
+            detail = e.getMessage() != null && e.getMessage().contains("token") ? e.getMessage() : "Wrong user name or password.";
         } else if (e instanceof DisabledException) {
             detail = "This user is disabled: ask an admin.";
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"xensv\"");
+        response.addHeader("WWW-Authenticate", "Bearer realm=\"xensv\"");
         write(response, 401, "Unauthorized", code, detail);
     }
 
