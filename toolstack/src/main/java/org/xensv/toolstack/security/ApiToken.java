@@ -71,8 +71,11 @@ class ApiToken {
         }
     }
 
+    /** Notes the use, at most once a minute (a busy script must not write a row per request). */
     void used(Instant now) {
-        lastUsedAt = now;
+        if (lastUsedAt == null || lastUsedAt.isBefore(now.minusSeconds(60))) {
+            lastUsedAt = now;
+        }
     }
 
     /** For tests: as if it had been created to expire at this instant. */

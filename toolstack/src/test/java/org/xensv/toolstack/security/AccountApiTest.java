@@ -8,8 +8,8 @@ import org.xensv.toolstack.support.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Users through /api/v1/users: created by admins with a password policy, disabled, demoted, and each changing their own password. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "xensv.embedded.hosts=1", "xensv.embedded.host-prefix=ua${random.int[1000,9999]}-h"})
+// the toolstack tests' shared context (each context claims its hosts' memory from one process budget)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccountApiTest {
 
     @LocalServerPort

@@ -12,8 +12,8 @@ import org.xensv.toolstack.support.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** API tokens: created (the secret once), used as Bearer with their own role, stored hashed, expired and revoked. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "xensv.embedded.hosts=1", "xensv.embedded.host-prefix=tk${random.int[1000,9999]}-h"})
+// the toolstack tests' shared context (each context claims its hosts' memory from one process budget)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiTokenApiTest {
 
     @LocalServerPort

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 403 problem naming the role needed. Requests point at objects that do not exist, so an allowed call
  * fails later (400, 404, 409) and the matrix changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "xensv.embedded.hosts=1", "xensv.embedded.host-prefix=rm${random.int[1000,9999]}-h"})
+// the toolstack tests' shared context (each context claims its hosts' memory from one process budget)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoleMatrixApiTest {
 

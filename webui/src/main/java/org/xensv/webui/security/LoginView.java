@@ -10,6 +10,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import org.springframework.security.authentication.DisabledException;
@@ -40,15 +42,19 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         form.setForgotPasswordButtonVisible(false);
         noUsers.setId("no-users");
         noUsers.setVisible(false);
-        noUsers.setText("No user exists yet. Open http://localhost:<port>/setup in a browser on the console's machine to "
-                + "create the first admin, or start the console with XENSV_ADMIN_USERNAME and XENSV_ADMIN_PASSWORD set.");
         noUsers.getStyle().set("max-width", "28rem");
         add(new H1("xensv"), form, noUsers);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        noUsers.setVisible(!accounts.anyExists());
+        boolean none = !accounts.anyExists();
+        noUsers.setVisible(none);
+        if (none) {
+            int port = VaadinRequest.getCurrent() instanceof VaadinServletRequest servlet ? servlet.getLocalPort() : 8080;
+            noUsers.setText("No user exists yet. Open http://localhost:" + port + "/setup in a browser on the console's machine "
+                    + "to create the first admin, or start the console with XENSV_ADMIN_USERNAME and XENSV_ADMIN_PASSWORD set.");
+        }
         if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
             showFailure(lastFailure());
         }
