@@ -17,6 +17,13 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+import org.xensv.toolstack.security.AccountService;
+import org.xensv.toolstack.security.Action;
+import org.xensv.toolstack.security.Grant;
+import org.xensv.webui.security.Guard;
+import org.xensv.webui.security.UserMenu;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent;
@@ -71,6 +78,7 @@ import org.xensv.webui.vm.VmToolbar;
  */
 @Route("")
 @PageTitle("xensv")
+@PermitAll
 public class MainView extends VerticalLayout {
 
     private static final int TASKS_SHOWN = 50;
@@ -101,7 +109,9 @@ public class MainView extends VerticalLayout {
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
-                    QosConsole qos, UnmanagedDomains unmanaged) {
+                    QosConsole qos, UnmanagedDomains unmanaged, AccountService accounts,
+                    org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication) {
+        Grant grant = Guard.remember();
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
@@ -121,8 +131,12 @@ public class MainView extends VerticalLayout {
         toolbar.onTemplates(this::convertToTemplate, () -> selectedVm().ifPresent(t -> openNewVmWizard(t.id())));
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
-        toolbar.add(network.editorButton());
-        toolbar.add(qos.editorButton());
+        com.vaadin.flow.component.button.Button networkEditor = network.editorButton();
+        Guard.apply(networkEditor, Action.NETWORK_MANAGE);
+        toolbar.add(networkEditor);
+        com.vaadin.flow.component.button.Button qosEditor = qos.editorButton();
+        Guard.apply(qosEditor, Action.QOS_POLICY_MANAGE);
+        toolbar.add(qosEditor);
         this.taskList = new TaskList(this::cancel);
 
         setSizeFull();
@@ -138,7 +152,11 @@ public class MainView extends VerticalLayout {
         header.add(brand, sub);
         // storage: the editor of repositories and images
         com.vaadin.flow.component.button.Button storageButton = new com.vaadin.flow.component.button.Button("Storage",
-                VaadinIcon.STORAGE.create(), e -> storage.openEditor());
+                VaadinIcon.STORAGE.create(), e -> {
+                    if (Guard.check(Action.STORAGE_MANAGE)) {
+                        storage.openEditor();
+                    }
+                });
         storageButton.setId("open-storage");
         storageButton.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(storageButton);
@@ -147,10 +165,13 @@ public class MainView extends VerticalLayout {
         addHost.setId("open-add-host");
         addHost.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(addHost);
+        Guard.apply(storageButton, Action.STORAGE_MANAGE);
+        Guard.apply(addHost, Action.HOST_MANAGE);
         com.vaadin.flow.router.RouterLink auditLink = new com.vaadin.flow.router.RouterLink("Audit log",
                 org.xensv.webui.audit.AuditView.class);
         auditLink.setId("open-audit");
         header.add(auditLink);
+        header.add(new UserMenu(grant, accounts, apiTokens, authentication));
 
         SplitLayout main = new SplitLayout(tree, details);
         main.setSplitterPosition(31);
@@ -238,6 +259,9 @@ public class MainView extends VerticalLayout {
         }
         UUID id = vm.get().id();
         String name = vm.get().name();
+        if (!Guard.check(action.action())) {
+            return;
+        }
         if (!action.needsConfirmation()) {
             perform(id, action);
             return;
@@ -272,6 +296,9 @@ public class MainView extends VerticalLayout {
     }
 
     private void cancel(TaskView task) {
+        if (!Guard.check(Action.TASK_CANCEL)) {
+            return;
+        }
         try {
             tasks.cancel(task.id());
         } catch (RuntimeException e) {
@@ -290,6 +317,9 @@ public class MainView extends VerticalLayout {
 
     /** The New VM wizard, with this template chosen on its first step (null: a blank VM). */
     private void openNewVmWizard(UUID templateId) {
+        if (!Guard.check(Action.VM_CREATE)) {
+            return;
+        }
         List<HostView> all = hosts.list();
         List<HostChoice> choices = all.stream()
                 .map(h -> new HostChoice(h.id(), h.name(), h.pcpus(), h.freeMemoryMiB(), h.connected() && !h.maintenance(),
@@ -324,6 +354,9 @@ public class MainView extends VerticalLayout {
     }
 
     private void convertToTemplate() {
+        if (!Guard.check(Action.TEMPLATE_CREATE)) {
+            return;
+        }
         selectedVm().ifPresent(vm -> {
             ConfirmDialog confirm = new ConfirmDialog();
             confirm.setId("confirm-dialog");
@@ -346,6 +379,9 @@ public class MainView extends VerticalLayout {
     }
 
     private void openAddHost() {
+        if (!Guard.check(Action.HOST_MANAGE)) {
+            return;
+        }
         new AddHostDialog(pools.list(), request -> hosts.add(request.pool() == null ? null : request.pool().id(),
                 request.name(), request.uri()),
                 host -> Notifications.info("Added " + host.name() + ": " + host.connection().name().toLowerCase(java.util.Locale.ROOT)
@@ -354,6 +390,9 @@ public class MainView extends VerticalLayout {
     }
 
     private void openImport() {
+        if (!Guard.check(Action.VM_CREATE)) {
+            return;
+        }
         new ImportDialog(request -> configs.importFile(request.format(), request.text(),
                 new ImportOptions(request.name(), null, request.start())), this::imported).open();
     }

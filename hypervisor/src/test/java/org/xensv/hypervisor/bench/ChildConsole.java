@@ -23,6 +23,12 @@ import java.util.function.Predicate;
  */
 final class ChildConsole implements AutoCloseable {
 
+    /** The child console's first admin, from its environment (a fresh data directory has no user). */
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "benchmark-admin-password";
+    private static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (ADMIN + ":" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     final int port;
@@ -50,6 +56,8 @@ final class ChildConsole implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-q", "-pl", "webui", "-am", "spring-boot:run")
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("XENSV_ADMIN_USERNAME", ADMIN);
+        builder.environment().put("XENSV_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("xensv")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
         // the embedded hosts' files (disk and suspend images) beside that database, not in another console's ./data
@@ -99,7 +107,8 @@ final class ChildConsole implements AutoCloseable {
     }
 
     String text(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTHORIZATION).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IOException(r.request().method() + " " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -133,7 +142,8 @@ final class ChildConsole implements AutoCloseable {
     }
 
     private Object send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IOException(request.method() + " " + request.uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
         }

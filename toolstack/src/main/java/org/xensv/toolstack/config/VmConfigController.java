@@ -1,5 +1,7 @@
 package org.xensv.toolstack.config;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,7 @@ class VmConfigController {
                                           @RequestParam(required = false) UUID hostId,
                                           @RequestParam(defaultValue = "false") boolean start,
                                           HttpServletRequest request) throws IOException {
+        Access.require(Action.VM_CREATE);
         ConfigFormat parsed = ConfigFormat.parse(format);
         byte[] body;
         try (InputStream in = request.getInputStream()) {

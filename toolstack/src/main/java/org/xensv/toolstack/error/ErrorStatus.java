@@ -13,6 +13,12 @@ public final class ErrorStatus {
         if (code.equals("INVALID_VALUE") || code.equals("INVALID_CONFIG_FILE")) {
             return 400;
         }
+        if (code.equals("UNAUTHENTICATED")) {
+            return 401;
+        }
+        if (code.equals("FORBIDDEN")) {
+            return 403;
+        }
         if (code.equals("NOT_FOUND") || code.equals("NO_SUCH_DOMAIN")) {
             return 404;
         }

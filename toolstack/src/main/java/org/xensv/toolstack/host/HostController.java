@@ -1,5 +1,7 @@
 package org.xensv.toolstack.host;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,12 +48,14 @@ class HostController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     HostView add(@RequestBody AddHost request) {
+        Access.require(Action.HOST_MANAGE);
         return hosts.add(request.poolId(), request.name(), request.uri());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable UUID id) {
+        Access.require(Action.HOST_MANAGE);
         hosts.remove(id);
     }
 }

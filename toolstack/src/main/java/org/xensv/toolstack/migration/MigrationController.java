@@ -1,5 +1,7 @@
 package org.xensv.toolstack.migration;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,6 +50,7 @@ class MigrationController {
     @PostMapping("/vms/{id}/migrate")
     @ResponseStatus(HttpStatus.ACCEPTED)
     TaskView migrate(@PathVariable UUID id, @RequestBody MigrateRequest request) {
+        Access.require(Action.VM_MIGRATE);
         return migrations.migrate(id, request);
     }
 
@@ -60,18 +63,21 @@ class MigrationController {
     @PostMapping("/vms/migrate")
     @ResponseStatus(HttpStatus.ACCEPTED)
     TaskView migrateMany(@RequestBody BulkRequest request) {
+        Access.require(Action.VM_MIGRATE);
         return maintenance.migrateMany(request.vmIds(), request.hostId(), request.concurrency());
     }
 
     @PostMapping("/hosts/{id}/maintenance")
     @ResponseStatus(HttpStatus.ACCEPTED)
     TaskView enterMaintenance(@PathVariable UUID id, @RequestBody(required = false) MaintenanceRequest request) {
+        Access.require(Action.HOST_MAINTENANCE);
         MaintenanceRequest r = request == null ? new MaintenanceRequest(false, null) : request;
         return maintenance.enterMaintenance(id, Boolean.TRUE.equals(r.force()), r.concurrency());
     }
 
     @DeleteMapping("/hosts/{id}/maintenance")
     HostView exitMaintenance(@PathVariable UUID id) {
+        Access.require(Action.HOST_MAINTENANCE);
         return maintenance.exitMaintenance(id);
     }
 

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.network;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,12 +51,14 @@ class NetworkController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     NetworkView create(@RequestBody NetworkForm form) {
+        Access.require(Action.NETWORK_MANAGE);
         return networks.create(form);
     }
 
     @PutMapping("/{id}")
     NetworkView update(@PathVariable UUID id, @RequestBody NetworkForm form,
                        @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        Access.require(Action.NETWORK_MANAGE);
         return networks.update(id, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
@@ -62,6 +66,7 @@ class NetworkController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
+        Access.require(Action.NETWORK_MANAGE);
         networks.delete(id);
     }
 }

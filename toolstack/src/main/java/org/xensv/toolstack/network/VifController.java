@@ -1,5 +1,7 @@
 package org.xensv.toolstack.network;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,17 +35,20 @@ class VifController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     VifView add(@PathVariable UUID vmId, @RequestBody VifForm form) {
+        Access.require(Action.VM_DEVICES);
         return vifs.add(vmId, form);
     }
 
     @PutMapping("/{vifId}")
     VifView update(@PathVariable UUID vmId, @PathVariable UUID vifId, @RequestBody VifForm form) {
+        Access.require(Action.VM_DEVICES);
         return vifs.update(vmId, vifId, form);
     }
 
     @DeleteMapping("/{vifId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable UUID vmId, @PathVariable UUID vifId) {
+        Access.require(Action.VM_DEVICES);
         vifs.remove(vmId, vifId);
     }
 }

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.pool;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,12 +41,14 @@ class PoolController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     PoolView create(@RequestBody CreatePool request) {
+        Access.require(Action.POOL_MANAGE);
         return pools.create(request.name(), request.description());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
+        Access.require(Action.POOL_MANAGE);
         pools.delete(id);
     }
 }

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.qos;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,6 +46,7 @@ class QosPolicyController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     QosPolicyView create(@RequestBody QosPolicyForm form) {
+        Access.require(Action.QOS_POLICY_MANAGE);
         return policies.create(form);
     }
 
@@ -51,6 +54,7 @@ class QosPolicyController {
     @PutMapping("/{id}")
     QosPolicyService.Updated update(@PathVariable UUID id, @RequestBody QosPolicyForm form,
                                     @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
+        Access.require(Action.QOS_POLICY_MANAGE);
         return policies.update(id, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
@@ -58,6 +62,7 @@ class QosPolicyController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
+        Access.require(Action.QOS_POLICY_MANAGE);
         policies.delete(id);
     }
 }

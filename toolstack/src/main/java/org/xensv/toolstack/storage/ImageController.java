@@ -1,5 +1,7 @@
 package org.xensv.toolstack.storage;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,6 +61,7 @@ class ImageController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ImageView createBlank(@RequestBody ImageSpec spec) {
+        Access.require(Action.STORAGE_MANAGE);
         return storage.createBlank(spec);
     }
 
@@ -72,6 +75,7 @@ class ImageController {
     ImageView upload(@RequestParam(required = false) UUID srId, @RequestParam(required = false) String name,
                      @RequestParam(required = false) String format,
                      @RequestPart(value = "file", required = false) MultipartFile file) {
+        Access.require(Action.STORAGE_MANAGE);
         if (file == null) {
             throw new InvalidValueException("file", null, "is required: the image, as the multipart part 'file'");
         }
@@ -88,17 +92,20 @@ class ImageController {
     @PostMapping("/{id}/clone")
     @ResponseStatus(HttpStatus.CREATED)
     ImageView cloneImage(@PathVariable UUID id, @RequestBody CloneRequest request) {
+        Access.require(Action.STORAGE_MANAGE);
         return storage.cloneImage(id, request.name());
     }
 
     @PostMapping("/{id}/resize")
     ImageView resize(@PathVariable UUID id, @RequestBody ResizeRequest request) {
+        Access.require(Action.STORAGE_MANAGE);
         return storage.resize(id, request.sizeMiB());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
+        Access.require(Action.STORAGE_MANAGE);
         storage.deleteImage(id);
     }
 }

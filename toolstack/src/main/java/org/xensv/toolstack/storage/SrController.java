@@ -1,5 +1,7 @@
 package org.xensv.toolstack.storage;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,12 +39,14 @@ class SrController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     SrView create(@RequestBody SrSpec spec) {
+        Access.require(Action.STORAGE_MANAGE);
         return storage.createRepository(spec);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id) {
+        Access.require(Action.STORAGE_MANAGE);
         storage.deleteRepository(id);
     }
 }

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.storage;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,18 +35,21 @@ class VbdController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     VbdView attach(@PathVariable UUID vmId, @RequestBody VbdSpec spec) {
+        Access.require(Action.VM_DEVICES);
         return vbds.attach(vmId, spec);
     }
 
     /** Sets the disk's own IO limits and its QoS policy; applied live while the VM runs. */
     @PutMapping("/{vbdId}/qos")
     VbdView setQos(@PathVariable UUID vmId, @PathVariable UUID vbdId, @RequestBody VbdQosForm form) {
+        Access.require(Action.VM_QOS);
         return vbds.setQos(vmId, vbdId, form);
     }
 
     @DeleteMapping("/{vbdId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void detach(@PathVariable UUID vmId, @PathVariable UUID vbdId) {
+        Access.require(Action.VM_DEVICES);
         vbds.detach(vmId, vbdId);
     }
 }

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.tag;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,12 +44,19 @@ class TagController {
 
     @PutMapping({VMS + ONE, HOSTS + ONE, NETWORKS + ONE, IMAGES + ONE})
     List<String> add(@PathVariable UUID id, @PathVariable String tag, HttpServletRequest request) {
+        Access.require(actionOn(kindOf(request)));
         return tags.add(kindOf(request), id, tag);
     }
 
     @DeleteMapping({VMS + ONE, HOSTS + ONE, NETWORKS + ONE, IMAGES + ONE})
     List<String> remove(@PathVariable UUID id, @PathVariable String tag, HttpServletRequest request) {
+        Access.require(actionOn(kindOf(request)));
         return tags.remove(kindOf(request), id, tag);
+    }
+
+    /** Tagging a VM is an operator's business; tagging the infrastructure an admin's. */
+    private static Action actionOn(TaggedKind kind) {
+        return kind == TaggedKind.VM ? Action.VM_TAGS : Action.INFRASTRUCTURE_TAGS;
     }
 
     /** The collection the request names: {@code /api/v1/<collection>/...}. */

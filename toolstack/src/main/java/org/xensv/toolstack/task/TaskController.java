@@ -1,5 +1,7 @@
 package org.xensv.toolstack.task;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,6 +34,7 @@ class TaskController {
 
     @PostMapping("/{id}/cancel")
     TaskView cancel(@PathVariable UUID id) {
+        Access.require(Action.TASK_CANCEL);
         return tasks.cancel(id);
     }
 }

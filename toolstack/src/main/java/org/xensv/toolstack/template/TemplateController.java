@@ -1,5 +1,7 @@
 package org.xensv.toolstack.template;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,6 +51,7 @@ class TemplateController {
     @PostMapping("/{id}/instantiate")
     @ResponseStatus(HttpStatus.CREATED)
     VmService.Created instantiate(@PathVariable UUID id, @RequestBody InstantiateSpec spec) {
+        Access.require(Action.VM_CREATE);
         return templates.instantiate(id, spec);
     }
 }

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.vm;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ class UnmanagedDomainController {
     @PostMapping("/api/v1/hosts/{id}/unmanaged-domains/{uuid}/adopt")
     @ResponseStatus(HttpStatus.CREATED)
     VmView adopt(@PathVariable UUID id, @PathVariable UUID uuid) {
+        Access.require(Action.HOST_MANAGE);
         return domains.adopt(id, uuid);
     }
 }

@@ -1,5 +1,7 @@
 package org.xensv.toolstack.vm;
 
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +46,7 @@ class VmController {
     /** Makes a halted VM a template (one way): it is never started again; new VMs are copied from it. */
     @PostMapping("/{id}/template")
     VmView convertToTemplate(@PathVariable UUID id) {
+        Access.require(Action.TEMPLATE_CREATE);
         return vms.convertToTemplate(id);
     }
 
@@ -72,12 +75,14 @@ class VmController {
     /** Sets the VM's QoS policy and CPU values of its own; applied live while it runs. */
     @PutMapping("/{id}/qos")
     VmQosView setQos(@PathVariable UUID id, @RequestBody VmQosForm form) {
+        Access.require(Action.VM_QOS);
         return qos.set(id, form);
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     VmService.Created create(@RequestBody VmSpec spec) {
+        Access.require(Action.VM_CREATE);
         return vms.create(spec);
     }
 
@@ -85,6 +90,7 @@ class VmController {
     @PostMapping("/{id}/{operation:[a-z-]+}")
     @ResponseStatus(HttpStatus.ACCEPTED)
     TaskView operate(@PathVariable UUID id, @PathVariable String operation) {
+        Access.require(Action.VM_POWER);
         Operation op = Operation.fromSlug(operation);
         if (op == Operation.DESTROY) {
             throw new org.xensv.hypervisor.api.InvalidValueException("operation", operation, "is done with DELETE /api/v1/vms/{id}");
@@ -95,6 +101,7 @@ class VmController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.ACCEPTED)
     TaskView destroy(@PathVariable UUID id) {
+        Access.require(Action.VM_DESTROY);
         return vms.perform(id, Operation.DESTROY);
     }
 }

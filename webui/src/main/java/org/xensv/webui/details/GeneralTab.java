@@ -148,6 +148,7 @@ public class GeneralTab implements DetailTab {
                 }
             });
             adopt.setId("adopt-" + d.name());
+        org.xensv.webui.security.Guard.apply(adopt, org.xensv.toolstack.security.Action.HOST_MANAGE);
             return adopt;
         }).setHeader("");
         grid.setItems(domains);

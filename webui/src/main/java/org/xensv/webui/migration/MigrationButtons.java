@@ -55,6 +55,10 @@ public final class MigrationButtons extends Div {
                 : "Enter maintenance mode: evacuate " + host.get().name());
         exit.setTooltipText("Exit maintenance mode: the host takes VMs again");
         exit.setVisible(host.map(HostView::maintenance).orElse(false));
+        org.xensv.webui.security.Guard.apply(migrate, org.xensv.toolstack.security.Action.VM_MIGRATE);
+        org.xensv.webui.security.Guard.apply(bulk, org.xensv.toolstack.security.Action.VM_MIGRATE);
+        org.xensv.webui.security.Guard.apply(enter, org.xensv.toolstack.security.Action.HOST_MAINTENANCE);
+        org.xensv.webui.security.Guard.apply(exit, org.xensv.toolstack.security.Action.HOST_MAINTENANCE);
     }
 
     private Optional<VmView> vm() {

@@ -74,6 +74,7 @@ final class NetworkTab implements DetailTab {
         grid.setAllRowsVisible(true);
         Button add = new Button("Add VIF", VaadinIcon.PLUS.create(), e -> edit(vm, null, grid));
         add.setId("add-vif");
+        org.xensv.webui.security.Guard.apply(add, org.xensv.toolstack.security.Action.VM_DEVICES);
         add.addThemeVariants(ButtonVariant.LUMO_SMALL);
         Div note = new Div(vm.powerState().name().equals("RUNNING") || vm.powerState().name().equals("PAUSED")
                 ? "Changes are hot-plugged into the running VM."
@@ -96,6 +97,7 @@ final class NetworkTab implements DetailTab {
     private Div actions(VmView vm, VifView vif, Grid<VifView> grid) {
         Button edit = new Button(VaadinIcon.EDIT.create(), e -> edit(vm, vif, grid));
         edit.setId("edit-vif-" + vif.device());
+        org.xensv.webui.security.Guard.apply(edit, org.xensv.toolstack.security.Action.VM_DEVICES);
         edit.setTooltipText("Edit VIF " + vif.device());
         edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         Button remove = new Button(VaadinIcon.TRASH.create(), e -> {
@@ -108,6 +110,7 @@ final class NetworkTab implements DetailTab {
             reload(vm, grid);
         });
         remove.setId("remove-vif-" + vif.device());
+        org.xensv.webui.security.Guard.apply(remove, org.xensv.toolstack.security.Action.VM_DEVICES);
         remove.setTooltipText("Remove VIF " + vif.device());
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         return new Div(edit, remove);

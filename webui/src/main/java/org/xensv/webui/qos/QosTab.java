@@ -89,6 +89,7 @@ final class QosTab implements DetailTab {
             }
         });
         save.setId("qos-vm-save");
+        org.xensv.webui.security.Guard.apply(save, org.xensv.toolstack.security.Action.VM_QOS);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
         HorizontalLayout form = new HorizontalLayout(policy, weight, cap, save);
         form.setAlignItems(HorizontalLayout.Alignment.BASELINE);

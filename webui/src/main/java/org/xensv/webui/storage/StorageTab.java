@@ -105,9 +105,11 @@ class StorageTab implements DetailTab {
             Button qos = new Button("QoS", e -> editQos(vm.id(), v, grid));
             qos.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             qos.setId("vbd-qos-" + v.device());
+        org.xensv.webui.security.Guard.apply(qos, org.xensv.toolstack.security.Action.VM_QOS);
             Button detach = new Button("Detach", e -> act(() -> vbds.detach(vm.id(), v.id()), grid, vm.id()));
             detach.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             detach.setId("detach-" + v.device());
+        org.xensv.webui.security.Guard.apply(detach, org.xensv.toolstack.security.Action.VM_DEVICES);
             return new Div(qos, detach);
         }).setHeader("");
         grid.setAllRowsVisible(true);
@@ -144,6 +146,7 @@ class StorageTab implements DetailTab {
                 iops.getValue() == null ? null : iops.getValue().longValue(), mbps.getValue() == null ? null : mbps.getValue().longValue())),
                 grid, vm.id()));
         attach.setId("vbd-attach");
+        org.xensv.webui.security.Guard.apply(attach, org.xensv.toolstack.security.Action.VM_DEVICES);
         attach.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
         HorizontalLayout form = new HorizontalLayout(image, device, mode, bootable, cd, iops, mbps, attach);
         form.setAlignItems(HorizontalLayout.Alignment.BASELINE);

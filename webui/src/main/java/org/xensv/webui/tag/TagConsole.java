@@ -20,7 +20,9 @@ public class TagConsole {
 
     /** An editor of the object's tags. */
     public TagEditor editor(TaggedKind kind, UUID id) {
-        return new TagEditor(tags.of(kind, id), tag -> tags.add(kind, id, tag), tag -> tags.remove(kind, id, tag));
+        org.xensv.toolstack.security.Action action = kind == TaggedKind.VM
+                ? org.xensv.toolstack.security.Action.VM_TAGS : org.xensv.toolstack.security.Action.INFRASTRUCTURE_TAGS;
+        return new TagEditor(tags.of(kind, id), tag -> tags.add(kind, id, tag), tag -> tags.remove(kind, id, tag), action);
     }
 
     /**

@@ -24,9 +24,12 @@ public class TagEditor extends Div {
     private final Div chips = new Div();
     private final TextField input = new TextField();
     private final Function<String, List<String>> remove;
+    private final org.xensv.toolstack.security.Action action;
 
-    public TagEditor(List<String> tags, Function<String, List<String>> add, Function<String, List<String>> remove) {
+    public TagEditor(List<String> tags, Function<String, List<String>> add, Function<String, List<String>> remove,
+                     org.xensv.toolstack.security.Action action) {
         this.remove = remove;
+        this.action = action;
         addClassName("xensv-tag-editor");
         setId("tag-editor");
         chips.addClassName("tag-chips");
@@ -36,6 +39,8 @@ public class TagEditor extends Div {
         input.setManualValidation(true);
         Button addButton = new Button("Add tag", VaadinIcon.TAG.create(), e -> add(add));
         addButton.setId("tag-add");
+        org.xensv.webui.security.Guard.apply(addButton, action);
+        org.xensv.webui.security.Guard.apply(input, action);
         addButton.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         input.addKeyDownListener(Key.ENTER, e -> add(add));
         Div row = new Div(input, addButton);
@@ -45,6 +50,9 @@ public class TagEditor extends Div {
     }
 
     private void add(Function<String, List<String>> add) {
+        if (!org.xensv.webui.security.Guard.check(action)) {
+            return;
+        }
         try {
             show(add.apply(input.getValue()));
             input.clear();
@@ -71,6 +79,9 @@ public class TagEditor extends Div {
             chip.addClassName("tag-chip");
             chip.getElement().setAttribute("data-tag", tag);
             Button x = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
+                if (!org.xensv.webui.security.Guard.check(action)) {
+                    return;
+                }
                 try {
                     show(remove.apply(tag));
                 } catch (HypervisorException ex) {

@@ -93,6 +93,7 @@ public class TaskList extends Div {
         Button cancel = new Button("Cancel", e -> onCancel.accept(task));
         cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         cancel.getElement().setAttribute("aria-label", "Cancel " + task.name());
+        org.xensv.webui.security.Guard.apply(cancel, org.xensv.toolstack.security.Action.TASK_CANCEL);
         return cancel;
     }
 }

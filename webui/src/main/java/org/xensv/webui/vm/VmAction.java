@@ -45,6 +45,11 @@ public enum VmAction {
         return needsConfirmation;
     }
 
+    /** The row of the role table this action needs: destroy is its own, every other a power operation. */
+    public org.xensv.toolstack.security.Action action() {
+        return this == DESTROY ? org.xensv.toolstack.security.Action.VM_DESTROY : org.xensv.toolstack.security.Action.VM_POWER;
+    }
+
     /** The DOM id of the action's button, e.g. {@code vm-clean-shutdown}. */
     public String buttonId() {
         return "vm-" + operation.slug();

@@ -8,7 +8,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import org.xensv.toolstack.security.Action;
 import org.xensv.toolstack.vm.VmView;
+import org.xensv.webui.security.Guard;
 
 /**
  * The VM toolbar: New VM, Import and Export (of the selected VM), then one button per lifecycle action, enabled exactly when the selected
@@ -46,6 +48,8 @@ public class VmToolbar extends Div {
         fromTemplate.setId("vm-from-template");
         fromTemplate.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         fromTemplate.setVisible(false);
+        Guard.apply(newVm, Action.VM_CREATE);
+        Guard.apply(importVm, Action.VM_CREATE);
         add(newVm, importVm, export, toTemplate, fromTemplate, separator());
 
         for (VmAction action : VmAction.values()) {
@@ -72,12 +76,14 @@ public class VmToolbar extends Div {
 
     /**
      * Enables the actions the VM allows now; all are disabled when no VM is selected. A template
-     * allows only New VM from template and Destroy; a halted, idle VM can become one.
+     * allows only New VM from template and Destroy; a halted, idle VM can become one. What the
+     * signed-in user's role does not allow stays disabled, with the reason as tooltip.
      */
     public void show(VmView vm) {
         boolean template = vm != null && vm.template();
         fromTemplate.setVisible(template);
         fromTemplate.setEnabled(template);
+        Guard.apply(fromTemplate, Action.VM_CREATE);
         toTemplate.setVisible(!template);
         boolean convertible = vm != null && !template && !vm.stateUnknown() && vm.currentOperation() == null
                 && vm.powerState() == org.xensv.hypervisor.api.PowerState.HALTED;
@@ -85,6 +91,7 @@ public class VmToolbar extends Div {
         toTemplate.setTooltipText(vm == null ? "Convert to template: select a halted VM"
                 : convertible ? "Make " + vm.name() + " a template (it is never started again)"
                 : "Only a halted VM can become a template");
+        Guard.apply(toTemplate, Action.TEMPLATE_CREATE);
         export.setEnabled(vm != null);
         export.setTooltipText(vm == null ? "Export: select a VM" : "Export " + vm.name() + " as xl.cfg or libvirt XML");
         buttons.forEach((action, button) -> {
@@ -94,6 +101,7 @@ public class VmToolbar extends Div {
                     : allowed ? action.label() + " " + vm.name()
                     : action.label() + " is not available while " + vm.name() + " is "
                       + (vm.currentOperation() != null ? "busy (" + vm.currentOperation().label() + ")" : vm.powerState().label()));
+            Guard.apply(button, action.action());
         });
     }
 

@@ -31,4 +31,25 @@ final class Browser {
                 .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
+
+    /**
+     * Signs in through the login view as this user (the test admin unless given), so the browser context
+     * carries the session cookie for the rest of the test.
+     */
+    static void signIn(com.microsoft.playwright.Page page, int port, String user, String password) {
+        submitSignIn(page, port, user, password);
+        page.waitForURL(url -> !url.contains("/login"), new com.microsoft.playwright.Page.WaitForURLOptions().setTimeout(20_000));
+    }
+
+    /** Fills and submits the login form, without waiting for where it leads (a failure stays on the login page). */
+    static void submitSignIn(com.microsoft.playwright.Page page, int port, String user, String password) {
+        page.navigate("http://localhost:" + port + "/login");
+        page.locator("vaadin-login-form input[name='username']").fill(user);
+        page.locator("vaadin-login-form input[name='password']").fill(password);
+        page.locator("vaadin-login-form input[name='password']").press("Enter");
+    }
+
+    static void signIn(com.microsoft.playwright.Page page, int port) {
+        signIn(page, port, RestClient.ADMIN, RestClient.ADMIN_PASSWORD);
+    }
 }

@@ -40,12 +40,18 @@ abstract class ConsoleInBrowser {
         }
     }
 
-    /** Opens the console in a new 1440x900 context ({@code options} may add to it) and waits for the inventory. */
+    /** Opens the console in a new 1440x900 context ({@code options} may add to it) as the test admin and waits for the inventory. */
     void openConsole(com.microsoft.playwright.Browser.NewContextOptions options) {
+        openConsoleAs(options, RestClient.ADMIN, RestClient.ADMIN_PASSWORD);
+    }
+
+    /** Opens the console signed in as this user. */
+    void openConsoleAs(com.microsoft.playwright.Browser.NewContextOptions options, String user, String password) {
         api = new RestClient(port);
         context = browser.newContext(options.setViewportSize(1440, 900));
         page = context.newPage();
         page.setDefaultTimeout(20_000);
+        Browser.signIn(page, port, user, password);
         page.navigate("http://localhost:" + port + "/");
         assertThat(page.locator("#inventory-tree")).isVisible();
     }

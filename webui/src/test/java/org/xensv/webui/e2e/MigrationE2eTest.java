@@ -99,6 +99,7 @@ class MigrationE2eTest {
         context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 1000));
         page = context.newPage();
         page.setDefaultTimeout(20_000);
+        Browser.signIn(page, port);
         page.navigate("http://localhost:" + port + "/");
         assertThat(page.locator("#inventory-tree")).isVisible();
         assertThat(page.locator("[data-pool]").first()).isVisible();

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 /** The REST API as another client (a script, another admin) would use it while the console is open. */
 final class RestClient {
 
+    /** The admin every test console starts with (src/test/resources/config/application.properties). */
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "test-admin-password";
+
     private static final Pattern FIRST_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -84,8 +88,47 @@ final class RestClient {
         return response.body();
     }
 
+    /** Creates a user (ADMIN, OPERATOR or READ_ONLY) as the test admin. */
+    void createUser(String name, String password, String role) {
+        expect(201, send(HttpRequest.newBuilder(URI.create(base + "/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"" + password
+                        + "\",\"role\":\"" + role + "\"}")).build()));
+    }
+
+    /** The status of a request made as this user (null: anonymous), with a JSON body if given. */
+    HttpResponse<String> as(String user, String password, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.header("Authorization", user == null ? "None" : basic(user, password));
+        return send(request.build());
+    }
+
+    /** A request signed with an API token. */
+    HttpResponse<String> bearer(String token, String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Adds the test admin's HTTP Basic credentials to a request. */
+    static HttpRequest.Builder signed(HttpRequest.Builder request) {
+        return request.header("Authorization", basic(ADMIN, ADMIN_PASSWORD));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
+            if (request.headers().firstValue("Authorization").isEmpty()) {
+                HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true);
+                request = signed(copy).build();
+            }
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + request.uri(), e);

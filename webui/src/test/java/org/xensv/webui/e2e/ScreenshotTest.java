@@ -40,6 +40,7 @@ class ScreenshotTest {
             PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
             Page page = Browser.chromium(playwright).newContext(
                     new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 860)).newPage();
+            Browser.signIn(page, port);
             page.navigate("http://localhost:" + port + "/");
             api.createVm("web-01", true, 1024, null, "WEB");
             api.createVm("web-02", true);

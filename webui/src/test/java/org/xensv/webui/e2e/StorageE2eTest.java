@@ -75,6 +75,7 @@ class StorageE2eTest {
         context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 900));
         page = context.newPage();
         page.setDefaultTimeout(20_000);
+        Browser.signIn(page, port);
         page.navigate("http://localhost:" + port + "/");
         assertThat(page.locator("#inventory-tree")).isVisible();
     }
@@ -85,12 +86,12 @@ class StorageE2eTest {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path)).GET().build(),
+        return http.send(RestClient.signed(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path))).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private String post(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path))
+        HttpResponse<String> r = http.send(RestClient.signed(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path)))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);

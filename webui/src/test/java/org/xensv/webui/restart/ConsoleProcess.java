@@ -20,6 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ConsoleProcess {
 
+    /** The first admin the child console creates from its environment, and the API's credentials. */
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "restart-admin-password";
+    private static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (ADMIN + ":" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path dataDir;
@@ -46,8 +52,14 @@ final class ConsoleProcess {
                 "--xensv.embedded.hosts=1",
                 "--xensv.embedded.pcpus=2",
                 "--xensv.embedded.memory-mib=2048",
-                "--vaadin.launch-browser=false"));
-        process = new ProcessBuilder(command)
+                "--vaadin.launch-browser=false",
+                // the first admin (also in the environment, as a person would set it; the test classpath's properties name another)
+                "--xensv.security.admin.username=" + ADMIN,
+                "--xensv.security.admin.password=" + ADMIN_PASSWORD));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("XENSV_ADMIN_USERNAME", ADMIN);
+        builder.environment().put("XENSV_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("console-" + launches + ".log").toFile())
                 .start();
@@ -132,7 +144,8 @@ final class ConsoleProcess {
             throw new AssertionError("the console exited with " + process.exitValue() + " (log: " + log() + ")");
         }
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTHORIZATION)
+                            .timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         } catch (IOException e) {
@@ -149,7 +162,9 @@ final class ConsoleProcess {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest signed = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", AUTHORIZATION).build();
+            return http.send(signed, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + request.uri(), e);
         } catch (InterruptedException e) {

@@ -1,0 +1,47 @@
+package org.xensv.toolstack.security;
+
+import java.util.Optional;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.xensv.toolstack.error.UnauthenticatedException;
+
+/**
+ * The check at every entry point (REST controller, view action): may the person behind this request do
+ * this {@link Action}? Work the toolstack does by itself (tasks on executor threads, the reconciler,
+ * maintenance evacuation, recovery at start) runs outside any web request and is the system: allowed.
+ */
+public final class Access {
+
+    private Access() {
+    }
+
+    /** Refuses with 403 (or 401 when a web request has no user) unless the caller may do the action. */
+    public static void require(Action action) {
+        Optional<Grant> grant = current();
+        if (grant.isPresent()) {
+            grant.get().require(action);
+        } else if (RequestContextHolder.getRequestAttributes() != null) {
+            throw new UnauthenticatedException();
+        }
+    }
+
+    /** The signed-in user of this thread and their role, if any. */
+    public static Optional<Grant> current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return Optional.empty();
+        }
+        Role role = null;
+        for (GrantedAuthority authority : auth.getAuthorities()) {
+            Role r = Role.parse(authority.getAuthority());
+            if (r != null && (role == null || r.covers(role))) {
+                role = r;
+            }
+        }
+        return role == null ? Optional.empty() : Optional.of(new Grant(auth.getName(), role));
+    }
+}

@@ -1,0 +1,91 @@
+package org.xensv.toolstack.security;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A console user: a name, a hashed password, one role, and whether they may sign in. */
+@Entity
+@Table(name = "users")
+class Account {
+
+    @Id
+    private UUID id;
+    private String username;
+    @Column(name = "username_key")
+    private String usernameKey;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    @Enumerated(EnumType.STRING)
+    private Role role;
+    private boolean enabled;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "password_changed_at")
+    private Instant passwordChangedAt;
+    @Version
+    private long version;
+
+    protected Account() {
+    }
+
+    Account(String username, String passwordHash, Role role) {
+        this.id = UUID.randomUUID();
+        this.username = username;
+        this.usernameKey = key(username);
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.enabled = true;
+        this.createdAt = Instant.now();
+        this.passwordChangedAt = createdAt;
+    }
+
+    static String key(String username) {
+        return username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    void changePassword(String hash) {
+        this.passwordHash = hash;
+        this.passwordChangedAt = Instant.now();
+    }
+
+    void setRole(Role role) {
+        this.role = role;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    AccountView view() {
+        return new AccountView(id, username, role, enabled, createdAt, passwordChangedAt);
+    }
+}

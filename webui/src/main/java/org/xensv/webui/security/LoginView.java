@@ -1,0 +1,86 @@
+package org.xensv.webui.security;
+
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
+import org.xensv.toolstack.security.AccountService;
+
+/**
+ * Sign in with a user name and password (Spring Security's form login behind Vaadin's LoginForm).
+ * A failed attempt says why: a wrong password, a disabled user, or a lockout and for how long.
+ */
+@Route(value = "login", autoLayout = false)
+@PageTitle("Sign in · xensv")
+@AnonymousAllowed
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final LoginForm form = new LoginForm();
+    private final Paragraph noUsers = new Paragraph();
+    private final AccountService accounts;
+
+    public LoginView(AccountService accounts) {
+        this.accounts = accounts;
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+        form.setId("login-form");
+        form.setAction("login");
+        form.setForgotPasswordButtonVisible(false);
+        noUsers.setId("no-users");
+        noUsers.setVisible(false);
+        noUsers.getStyle().set("max-width", "28rem");
+        add(new H1("xensv"), form, noUsers);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        boolean none = !accounts.anyExists();
+        noUsers.setVisible(none);
+        if (none) {
+            int port = VaadinRequest.getCurrent() instanceof VaadinServletRequest servlet ? servlet.getLocalPort() : 8080;
+            noUsers.setText("No user exists yet. Open http://localhost:" + port + "/setup in a browser on the console's machine "
+                    + "to create the first admin, or start the console with XENSV_ADMIN_USERNAME and XENSV_ADMIN_PASSWORD set.");
+        }
+        if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+            showFailure(lastFailure());
+        }
+    }
+
+    private void showFailure(Object failure) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();
+        if (failure instanceof LockedException locked) {
+            error.setTitle("Sign-in locked");
+            error.setMessage(locked.getMessage());
+        } else if (failure instanceof DisabledException) {
+            error.setTitle("User disabled");
+            error.setMessage("This user is disabled: ask an admin.");
+        } else {
+            error.setTitle("Wrong user name or password");
+            error.setMessage("Check them and try again. After 5 failures the user is locked out for a while.");
+        }
+        i18n.setErrorMessage(error);
+        form.setI18n(i18n);
+        form.setError(true);
+    }
+
+    private static Object lastFailure() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session == null || session.getSession() == null ? null
+                : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    }
+}
