@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.toolstack.audit.AuditLog;
 import org.xensv.toolstack.error.ErrorStatus;
+import org.xensv.toolstack.error.ForbiddenException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.xensv.toolstack.error.Errors;
 
 /**
@@ -22,6 +25,23 @@ import org.xensv.toolstack.error.Errors;
  */
 @RestControllerAdvice(basePackages = "org.xensv.toolstack")
 class ApiExceptionHandler {
+
+    private final AuditLog audit;
+
+    ApiExceptionHandler(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /**
+     * A caller whose role may not do what they asked: refused before anything was tried, and recorded
+     * in the audit log as refused (the action, the path asked for and the sentence they were given).
+     */
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
+        audit.refused(AuditLog.operationName(String.valueOf(e.params().get("action"))),
+                request.getMethod() + " " + request.getRequestURI(), e.getMessage());
+        return xensv(e);
+    }
 
     @ExceptionHandler(HypervisorException.class)
     ProblemDetail xensv(HypervisorException e) {

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.security.Action;
 
 @RestController
 class ConsoleController {
@@ -30,6 +32,7 @@ class ConsoleController {
     @PostMapping(value = "/api/v1/vms/{id}/console", consumes = MediaType.TEXT_PLAIN_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void write(@PathVariable UUID id, @RequestBody(required = false) String text) {
+        Access.require(Action.VM_CONSOLE);
         console.write(id, text);
     }
 }

@@ -36,7 +36,7 @@ import org.xensv.webui.MainView;
  * operation and time, a page at a time as the grid scrolls; the same entries as a CSV download.
  */
 @Route("audit")
-@PermitAll // every role reads everything (docs/security.md); what it records is changed only by what it records
+@PermitAll // every role reads everything (docs/security.md)
 @PageTitle("Audit log · xensv")
 public class AuditView extends VerticalLayout {
 

@@ -9,6 +9,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.toolstack.console.ConsoleService;
+import org.xensv.toolstack.security.Action;
+import org.xensv.webui.security.Guard;
 import org.xensv.webui.Notifications;
 import org.xensv.webui.chart.SelfRefreshing;
 
@@ -40,6 +42,8 @@ final class SerialConsole extends SelfRefreshing {
         line.addKeyPressListener(Key.ENTER, e -> send());
         Button sendButton = new Button("Send", e -> send());
         sendButton.setId("serial-send");
+        Guard.apply(line, Action.VM_CONSOLE); // a read-only user watches the console and is told why they cannot type
+        Guard.apply(sendButton, Action.VM_CONSOLE);
         HorizontalLayout typing = new HorizontalLayout(line, sendButton);
         typing.setWidthFull();
         typing.setAlignItems(HorizontalLayout.Alignment.BASELINE);
@@ -47,6 +51,9 @@ final class SerialConsole extends SelfRefreshing {
     }
 
     private void send() {
+        if (!Guard.check(Action.VM_CONSOLE)) {
+            return;
+        }
         try {
             console.write(vmId, line.getValue() + "\n");
             line.clear();
