@@ -8,7 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xensv.toolstack.support.Api;
 import org.xensv.toolstack.support.Await;
 
-/** Health and Prometheus metrics under /actuator, over real HTTP: what a scraper sees after real work. */
+/** Health and Prometheus metrics under /actuator, over real HTTP: what a scraper (signed in as an admin) sees after real work. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MonitoringApiTest {
 
@@ -18,9 +18,11 @@ class MonitoringApiTest {
     @Test
     void healthIsUpAndPrometheusCountsHostsVmsTasksAndAMigrationWithItsDowntimeAndBytes() {
         Api api = new Api(port);
-        Api.Response health = api.get("/actuator/health");
-        assertThat(health.status()).isEqualTo(200);
+        Api anonymous = Api.anonymous(port);
+        Api.Response health = anonymous.get("/actuator/health");
+        assertThat(health.status()).as("health answers anyone").isEqualTo(200);
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.get("/actuator/prometheus").status()).as("metrics need an admin").isEqualTo(401);
 
         var hosts = api.get("/api/v1/hosts").body();
         String host1 = hosts.get(0).get("id").asString();
