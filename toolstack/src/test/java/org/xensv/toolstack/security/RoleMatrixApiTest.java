@@ -45,6 +45,7 @@ class RoleMatrixApiTest {
             new Call("POST", "/api/v1/vms/" + X + "/vifs", "{}", Action.VM_DEVICES),
             new Call("DELETE", "/api/v1/vms/" + X + "/vbds/" + X, null, Action.VM_DEVICES),
             new Call("PUT", "/api/v1/vms/" + X + "/tags/web", null, Action.VM_TAGS),
+            new Call("POST_TEXT", "/api/v1/vms/" + X + "/console", "uptime\n", Action.VM_CONSOLE),
             new Call("POST", "/api/v1/tasks/" + X + "/cancel", null, Action.TASK_CANCEL),
             new Call("PUT", "/api/v1/vms/" + X + "/qos", "{}", Action.VM_QOS),
             new Call("POST", "/api/v1/vms/" + X + "/template", null, Action.TEMPLATE_CREATE),
@@ -102,6 +103,12 @@ class RoleMatrixApiTest {
     void anOperatorCannotCreateANetworkButCanStartAVm() {
         assertThat(as(Role.OPERATOR).post("/api/v1/networks", "{\"name\":\"n1\"}").status()).isEqualTo(403);
         assertThat(as(Role.OPERATOR).post("/api/v1/vms/" + X + "/start", null).status()).isEqualTo(404);
+
+        var refused = new Api(port).get("/api/v1/audit?user=" + name(Role.OPERATOR)).body().get("entries");
+        assertThat(refused.valueStream().filter(e -> e.get("outcome").asString().equals("REFUSED")
+                && e.get("operation").asString().equals("network-manage")
+                && e.get("errorMessage").asString().contains("needs the admin role")))
+                .as("the refusal is in the audit log: %s", refused).isNotEmpty();
     }
 
     @Test
@@ -148,6 +155,7 @@ class RoleMatrixApiTest {
         return switch (call.method()) {
             case "GET" -> api.get(call.path());
             case "POST" -> api.post(call.path(), call.body());
+            case "POST_TEXT" -> api.postText(call.path(), "text/plain", call.body());
             case "PUT" -> api.put(call.path(), call.body());
             case "DELETE" -> api.delete(call.path());
             default -> throw new IllegalArgumentException(call.method());
