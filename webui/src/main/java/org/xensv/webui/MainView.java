@@ -131,12 +131,8 @@ public class MainView extends VerticalLayout {
         toolbar.onTemplates(this::convertToTemplate, () -> selectedVm().ifPresent(t -> openNewVmWizard(t.id())));
         this.migrationButtons = migration.buttons();
         toolbar.add(migrationButtons);
-        com.vaadin.flow.component.button.Button networkEditor = network.editorButton();
-        Guard.apply(networkEditor, Action.NETWORK_MANAGE);
-        toolbar.add(networkEditor);
-        com.vaadin.flow.component.button.Button qosEditor = qos.editorButton();
-        Guard.apply(qosEditor, Action.QOS_POLICY_MANAGE);
-        toolbar.add(qosEditor);
+        toolbar.add(network.editorButton());
+        toolbar.add(qos.editorButton());
         this.taskList = new TaskList(this::cancel);
 
         setSizeFull();

@@ -7,6 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.xensv.toolstack.error.UnauthenticatedException;
 
 /**
@@ -32,7 +33,13 @@ public final class Access {
     /** The signed-in user of this thread and their role, if any. */
     public static Optional<Grant> current() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+        if (!signedIn(auth)) {
+            // the security filters' own view of this request: they keep the holder strategy they were built with,
+            // which is not the global one when several application contexts share a JVM (as tests do)
+            auth = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                    && attributes.getRequest().getUserPrincipal() instanceof Authentication principal ? principal : null;
+        }
+        if (!signedIn(auth)) {
             return Optional.empty();
         }
         Role role = null;
@@ -43,5 +50,9 @@ public final class Access {
             }
         }
         return role == null ? Optional.empty() : Optional.of(new Grant(auth.getName(), role));
+    }
+
+    private static boolean signedIn(Authentication auth) {
+        return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
     }
 }

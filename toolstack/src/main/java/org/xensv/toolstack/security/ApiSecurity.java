@@ -1,5 +1,6 @@
 package org.xensv.toolstack.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -8,6 +9,8 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,10 +39,12 @@ class ApiSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager manager, ApiTokenService tokens,
+                                 ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         ProblemResponses problems = new ProblemResponses();
+        BearerTokens bearer = new BearerTokens(tokens, problems, holder.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
         return http.securityMatcher("/api/**")
-                .addFilterBefore(new BearerTokens(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .authenticationManager(manager)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()

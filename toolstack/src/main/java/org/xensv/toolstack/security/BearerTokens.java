@@ -12,7 +12,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,10 +25,13 @@ final class BearerTokens extends OncePerRequestFilter {
 
     private final ApiTokenService tokens;
     private final AuthenticationEntryPoint entryPoint;
+    /** The holder strategy the chain's other filters use (the context's bean, else the global one at build time). */
+    private final SecurityContextHolderStrategy holder;
 
-    BearerTokens(ApiTokenService tokens, AuthenticationEntryPoint entryPoint) {
+    BearerTokens(ApiTokenService tokens, AuthenticationEntryPoint entryPoint, SecurityContextHolderStrategy holder) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
+        this.holder = holder;
     }
 
     @Override
@@ -41,20 +44,20 @@ final class BearerTokens extends OncePerRequestFilter {
         }
         Optional<Grant> grant = tokens.authenticate(header.substring(7).trim());
         if (grant.isEmpty()) {
-            SecurityContextHolder.clearContext();
+            holder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("Unknown, expired or revoked API token."));
             return;
         }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(grant.get().username(), null,
                 List.of(new SimpleGrantedAuthority(grant.get().role().authority()))));
-        SecurityContextHolder.setContext(context);
+        holder.setContext(context);
         // kept on the request (not in a session), so an async dispatch of the same request (server-sent events) is signed in too
         new RequestAttributeSecurityContextRepository().saveContext(context, request, response);
         try {
             chain.doFilter(request, response);
         } finally {
-            SecurityContextHolder.clearContext();
+            holder.clearContext();
         }
     }
 }

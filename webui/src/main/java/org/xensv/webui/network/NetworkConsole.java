@@ -51,12 +51,17 @@ public class NetworkConsole {
         return new NetworkTab(this);
     }
 
-    /** The toolbar button that opens the network editor. */
+    /** The toolbar button (disabled, saying why, for a role that may not use it) that opens the network editor. */
     public Button editorButton() {
-        Button button = new Button("Networks", VaadinIcon.CONNECT.create(), e -> new NetworkEditor(this).open());
+        Button button = new Button("Networks", VaadinIcon.CONNECT.create(), e -> {
+            if (org.xensv.webui.security.Guard.check(org.xensv.toolstack.security.Action.NETWORK_MANAGE)) {
+                new NetworkEditor(this).open();
+            }
+        });
         button.setId("open-networks");
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         button.setTooltipText("Create, edit and delete the pool's networks and VLANs");
+        org.xensv.webui.security.Guard.apply(button, org.xensv.toolstack.security.Action.NETWORK_MANAGE);
         return button;
     }
 

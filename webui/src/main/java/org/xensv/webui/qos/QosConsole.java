@@ -34,12 +34,17 @@ public class QosConsole {
         this.vms = vms;
     }
 
-    /** The toolbar button that opens the QoS policy editor. */
+    /** The toolbar button (disabled, saying why, for a role that may not use it) that opens the QoS policy editor. */
     public Button editorButton() {
-        Button button = new Button("QoS policies", VaadinIcon.DASHBOARD.create(), e -> new QosEditor(this).open());
+        Button button = new Button("QoS policies", VaadinIcon.DASHBOARD.create(), e -> {
+            if (org.xensv.webui.security.Guard.check(org.xensv.toolstack.security.Action.QOS_POLICY_MANAGE)) {
+                new QosEditor(this).open();
+            }
+        });
         button.setId("open-qos");
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         button.setTooltipText("Create, edit and delete named QoS policies (NIC rate, CPU weight and cap, disk limits)");
+        org.xensv.webui.security.Guard.apply(button, org.xensv.toolstack.security.Action.QOS_POLICY_MANAGE);
         return button;
     }
 
