@@ -1,11 +1,14 @@
 package org.xensv.toolstack.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -20,10 +23,12 @@ class ActuatorSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager manager, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager manager, ApiTokenService tokens,
+                                      ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         ProblemResponses problems = new ProblemResponses();
+        BearerTokens bearer = new BearerTokens(tokens, problems, holder.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
         return http.securityMatcher("/actuator/**")
-                .addFilterBefore(new BearerTokens(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .authenticationManager(manager)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

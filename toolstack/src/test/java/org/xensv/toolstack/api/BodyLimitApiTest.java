@@ -44,7 +44,7 @@ class BodyLimitApiTest {
             byte[] big = ("{\"name\": \"chunked\", \"description\": \"" + "z".repeat(2 * 1024 * 1024) + "\"}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             // a stream of unknown length: sent chunked, with no Content-Length for the filter to check up front
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            var request = new Api(port).signed(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)))
                     .header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
 

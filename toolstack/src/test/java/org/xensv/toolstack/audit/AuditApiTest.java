@@ -95,7 +95,7 @@ class AuditApiTest {
                 "host.add SUCCESS", "host.remove SUCCESS");
 
         JsonNode create = only("/api/v1/audit?operation=network.create&object=audit-net");
-        assertThat(create.get("actor").asString()).isEqualTo("anonymous");
+        assertThat(create.get("actor").asString()).as("the signed-in user").isEqualTo(Api.ADMIN);
         assertThat(create.get("address").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         assertThat(create.get("objectType").asString()).isEqualTo("network");
         assertThat(create.get("objectId").asString()).isEqualTo(network);
@@ -103,7 +103,7 @@ class AuditApiTest {
         JsonNode started = page("/api/v1/audit?operation=vm.start&object=" + vm).get("entries");
         assertThat(started).hasSize(2);
         assertThat(started.get(0).get("parameters").asString()).contains(startTask);
-        assertThat(api.get("/api/v1/tasks/" + startTask).body().get("startedBy").asString()).isEqualTo("anonymous");
+        assertThat(api.get("/api/v1/tasks/" + startTask).body().get("startedBy").asString()).isEqualTo(Api.ADMIN);
     }
 
     @Test
@@ -146,7 +146,7 @@ class AuditApiTest {
         assertThat(first.get("entries").get(0).get("objectName").asString()).isEqualTo("audit-page-2");
         assertThat(second.get("entries")).hasSize(1);
         assertThat(second.get("entries").get(0).get("objectName").asString()).isEqualTo("audit-page-0");
-        assertThat(page("/api/v1/audit?user=ANONYMOUS&object=audit-page").get("total").asLong()).isEqualTo(3);
+        assertThat(page("/api/v1/audit?user=" + Api.ADMIN.toUpperCase() + "&object=audit-page").get("total").asLong()).isEqualTo(3);
         assertThat(page("/api/v1/audit?user=alice&object=audit-page").get("total").asLong()).isZero();
         assertThat(page("/api/v1/audit?object=audit-page&from=" + after).get("total").asLong()).isZero();
         assertThat(page("/api/v1/audit?object=audit-page&from=" + before + "&to=" + after).get("total").asLong()).isEqualTo(3);

@@ -38,7 +38,7 @@ class EventStreamBoundsTest {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<Stream<String>>>> streams = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            streams.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+            streams.add(http.sendAsync(new Api(port).signed(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events")))
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines()));
         }
         for (var stream : streams) {
@@ -57,7 +57,7 @@ class EventStreamBoundsTest {
                 lines.forEach(line -> { }); // the server ended the stream: reading it to its end returns
             }
         }
-        var again = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+        var again = http.sendAsync(new Api(port).signed(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events")))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(again.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         again.get().body().close();
