@@ -1,5 +1,7 @@
 package org.xensv.toolstack.migration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,18 +22,34 @@ class FlightHistory {
     static final int MAX_STORED_SAMPLES = 500;
 
     private final FlightRecordRepository records;
+    private final ObjectProvider<MeterRegistry> metrics;
 
-    FlightHistory(FlightRecordRepository records) {
+    FlightHistory(FlightRecordRepository records, ObjectProvider<MeterRegistry> metrics) {
         this.records = records;
+        this.metrics = metrics;
     }
 
     /** Stores a finished flight and forgets the VM's flights beyond the newest {@value #KEEP_PER_VM}. */
     @Transactional
     public void record(FlightView flight) {
+        metrics.ifAvailable(registry -> count(registry, flight));
         records.save(new FlightRecord(flight, thin(flight.samples(), MAX_STORED_SAMPLES)));
         List<UUID> newestFirst = records.findTaskIdsOfVm(flight.vmId());
         if (newestFirst.size() > KEEP_PER_VM) {
             records.deleteAllByIdInBatch(newestFirst.subList(KEEP_PER_VM, newestFirst.size()));
+        }
+    }
+
+    /**
+     * {@code xensv.migrations} by how they ended; for a completed one its downtime
+     * ({@code xensv.migration.downtime}) and the bytes its stream carried ({@code xensv.migration.bytes}).
+     */
+    private static void count(MeterRegistry registry, FlightView flight) {
+        registry.counter("xensv.migrations", "phase", flight.phase().name().toLowerCase()).increment();
+        if (flight.report() != null) {
+            registry.timer("xensv.migration.downtime").record(flight.report().downtime());
+            io.micrometer.core.instrument.DistributionSummary.builder("xensv.migration.bytes").baseUnit("bytes")
+                    .register(registry).record(flight.report().bytesOnWire());
         }
     }
 

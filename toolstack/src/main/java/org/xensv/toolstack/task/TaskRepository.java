@@ -12,5 +12,7 @@ interface TaskRepository extends JpaRepository<Task, UUID> {
 
     List<Task> findByStatusIn(List<TaskStatus> statuses);
 
+    long countByStatus(TaskStatus status);
+
     List<Task> findByObjectIdOrderByCreatedAtDesc(UUID objectId, Pageable page);
 }

@@ -129,6 +129,12 @@ public class TaskService {
                 .stream().map(Task::view).toList();
     }
 
+    /** How many tasks are in this state (for the metrics). */
+    @Transactional(readOnly = true)
+    public long count(TaskStatus status) {
+        return tasks.countByStatus(status);
+    }
+
     @Transactional(readOnly = true)
     public TaskView get(UUID id) {
         return find(id).view();

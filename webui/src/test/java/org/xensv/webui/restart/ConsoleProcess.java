@@ -40,6 +40,7 @@ final class ConsoleProcess {
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "org.xensv.XensvApplication",
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("xensv")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--xensv.embedded.directory=" + dataDir.resolve("embedded"),
