@@ -12,6 +12,9 @@ import jakarta.persistence.criteria.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -35,11 +38,13 @@ public class AuditLog {
     static final int MAX_CSV_ROWS = 100_000;
 
     private final AuditRepository entries;
+    private final ObjectProvider<MeterRegistry> metrics;
     private final TransactionTemplate ownTx;
     private final TransactionTemplate readTx;
 
-    AuditLog(AuditRepository entries, PlatformTransactionManager transactions) {
+    AuditLog(AuditRepository entries, PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> metrics) {
         this.entries = entries;
+        this.metrics = metrics;
         this.ownTx = new TransactionTemplate(transactions);
         this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readTx = new TransactionTemplate(transactions);
@@ -67,6 +72,8 @@ public class AuditLog {
 
     void write(Actor actor, String operation, String objectType, UUID objectId, String objectName, String parameters,
                AuditOutcome outcome, String errorCode, String errorMessage) {
+        metrics.ifAvailable(registry -> registry.counter("xensv.operations", "operation", String.valueOf(operation),
+                "outcome", outcome.name().toLowerCase()).increment());
         try {
             ownTx.executeWithoutResult(s -> entries.save(new AuditRecord(actor, operation, objectType, objectId, objectName,
                     parameters, outcome, errorCode, errorMessage)));

@@ -13,8 +13,7 @@ import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,7 +36,7 @@ import org.xensv.toolstack.event.InventoryEvent.ObjectType;
  * restart are marked failed when the toolstack comes back.
  */
 @Service
-public class TaskService {
+public class TaskService implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(TaskService.class);
     private static final long PROGRESS_SAVE_INTERVAL_NANOS = 200_000_000L;
@@ -154,11 +153,13 @@ public class TaskService {
     /**
      * A task still pending or running when the console starts was cut off by the previous process's
      * stop or crash (its thread is gone with it): it ends failed, with the reason, never left
-     * pending. The VMs' interrupted operations are cleared by {@code VmService} on the same event.
+     * pending. It runs once every bean is made and before the web server takes requests. The VMs'
+     * interrupted operations are cleared by {@code VmService} once the console has started.
      */
-    @EventListener(ApplicationStartedEvent.class)
-    public void failInterruptedTasks(ApplicationStartedEvent started) {
-        failInterruptedTasks(Instant.ofEpochMilli(started.getTimestamp()));
+    @Override
+    public void afterSingletonsInstantiated() {
+        // before the web server starts: no request ever sees a task of the previous process as running
+        failInterruptedTasks(Instant.now());
     }
 
     /** Marks every pending or running task failed as interrupted by the restart at {@code restartedAt}; returns how many. */

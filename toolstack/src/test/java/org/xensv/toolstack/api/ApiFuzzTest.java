@@ -71,7 +71,7 @@ class ApiFuzzTest {
     @BeforeContainer
     static void startTheToolstack() {
         context = new SpringApplicationBuilder(ToolstackTestApplication.class).run("--server.port=0",
-                "--xensv.embedded.pool-name=Fuzz pool", "--xensv.embedded.host-prefix=fz" + ThreadLocalRandom.current().nextInt(1000, 9999) + "-h");
+                "--xensv.embedded.pool-name=Fuzz pool", "--xensv.embedded.hosts=1", "--xensv.embedded.memory-mib=256", "--xensv.embedded.host-prefix=fz" + ThreadLocalRandom.current().nextInt(1000, 9999) + "-h");
         api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
         db = context.getBean(JdbcTemplate.class);
         endpoints = jsonEndpoints(context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
@@ -81,7 +81,10 @@ class ApiFuzzTest {
     @AfterContainer
     static void stopTheToolstack() {
         if (context != null) {
+            List<String> hosts = new ArrayList<>();
+            api.get("/api/v1/hosts").body().forEach(h -> hosts.add(h.get("name").asString()));
             context.close();
+            hosts.forEach(org.xensv.hypervisor.embedded.EmbeddedRuntime::remove); // their memory back to the process budget
         }
     }
 

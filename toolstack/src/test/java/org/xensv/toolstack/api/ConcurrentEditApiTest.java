@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xensv.toolstack.support.Api;
@@ -17,8 +18,15 @@ import org.xensv.toolstack.support.Api;
  * opened on, so the second save on the same version is refused as stale (409, STALE_OBJECT) and the
  * first one's values stay, even when the two saves do not overlap in time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "xensv.embedded.pool-name=Concurrent edits pool")
+@org.springframework.test.annotation.DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "xensv.embedded.pool-name=Concurrent edits pool", "xensv.embedded.hosts=1", "xensv.embedded.memory-mib=128"})
 class ConcurrentEditApiTest {
+
+    @org.junit.jupiter.api.AfterAll
+    static void giveTheHostsMemoryBack(@Autowired org.xensv.toolstack.host.HostService hosts) {
+        org.xensv.toolstack.support.EmbeddedHosts.release(hosts);
+    }
 
     @LocalServerPort
     int port;

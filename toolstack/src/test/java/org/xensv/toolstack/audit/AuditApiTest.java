@@ -24,8 +24,15 @@ import tools.jackson.databind.JsonNode;
  * filtered, paged and exported as CSV through the API. Runs on H2; {@link AuditPostgresTest} runs
  * the same on PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "xensv.embedded.pool-name=Audit pool")
+@org.springframework.test.annotation.DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "xensv.embedded.pool-name=Audit pool", "xensv.embedded.memory-mib=256"})
 class AuditApiTest {
+
+    @org.junit.jupiter.api.AfterAll
+    static void giveTheHostsMemoryBack(@Autowired org.xensv.toolstack.host.HostService hosts) {
+        org.xensv.toolstack.support.EmbeddedHosts.release(hosts);
+    }
 
     @LocalServerPort
     int port;

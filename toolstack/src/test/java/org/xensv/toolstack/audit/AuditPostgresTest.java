@@ -20,9 +20,15 @@ import org.xensv.toolstack.support.Postgres;
  * The audit log on a real PostgreSQL 15 (V13, its check constraint, the filters' queries, paging
  * and CSV). Runs when XENSV_TEST_POSTGRES_URL is set, as {@code scripts/test} does; skipped otherwise.
  */
-@SpringBootTest
+@org.springframework.test.annotation.DirtiesContext
+@SpringBootTest(properties = "xensv.embedded.memory-mib=256")
 @EnabledIfEnvironmentVariable(named = "XENSV_TEST_POSTGRES_URL", matches = ".+")
 class AuditPostgresTest {
+
+    @org.junit.jupiter.api.AfterAll
+    static void giveTheHostsMemoryBack(@Autowired org.xensv.toolstack.host.HostService hosts) {
+        org.xensv.toolstack.support.EmbeddedHosts.release(hosts);
+    }
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -46,7 +52,7 @@ class AuditPostgresTest {
         }
         audit.refused("network.delete", created.id().toString(), "operator may not delete networks");
 
-        AuditPage page = audit.search(new AuditQuery("system", created.id().toString(), "network", start, null), 0, 10);
+        AuditPage page = audit.search(new AuditQuery(null, created.id().toString(), "network", start, null), 0, 10);
         assertThat(page.entries()).extracting(AuditEntry::operation, AuditEntry::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("network.delete", AuditOutcome.REFUSED),
                         org.assertj.core.groups.Tuple.tuple("network.create", AuditOutcome.SUCCESS));

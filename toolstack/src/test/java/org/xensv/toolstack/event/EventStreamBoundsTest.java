@@ -24,9 +24,16 @@ import org.xensv.toolstack.support.Await;
  * more is answered 503 with a problem a client can read), each ending after {@code timeout}, and a
  * stream that ends frees its place.
  */
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"xensv.events.max-subscribers=2", "xensv.events.timeout=5s", "xensv.embedded.pool-name=Event bounds pool"})
+        properties = {"xensv.events.max-subscribers=2", "xensv.events.timeout=5s", "xensv.embedded.pool-name=Event bounds pool",
+                "xensv.embedded.hosts=1", "xensv.embedded.memory-mib=128"})
 class EventStreamBoundsTest {
+
+    @org.junit.jupiter.api.AfterAll
+    static void giveTheHostsMemoryBack(@Autowired org.xensv.toolstack.host.HostService hosts) {
+        org.xensv.toolstack.support.EmbeddedHosts.release(hosts);
+    }
 
     @LocalServerPort
     int port;

@@ -111,6 +111,7 @@ class TasksAcrossARestartTest {
         return new SpringApplicationBuilder(ToolstackTestApplication.class).run(
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("xensv") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--server.port=0",
+                "--xensv.embedded.memory-mib=256",
                 "--xensv.embedded.host-prefix=" + prefix);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "xensv.embedded.host-prefix=edit${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=1",
         "xensv.embedded.pcpus=2",
-        "xensv.embedded.memory-mib=512",
+        "xensv.embedded.memory-mib=256",
         "vaadin.launch-browser=false",
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="
