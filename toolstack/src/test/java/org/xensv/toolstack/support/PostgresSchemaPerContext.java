@@ -26,6 +26,10 @@ public class PostgresSchemaPerContext implements EnvironmentPostProcessor, Order
         if (!"postgres".equals(System.getProperty(DATABASE_PROPERTY))) {
             return;
         }
+        String own = environment.getProperty("spring.datasource.url");
+        if (own != null && !own.startsWith("jdbc:h2:mem:")) {
+            return; // a test that chose its database (an H2 file it restarts on) keeps it
+        }
         String url = System.getenv(Postgres.URL_VARIABLE);
         if (url == null || url.isBlank()) {
             throw new IllegalStateException(DATABASE_PROPERTY + "=postgres needs " + Postgres.URL_VARIABLE + " (scripts/test sets it)");
