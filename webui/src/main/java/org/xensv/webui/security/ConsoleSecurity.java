@@ -19,7 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class ConsoleSecurity {
 
     @Bean
-    @Order(2)
+    @Order(3) // after the API (1) and Actuator (2) chains: it matches every request
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
         http.authenticationManager(manager);
         http.headers(headers -> headers.frameOptions(frames -> frames.sameOrigin()));
