@@ -32,7 +32,7 @@ class AuditE2eTest extends ConsoleInBrowser {
         page.locator("#save-network").click();
         assertThat(page.locator("#network-form")).hasCount(0);
         api.createVm("audit-ui-vm", true);
-        assertThat(page.locator("#task-grid")).containsText("anonymous");
+        assertThat(page.locator("#task-grid")).containsText(RestClient.ADMIN);
         page.keyboard().press("Escape");
 
         page.navigate("http://localhost:" + port + "/audit");
@@ -42,7 +42,7 @@ class AuditE2eTest extends ConsoleInBrowser {
 
         Locator grid = page.locator("#audit-grid");
         assertThat(grid).containsText("network.create");
-        assertThat(grid).containsText("anonymous");
+        assertThat(grid).containsText(RestClient.ADMIN);
         assertThat(grid).containsText(java.util.regex.Pattern.compile("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"));
         assertThat(page.locator("#audit-csv")).hasAttribute("href", "/api/v1/audit.csv?object=audited-in-ui");
     }

@@ -33,6 +33,7 @@ class ConcurrentEditE2eTest extends ConsoleInBrowser {
             Page alice = page;
             Page bob = secondContext.newPage();
             bob.setDefaultTimeout(20_000);
+            Browser.signIn(bob, port); // the second admin signs in in their own browser
             bob.navigate("http://localhost:" + port + "/");
             assertThat(bob.locator("#inventory-tree")).isVisible();
             openEditor(alice);
