@@ -176,15 +176,7 @@ final class StreamReader {
         }
         in.position(data + dataBytes);
         int expected = in.getInt();
-        StreamWriter.putInt(head, 0, code);
-        StreamWriter.putInt(head, 4, length);
-        crc.reset();
-        crc.update(head, 0, 8);
-        crc.update(buffer, 0, covered);
-        if ((int) crc.getValue() != expected) {
-            throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
-                    + " fails its CRC32C checksum");
-        }
+        checkBatchIndex(code, length, covered, expected);
         for (int i = 0; i < n; i++) {
             if (crcs[i] != index.getInt(4 + n * 8 + i * 4)) {
                 throw pageFailsItsCrc(index, i);
@@ -242,15 +234,7 @@ final class StreamReader {
             }
         }
         int expected = readInt();
-        StreamWriter.putInt(head, 0, code);
-        StreamWriter.putInt(head, 4, length);
-        crc.reset();
-        crc.update(head, 0, 8);
-        crc.update(buffer, 0, covered);
-        if ((int) crc.getValue() != expected) {
-            throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
-                    + " fails its CRC32C checksum");
-        }
+        checkBatchIndex(code, length, covered, expected);
         if (crcs.length < n) {
             crcs = new int[n];
         }
@@ -264,6 +248,19 @@ final class StreamReader {
             sink.placed(index.getLong(4 + i * 8), crcs[i]);
         }
         return index;
+    }
+
+    /** A PAGE_BATCH's record checksum, over its header and its index (count, pfns, CRCs) in {@link #buffer}. */
+    private void checkBatchIndex(int code, int length, int covered, int expected) throws StreamCorruptedException {
+        StreamWriter.putInt(head, 0, code);
+        StreamWriter.putInt(head, 4, length);
+        crc.reset();
+        crc.update(head, 0, 8);
+        crc.update(buffer, 0, covered);
+        if ((int) crc.getValue() != expected) {
+            throw new StreamCorruptedException("record #" + records + " (PAGE_BATCH, " + length + " bytes) from " + peer
+                    + " fails its CRC32C checksum");
+        }
     }
 
     /** Tells the sink which runs of consecutive pages a batch brings, before they land. */
