@@ -118,8 +118,22 @@ public class MaintenanceService {
         }
     }
 
+    /**
+     * Takes the host out of maintenance mode. Refused while its evacuation runs: an admin leaving
+     * maintenance mode while another empties the host would race the evacuation's own ending (which
+     * leaves the mode on success and clears it on failure). Cancel the evacuation first.
+     */
     @Audited("host.exit-maintenance")
     public HostView exitMaintenance(UUID hostId) {
+        HostView host = hosts.get(hostId);
+        tasks.forObject(hostId, 20).stream()
+                .filter(t -> "EVACUATE".equals(t.operation()) && !t.status().finished())
+                .findFirst()
+                .ifPresent(t -> {
+                    throw new ConflictException("EVACUATION_IN_PROGRESS", Map.of("host", host.name(), "task", t.id()),
+                            "Host '" + host.name() + "' is being evacuated (task " + t.id()
+                                    + "): cancel that task, or wait for it, before leaving maintenance mode.");
+                });
         return hosts.setMaintenance(hostId, false);
     }
 

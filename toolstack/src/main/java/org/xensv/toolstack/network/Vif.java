@@ -62,6 +62,11 @@ class Vif {
         return vmId;
     }
 
+    /** The optimistic-lock version: it moves only when a person changes the VIF. */
+    long version() {
+        return version;
+    }
+
     VifValues values() {
         return new VifValues(networkId, device, mac, rate, qosPolicyId);
     }

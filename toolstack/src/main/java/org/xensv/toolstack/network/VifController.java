@@ -1,5 +1,6 @@
 package org.xensv.toolstack.network;
 
+import org.xensv.toolstack.api.IfMatch;
 import org.xensv.toolstack.security.Access;
 import org.xensv.toolstack.security.Action;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,9 +42,10 @@ class VifController {
     }
 
     @PutMapping("/{vifId}")
-    VifView update(@PathVariable UUID vmId, @PathVariable UUID vifId, @RequestBody VifForm form) {
+    VifView update(@PathVariable UUID vmId, @PathVariable UUID vifId, @RequestBody VifForm form,
+                   @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         Access.require(Action.VM_DEVICES);
-        return vifs.update(vmId, vifId, form);
+        return vifs.update(vmId, vifId, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
     @DeleteMapping("/{vifId}")

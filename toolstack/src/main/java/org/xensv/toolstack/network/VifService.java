@@ -22,6 +22,7 @@ import org.xensv.toolstack.qos.QosPolicies;
 import org.xensv.toolstack.qos.QosSettings;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
@@ -98,6 +99,7 @@ public class VifService {
         DomainNics host = changeable(vm);
         UUID poolId = hosts.get(vm.hostId()).poolId();
         Vif vif = find(vmId, vifId);
+        stale(vif, form); // before the host is touched
         VifValues before = vif.values();
         VifValues after = tx.execute(s -> check(vmId, poolId, form, vifId));
         NicConfig oldNic = nic(before);
@@ -123,6 +125,7 @@ public class VifService {
         try {
             changed = tx.execute(s -> {
                 Vif current = find(vmId, vifId);
+                stale(current, form); // and again as it is saved: someone may have saved in between
                 current.change(after);
                 return saved(() -> vifs.saveAndFlush(current), after);
             });
@@ -138,6 +141,10 @@ public class VifService {
         }
         events.changed(ObjectType.VM, vmId);
         return view(changed, vm);
+    }
+
+    private static void stale(Vif vif, VifForm form) {
+        StaleObjectException.check("NIC", "eth" + vif.values().device(), form.version(), vif.version());
     }
 
     @Audited("vif.remove")
@@ -289,6 +296,6 @@ public class VifService {
         boolean plugged = vm.powerState() == PowerState.RUNNING || vm.powerState() == PowerState.PAUSED;
         return new VifView(vif.id(), vif.vmId(), v.device(), v.networkId(), network == null ? "" : network.name(),
                 network == null ? null : network.vlan(), v.mac(), v.rate(), plugged, v.qosPolicyId(),
-                policy == null ? null : policy.name(), NetworkNics.effectiveRate(v, policy));
+                policy == null ? null : policy.name(), NetworkNics.effectiveRate(v, policy), vif.version());
     }
 }

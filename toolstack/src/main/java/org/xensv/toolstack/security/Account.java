@@ -85,7 +85,12 @@ class Account {
         this.enabled = enabled;
     }
 
+    /** The optimistic-lock version: it moves with every change to the user. */
+    long version() {
+        return version;
+    }
+
     AccountView view() {
-        return new AccountView(id, username, role, enabled, createdAt, passwordChangedAt);
+        return new AccountView(id, username, role, enabled, createdAt, passwordChangedAt, version);
     }
 }

@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.xensv.toolstack.api.IfMatch;
 import org.xensv.toolstack.error.UnauthenticatedException;
 
 /** Users (admins only) and the signed-in user's own account and password. */
@@ -47,9 +49,10 @@ class AccountController {
 
     /** Role, enabled, or a new password set by an admin; the last enabled admin cannot be demoted or disabled. */
     @PatchMapping("/{id}")
-    AccountView change(@PathVariable UUID id, @RequestBody AccountChange change) {
+    AccountView change(@PathVariable UUID id, @RequestBody AccountChange change,
+                       @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         Access.require(Action.USER_MANAGE);
-        return accounts.change(id, change);
+        return accounts.change(id, change == null ? null : change.opened(IfMatch.version(change.version(), ifMatch)));
     }
 
     /** The signed-in user. */

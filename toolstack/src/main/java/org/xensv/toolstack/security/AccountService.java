@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.error.StaleObjectException;
 
 /**
  * Console users: created, disabled, given a role or a new password by admins; each changes their own
@@ -76,6 +77,7 @@ public class AccountService {
             throw new InvalidValueException("body", "(empty)", "must give a role, enabled or password");
         }
         Account account = find(id);
+        StaleObjectException.check("user", account.username(), change.version(), account.version());
         boolean losesAdmin = account.role() == Role.ADMIN && account.enabled()
                 && (change.role() != null && change.role() != Role.ADMIN || Boolean.FALSE.equals(change.enabled()));
         if (losesAdmin && accounts.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
@@ -92,7 +94,7 @@ public class AccountService {
         if (change.enabled() != null) {
             account.setEnabled(change.enabled());
         }
-        return account.view();
+        return accounts.saveAndFlush(account).view(); // flushed: the view shows the version the change made
     }
 
     /** A user changes their own password, proving who they are with the current one. */

@@ -109,6 +109,11 @@ class Vbd {
         return cdrom;
     }
 
+    /** The optimistic-lock version: it moves when a person changes the disk's QoS. */
+    long version() {
+        return version;
+    }
+
     long iopsLimit() {
         return iopsLimit;
     }
@@ -120,6 +125,6 @@ class Vbd {
     VbdView view(String imageName, long sizeBytes, QosSettings policy) {
         return new VbdView(id, vmId, imageId, imageName, sizeBytes, device, readOnly ? "RO" : "RW", bootable, cdrom,
                 iopsLimit, mbpsLimit, qosPolicyId, policy == null ? null : policy.name(), effectiveIops(policy),
-                effectiveMBps(policy));
+                effectiveMBps(policy), version);
     }
 }

@@ -1,5 +1,6 @@
 package org.xensv.toolstack.storage;
 
+import org.xensv.toolstack.api.IfMatch;
 import org.xensv.toolstack.security.Access;
 import org.xensv.toolstack.security.Action;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,9 +43,10 @@ class VbdController {
 
     /** Sets the disk's own IO limits and its QoS policy; applied live while the VM runs. */
     @PutMapping("/{vbdId}/qos")
-    VbdView setQos(@PathVariable UUID vmId, @PathVariable UUID vbdId, @RequestBody VbdQosForm form) {
+    VbdView setQos(@PathVariable UUID vmId, @PathVariable UUID vbdId, @RequestBody VbdQosForm form,
+                   @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         Access.require(Action.VM_QOS);
-        return vbds.setQos(vmId, vbdId, form);
+        return vbds.setQos(vmId, vbdId, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
     @DeleteMapping("/{vbdId}")

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xensv.toolstack.event.EventBus;
@@ -157,8 +158,15 @@ public class VbdService {
         long mbps = limit("mbpsLimit", form.mbpsLimit(), MAX_MBPS);
         QosSettings policy = policies.require(form.qosPolicyId(), "qosPolicyId");
         UUID policyId = policy == null ? null : policy.id();
-        Vbd before = tx.execute(s -> find(vmId, vbdId));
-        tx.executeWithoutResult(s -> find(vmId, vbdId).changeQos(iops, mbps, policyId));
+        record Before(long iopsLimit, long mbpsLimit, UUID qosPolicyId) {
+        }
+        Before before = tx.execute(s -> {
+            Vbd vbd = find(vmId, vbdId);
+            StaleObjectException.check("disk", vbd.device(), form.version(), vbd.version());
+            Before b = new Before(vbd.iopsLimit(), vbd.mbpsLimit(), vbd.qosPolicyId());
+            vbd.changeQos(iops, mbps, policyId);
+            return b;
+        });
         try {
             qos.applyTo(vbdId);
         } catch (RuntimeException e) {

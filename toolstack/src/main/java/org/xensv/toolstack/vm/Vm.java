@@ -85,6 +85,9 @@ class Vm {
     private Instant createdAt;
     @Version
     private long version;
+    /** Moves only when a person changes the VM's settings, never with what the reconciler records. */
+    @Column(name = "settings_version")
+    private long settingsVersion;
 
     protected Vm() {
     }
@@ -126,6 +129,11 @@ class Vm {
         return version;
     }
 
+    /** The version of the settings an admin edits (see the V15 migration): stale edits are refused against it. */
+    long settingsVersion() {
+        return settingsVersion;
+    }
+
     UUID hostId() {
         return hostId;
     }
@@ -154,6 +162,17 @@ class Vm {
 
     /** New CPU values of its own (null = none: its policy's, else the default) and QoS policy (null = none). */
     void changeQos(Integer weight, Integer cap, UUID policyId) {
+        setQos(weight, cap, policyId);
+        this.settingsVersion++;
+    }
+
+    /** Puts back the QoS and settings version a refused change found: as if it had not been tried. */
+    void undoQos(Integer weight, Integer cap, UUID policyId, long settingsVersion) {
+        setQos(weight, cap, policyId);
+        this.settingsVersion = settingsVersion;
+    }
+
+    private void setQos(Integer weight, Integer cap, UUID policyId) {
         this.cpuWeight = weight == null ? CpuQos.DEFAULT.weight() : weight;
         this.cpuCap = cap == null ? CpuQos.DEFAULT.capPercent() : cap;
         this.qosPolicyId = policyId;

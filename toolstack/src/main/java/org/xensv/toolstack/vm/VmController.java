@@ -14,10 +14,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.xensv.hypervisor.api.Operation;
+import org.xensv.toolstack.api.IfMatch;
 import org.xensv.toolstack.task.TaskView;
 
 @RestController
@@ -74,9 +76,10 @@ class VmController {
 
     /** Sets the VM's QoS policy and CPU values of its own; applied live while it runs. */
     @PutMapping("/{id}/qos")
-    VmQosView setQos(@PathVariable UUID id, @RequestBody VmQosForm form) {
+    VmQosView setQos(@PathVariable UUID id, @RequestBody VmQosForm form,
+                     @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {
         Access.require(Action.VM_QOS);
-        return qos.set(id, form);
+        return qos.set(id, form.opened(IfMatch.version(form.version(), ifMatch)));
     }
 
     @PostMapping

@@ -13,6 +13,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
+import org.xensv.toolstack.error.StaleObjectException;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
@@ -49,19 +50,20 @@ public class VmQosService implements QosPolicyUsers {
 
     @Audited("vm.set-qos")
     public VmQosView set(UUID vmId, VmQosForm form) {
-        record Before(Integer weight, Integer cap, UUID policy) {
+        record Before(Integer weight, Integer cap, UUID policy, long version) {
         }
         Before before = tx.execute(s -> {
             Vm vm = find(vmId);
+            StaleObjectException.check("VM", vm.name(), form.version(), vm.settingsVersion());
             check(vm, form);
-            Before b = new Before(vm.ownCpuWeight(), vm.ownCpuCap(), vm.qosPolicyId());
+            Before b = new Before(vm.ownCpuWeight(), vm.ownCpuCap(), vm.qosPolicyId(), vm.settingsVersion());
             vm.changeQos(form.cpuWeight(), form.cpuCap(), form.qosPolicyId());
             return b;
         });
         try {
             applyTo(vmId);
         } catch (RuntimeException e) {
-            tx.executeWithoutResult(s -> find(vmId).changeQos(before.weight(), before.cap(), before.policy()));
+            tx.executeWithoutResult(s -> find(vmId).undoQos(before.weight(), before.cap(), before.policy(), before.version()));
             throw e;
         }
         events.changed(ObjectType.VM, vmId);
@@ -127,7 +129,7 @@ public class VmQosService implements QosPolicyUsers {
     private VmQosView view(Vm vm) {
         QosSettings policy = policies.find(vm.qosPolicyId()).orElse(null);
         return new VmQosView(vm.id(), vm.qosPolicyId(), policy == null ? null : policy.name(), vm.ownCpuWeight(),
-                vm.ownCpuCap(), weight(vm, policy), cap(vm, policy));
+                vm.ownCpuCap(), weight(vm, policy), cap(vm, policy), vm.settingsVersion());
     }
 
     private static QosValue<Integer> weight(Vm vm, QosSettings policy) {

@@ -104,6 +104,102 @@ class ConcurrentEditApiTest {
         }
     }
 
+    @Test
+    void aVmQosEditOpenedBeforeTheVmStartedIsTakenButOneOpenedBeforeAnotherAdminsEditIsRefused() {
+        String vm = haltedVm("ce-qos-vm");
+        long opened = api.get("/api/v1/vms/" + vm + "/qos").body().get("version").asLong();
+        // the reconciler records the VM's start on its row: that is no edit of its settings
+        awaitTask(api.post("/api/v1/vms/" + vm + "/start", null));
+
+        Api.Response first = api.put("/api/v1/vms/" + vm + "/qos", "{\"cpuWeight\": 300, \"version\": " + opened + "}");
+        Api.Response second = api.put("/api/v1/vms/" + vm + "/qos", "{\"cpuWeight\": 900}", "\"" + opened + "\"");
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().get("version").asLong()).isGreaterThan(opened);
+        assertStale(second, "VM 'ce-qos-vm'");
+        assertThat(api.get("/api/v1/vms/" + vm + "/qos").body().get("cpuWeight").asInt()).isEqualTo(300);
+        awaitTask(api.post("/api/v1/vms/" + vm + "/hard-shutdown", null));
+    }
+
+    @Test
+    void theSecondOfTwoNicEditsOpenedOnTheSameVersionIsRefusedAndTheNicKeepsTheFirst() {
+        String vm = haltedVm("ce-nic-vm");
+        String network = api.post("/api/v1/networks", "{\"name\": \"ce-nic-net\"}").body().get("id").asString();
+        Api.Response vif = api.post("/api/v1/vms/" + vm + "/vifs", "{\"networkId\": \"%s\"}".formatted(network));
+        assertThat(vif.status()).as(vif.raw()).isEqualTo(201);
+        String path = "/api/v1/vms/" + vm + "/vifs/" + vif.body().get("id").asString();
+        long opened = vif.body().get("version").asLong();
+        String mac = vif.body().get("mac").asString();
+
+        Api.Response first = api.put(path, "{\"networkId\": \"%s\", \"mac\": \"%s\", \"rate\": \"10Mb/s\", \"version\": %d}"
+                .formatted(network, mac, opened));
+        Api.Response second = api.put(path, "{\"networkId\": \"%s\", \"mac\": \"%s\", \"rate\": \"1Mb/s\", \"version\": %d}"
+                .formatted(network, mac, opened));
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertStale(second, "NIC 'eth0'");
+        assertThat(api.get("/api/v1/vms/" + vm + "/vifs").body().get(0).get("rate").asString()).isEqualTo("10Mb/s");
+    }
+
+    @Test
+    void theSecondOfTwoDiskQosEditsOpenedOnTheSameVersionIsRefusedAndTheDiskKeepsTheFirst() {
+        String vm = haltedVm("ce-disk-vm");
+        String sr = null;
+        for (var repository : api.get("/api/v1/srs").body()) {
+            if (repository.get("kind").asString().equals("SHARED")) {
+                sr = repository.get("id").asString();
+            }
+        }
+        String image = api.post("/api/v1/images", "{\"srId\": \"%s\", \"name\": \"ce-disk\", \"sizeMiB\": 8}".formatted(sr))
+                .body().get("id").asString();
+        Api.Response vbd = api.post("/api/v1/vms/" + vm + "/vbds", "{\"imageId\": \"%s\"}".formatted(image));
+        assertThat(vbd.status()).as(vbd.raw()).isEqualTo(201);
+        String path = "/api/v1/vms/" + vm + "/vbds/" + vbd.body().get("id").asString() + "/qos";
+        long opened = vbd.body().get("version").asLong();
+
+        Api.Response first = api.put(path, "{\"iopsLimit\": 100, \"version\": " + opened + "}");
+        Api.Response second = api.put(path, "{\"iopsLimit\": 5}", "\"" + opened + "\"");
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertStale(second, "Disk '" + vbd.body().get("device").asString() + "'");
+        assertThat(api.get("/api/v1/vms/" + vm + "/vbds").body().get(0).get("iopsLimit").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void theSecondOfTwoUserChangesOpenedOnTheSameVersionIsRefusedAndTheUserKeepsTheFirst() {
+        Api.Response user = api.post("/api/v1/users", "{\"username\": \"ce-user\", \"password\": \"a-long-enough-passphrase-1\", \"role\": \"OPERATOR\"}");
+        assertThat(user.status()).as(user.raw()).isEqualTo(201);
+        String path = "/api/v1/users/" + user.body().get("id").asString();
+        long opened = user.body().get("version").asLong();
+
+        Api.Response first = api.patch(path, "{\"role\": \"READ_ONLY\", \"version\": " + opened + "}");
+        Api.Response second = api.patch(path, "{\"role\": \"ADMIN\", \"version\": " + opened + "}");
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().get("version").asLong()).as("the answer carries the version the change made").isGreaterThan(opened);
+        assertStale(second, "User 'ce-user'");
+        assertThat(api.get(path).body().get("role").asString()).isEqualTo("READ_ONLY");
+    }
+
+    /** A halted VM of 32 MiB on the pool's host. */
+    private String haltedVm(String name) {
+        String host = api.get("/api/v1/hosts").body().get(0).get("id").asString();
+        Api.Response created = api.post("/api/v1/vms", """
+                {"name": "%s", "vcpus": 1, "memoryMiB": 32, "hostId": "%s"}""".formatted(name, host));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().get("vm").get("id").asString();
+    }
+
+    private void awaitTask(Api.Response accepted) {
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        String task = accepted.body().get("id").asString();
+        org.xensv.toolstack.support.Await.until("task " + task + " finishes", () -> {
+            String status = api.get("/api/v1/tasks/" + task).body().get("status").asString();
+            return status.equals("SUCCESS") || status.equals("FAILURE") || status.equals("CANCELLED");
+        });
+        assertThat(api.get("/api/v1/tasks/" + task).body().get("status").asString()).isEqualTo("SUCCESS");
+    }
+
     private static void assertStale(Api.Response r, String named) {
         assertThat(r.status()).as(r.raw()).isEqualTo(409);
         assertThat(r.body().get("code").asString()).isEqualTo("STALE_OBJECT");
