@@ -35,4 +35,10 @@ public class ConsoleTab implements DetailTab {
     public Component render(InventoryNode node, Inventory inventory) {
         return new SerialConsole(console, node.id());
     }
+
+    /** Kept while the same VM stays selected: a refresh must not wipe what the admin is typing. */
+    @Override
+    public boolean keepsContent() {
+        return true;
+    }
 }

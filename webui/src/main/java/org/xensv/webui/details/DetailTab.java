@@ -5,8 +5,9 @@ import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
 
 /**
- * One tab of the details pane (General now; Console and Performance later). A tab says which
- * objects it applies to and draws itself for the selected one from an inventory snapshot.
+ * One tab of the details pane (General, Console, Performance, ...). A tab says which objects it
+ * applies to and draws itself for the selected one from an inventory snapshot: again at every
+ * refresh, unless it {@linkplain #keepsContent() keeps its content}.
  */
 public interface DetailTab {
 
@@ -18,4 +19,14 @@ public interface DetailTab {
     boolean appliesTo(InventoryNode node);
 
     Component render(InventoryNode node, Inventory inventory);
+
+    /**
+     * True for a tab the admin types into, or that follows its object by itself (a console): drawn
+     * when its object is selected, and kept, not drawn again, while the same object stays selected,
+     * so a refresh (any task or change anywhere) never wipes what is being typed. A form in such a tab
+     * shows what it was opened on; saving it over someone else's change is refused as stale.
+     */
+    default boolean keepsContent() {
+        return false;
+    }
 }

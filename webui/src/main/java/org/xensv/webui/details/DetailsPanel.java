@@ -53,10 +53,14 @@ public class DetailsPanel extends Div {
         if (!sameTabs) {
             rebuildTabs(n);
         }
+        boolean sameObject = sameTabs && current.id().equals(n.id());
         current = n;
         title.removeAll();
         title.add(icon(n), new com.vaadin.flow.component.html.Span(n.name()));
         for (int i = 0; i < shown.size(); i++) {
+            if (sameObject && shown.get(i).keepsContent() && contents.get(i).getComponentCount() > 0) {
+                continue;
+            }
             contents.get(i).removeAll();
             contents.get(i).add(shown.get(i).render(n, inventory));
         }

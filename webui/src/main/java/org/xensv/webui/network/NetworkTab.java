@@ -1,5 +1,7 @@
 package org.xensv.webui.network;
 
+import org.xensv.toolstack.error.Errors;
+import org.xensv.toolstack.error.StaleObjectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -155,7 +157,7 @@ final class NetworkTab implements DetailTab {
         Button save = new Button("Save", e -> {
             FieldErrors.clear(fields);
             VifForm values = new VifForm(network.getValue() == null ? null : network.getValue().id(), mac.getValue(),
-                    rate.getValue(), device.getValue(), QosPicker.idOf(policy));
+                    rate.getValue(), device.getValue(), QosPicker.idOf(policy), vif == null ? null : vif.version());
             try {
                 VifView saved = vif == null ? console.addVif(vm.id(), values) : console.updateVif(vm.id(), vif.id(), values);
                 Notifications.info("VIF " + saved.device() + " (" + saved.mac() + ") on " + saved.networkName()
@@ -164,6 +166,9 @@ final class NetworkTab implements DetailTab {
                 reload(vm, grid);
             } catch (RuntimeException ex) {
                 FieldErrors.show(ex, fields);
+                if (Errors.known(ex) instanceof StaleObjectException) {
+                    reload(vm, grid); // reopening the VIF edits the current version
+                }
             }
         });
         save.setId("save-vif");

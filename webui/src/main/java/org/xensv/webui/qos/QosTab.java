@@ -68,11 +68,14 @@ final class QosTab implements DetailTab {
         IntegerField cap = new IntegerField("CPU cap of its own (%)");
         cap.setId("qos-vm-cap");
         cap.setHelperText("0 to " + 100 * vm.vcpus() + "; empty = the policy's, else none");
-        VmQosView current = console.vmQos(vm.id());
-        QosPicker.select(policy, current.qosPolicyId());
-        weight.setValue(current.cpuWeight());
-        cap.setValue(current.cpuCap());
-        show(applies, current);
+        VmQosView[] opened = {console.vmQos(vm.id())};
+        Runnable load = () -> {
+            QosPicker.select(policy, opened[0].qosPolicyId());
+            weight.setValue(opened[0].cpuWeight());
+            cap.setValue(opened[0].cpuCap());
+            show(applies, opened[0]);
+        };
+        load.run();
         Map<String, HasValidation> fields = new LinkedHashMap<>();
         fields.put("qosPolicyId", policy);
         fields.put("cpuWeight", weight);
@@ -81,11 +84,16 @@ final class QosTab implements DetailTab {
             org.xensv.webui.network.FieldErrors.clear(fields);
             try {
                 VmQosView saved = console.setVmQos(vm.id(), new VmQosForm(policy.getValue() == null ? null : policy.getValue().id(),
-                        weight.getValue(), cap.getValue()));
+                        weight.getValue(), cap.getValue(), opened[0].version()));
+                opened[0] = saved;
                 show(applies, saved);
                 Notifications.info("QoS of " + vm.name() + " applied");
             } catch (RuntimeException ex) {
                 org.xensv.webui.network.FieldErrors.show(ex, fields);
+                if (org.xensv.toolstack.error.Errors.known(ex) instanceof org.xensv.toolstack.error.StaleObjectException) {
+                    opened[0] = console.vmQos(vm.id()); // the form shows what the other admin saved
+                    load.run();
+                }
             }
         });
         save.setId("qos-vm-save");
@@ -110,5 +118,11 @@ final class QosTab implements DetailTab {
         Div line = new Div(new Span(label + ": " + text), source);
         line.setId("qos-applies-" + label.toLowerCase().replace(' ', '-'));
         return line;
+    }
+
+    /** Kept while the same VM stays selected: a refresh must not wipe what the admin is typing. */
+    @Override
+    public boolean keepsContent() {
+        return true;
     }
 }

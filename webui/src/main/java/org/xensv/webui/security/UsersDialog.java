@@ -95,7 +95,7 @@ class UsersDialog extends Dialog {
         role.setId("role-" + account.username());
         role.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
-                change(account.id(), new AccountChange(e.getValue(), null, null));
+                change(account.id(), new AccountChange(e.getValue(), null, null, account.version()));
             }
         });
         return role;
@@ -103,7 +103,7 @@ class UsersDialog extends Dialog {
 
     private Component actions(AccountView account) {
         Button toggle = new Button(account.enabled() ? "Disable" : "Enable",
-                e -> change(account.id(), new AccountChange(null, !account.enabled(), null)));
+                e -> change(account.id(), new AccountChange(null, !account.enabled(), null, account.version())));
         toggle.setId((account.enabled() ? "disable-" : "enable-") + account.username());
         Button reset = new Button("Reset password", e -> resetPassword(account));
         reset.setId("reset-" + account.username());
@@ -140,6 +140,7 @@ class UsersDialog extends Dialog {
         dialog.open();
     }
 
+    /** A role or enabled change on the user as this dialog shows it: refused as stale if another admin changed it since. */
     private void change(UUID id, AccountChange change) {
         try {
             accounts.change(id, change);

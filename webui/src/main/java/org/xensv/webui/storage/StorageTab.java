@@ -1,5 +1,7 @@
 package org.xensv.webui.storage;
 
+import org.xensv.toolstack.error.Errors;
+import org.xensv.toolstack.error.StaleObjectException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,12 +187,16 @@ class StorageTab implements DetailTab {
             FieldErrors.clear(fields);
             try {
                 vbds.setQos(vmId, vbd.id(), new VbdQosForm(QosPicker.idOf(policy),
-                        iops.getValue() == null ? null : iops.getValue().longValue(), mbps.getValue() == null ? null : mbps.getValue().longValue()));
+                        iops.getValue() == null ? null : iops.getValue().longValue(), mbps.getValue() == null ? null : mbps.getValue().longValue(),
+                        vbd.version()));
                 Notifications.info("QoS of disk " + vbd.device() + " applied");
                 form.close();
                 grid.setItems(vbds.list(vmId));
             } catch (RuntimeException ex) {
                 FieldErrors.show(ex, fields);
+                if (Errors.known(ex) instanceof StaleObjectException) {
+                    grid.setItems(vbds.list(vmId)); // reopening the disk's QoS edits the current version
+                }
             }
         });
         save.setId("vbd-qos-save");

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * Two admins, each in their own browser, edit the same QoS policy: the second save is refused with
- * the reload message, the first admin's values stay, and after reopening the editor the second
- * admin's save goes through.
+ * Two admins, each in their own browser, edit the same QoS policy (or the same VM's QoS): the second
+ * save is refused with the reload message, the first admin's values stay, and once the second admin
+ * has the current version their save goes through.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:edit-e2e-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
@@ -60,6 +60,43 @@ class ConcurrentEditE2eTest extends ConsoleInBrowser {
             assertThat(bob.locator("#qos-form")).hasCount(0);
             org.assertj.core.api.Assertions.assertThat(api.get("/qos-policies/" + id)).contains("\"cpuWeight\":700");
         }
+    }
+
+    @Test
+    void theSecondOfTwoAdminsApplyingAVmsQosIsToldToReloadAndSeesTheFirstAdminsValues() {
+        openConsole(new com.microsoft.playwright.Browser.NewContextOptions());
+        String vm = api.createVm("shared-vm", false);
+        try (BrowserContext secondContext = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 900))) {
+            Page alice = page;
+            Page bob = secondContext.newPage();
+            bob.setDefaultTimeout(20_000);
+            Browser.signIn(bob, port);
+            bob.navigate("http://localhost:" + port + "/");
+            openVmQos(alice);
+            openVmQos(bob);
+
+            alice.locator("#qos-vm-weight input").fill("300");
+            alice.locator("#qos-vm-save").click();
+            assertThat(alice.locator("#qos-applies-cpu-weight")).containsText("300 (set on the VM)");
+            bob.locator("#qos-vm-weight input").fill("700");
+            bob.locator("#qos-vm-save").click();
+
+            assertThat(bob.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("reload")))
+                    .containsText("VM 'shared-vm' was changed by someone else since you opened it; reload and try again.");
+            assertThat(bob.locator("#qos-vm-weight input")).hasValue("300"); // the form now shows what Alice applied
+            org.assertj.core.api.Assertions.assertThat(api.get("/vms/" + vm + "/qos")).contains("\"cpuWeight\":300");
+
+            bob.locator("#qos-vm-weight input").fill("700");
+            bob.locator("#qos-vm-save").click();
+            assertThat(bob.locator("#qos-applies-cpu-weight")).containsText("700 (set on the VM)");
+            org.assertj.core.api.Assertions.assertThat(api.get("/vms/" + vm + "/qos")).contains("\"cpuWeight\":700");
+        }
+    }
+
+    private static void openVmQos(Page page) {
+        page.locator("[data-vm='shared-vm']:visible").click();
+        page.locator("#tab-qos").click();
+        assertThat(page.locator("#qos-vm-weight input")).isVisible();
     }
 
     private static void openEditor(Page page) {
