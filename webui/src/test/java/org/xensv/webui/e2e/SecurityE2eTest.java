@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The roles in the browser: read-only sees every action disabled with the reason, an operator cannot
  * open the network editor nor create a network through the API, sign-in is throttled with a message,
- * sign-out ends the session, admins manage users, and the pages carry the security headers.
+ * sign-out ends the session, admins manage users (a signed-in user acts with the role an admin gives
+ * them from their next request, and a disabled one is signed out), and the pages carry the security headers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:sec-e2e-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
@@ -36,6 +37,7 @@ class SecurityE2eTest extends ConsoleInBrowser {
         admin.createUser("reader", PASSWORD, "READ_ONLY");
         admin.createUser("oper", PASSWORD, "OPERATOR");
         admin.createUser("locked-out", PASSWORD, "READ_ONLY");
+        admin.createUser("changing", PASSWORD, "OPERATOR");
         admin.createVm("sec-vm", true, 64, null);
     }
 
@@ -97,6 +99,34 @@ class SecurityE2eTest extends ConsoleInBrowser {
         assertThat(page.locator("#login-form")).containsText("Sign-in locked");
         assertThat(page.locator("#login-form")).containsText("locked for 15 minutes");
         assertThat(page.locator("#inventory-tree")).hasCount(0);
+    }
+
+    @Test
+    void aSignedInUserActsWithTheRoleAnAdminGivesThemAndIsSignedOutWhenDisabled() {
+        openConsoleAs(new com.microsoft.playwright.Browser.NewContextOptions(), "changing", PASSWORD);
+        assertThat(page.locator("#open-networks")).isDisabled();
+        String me = "http://localhost:" + port + "/api/v1/users/me";
+        assertThat(page.request().get(me).text()).contains("\"role\":\"OPERATOR\"");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\",\"username\":\"changing\"")
+                .matcher(api.get("/users"));
+        org.assertj.core.api.Assertions.assertThat(id.find()).isTrue();
+
+        HttpResponse<String> promoted = api.as(RestClient.ADMIN, RestClient.ADMIN_PASSWORD, "PATCH", "/users/" + id.group(1),
+                "{\"role\":\"ADMIN\"}");
+        assertThat(promoted.statusCode()).isEqualTo(200);
+        // the same session, its next requests: the console and the API both see the new role
+        assertThat(page.request().get(me).text()).contains("\"role\":\"ADMIN\"");
+        page.reload();
+        assertThat(page.locator("#current-user")).containsText("changing (admin)");
+        assertThat(page.locator("#open-networks")).isEnabled();
+
+        HttpResponse<String> disabled = api.as(RestClient.ADMIN, RestClient.ADMIN_PASSWORD, "PATCH", "/users/" + id.group(1),
+                "{\"enabled\":false}");
+        assertThat(disabled.statusCode()).isEqualTo(200);
+        com.microsoft.playwright.APIResponse refused = page.request().get(me);
+        assertThat(refused.status()).isEqualTo(401);
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(page.locator("#login-form")).isVisible();
     }
 
     @Test
