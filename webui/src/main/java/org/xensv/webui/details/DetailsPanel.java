@@ -58,11 +58,16 @@ public class DetailsPanel extends Div {
         title.removeAll();
         title.add(icon(n), new com.vaadin.flow.component.html.Span(n.name()));
         for (int i = 0; i < shown.size(); i++) {
-            if (sameObject && shown.get(i).keepsContent() && contents.get(i).getComponentCount() > 0) {
+            Div content = contents.get(i);
+            if (sameObject && shown.get(i).keepsContent() && content.getComponentCount() > 0) {
                 continue;
             }
-            contents.get(i).removeAll();
-            contents.get(i).add(shown.get(i).render(n, inventory));
+            Component drawn = shown.get(i).render(n, inventory);
+            if (content.getComponentCount() == 1 && content.getComponentAt(0) == drawn) {
+                continue; // the tab updated what it shows in place: taking it off the page and back would lose typed input
+            }
+            content.removeAll();
+            content.add(drawn);
         }
     }
 
