@@ -13,6 +13,7 @@ import org.xensv.hypervisor.api.HostInfo;
 import org.xensv.hypervisor.api.HostUnreachableException;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.spi.Capability;
+import org.xensv.hypervisor.spi.Migration;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEvents;
@@ -50,6 +51,9 @@ final class LibvirtConnection implements HostConnection {
         if (console != null) {
             offered.put(ConsoleAccess.class, console);
             offered.put(ConsoleInput.class, console);
+        }
+        if (!domainType.equals("test")) { // libvirt's test driver has no migration
+            offered.put(Migration.class, new LibvirtMigration(this));
         }
         this.capabilities = Map.copyOf(offered);
     }

@@ -35,13 +35,24 @@ class HypervisorArchitectureTest {
                 .check(classes);
     }
 
+    /** The migration package's types the SPI's {@code Migration} speaks, which every driver offering it uses. */
+    private static final java.util.Set<String> MIGRATION_CONTRACT = java.util.Set.of("MigrationEndpoint", "MigrationHandle",
+            "MigrationOptions", "MigrationPrediction", "MigrationProgress", "MigrationReport", "RoundReport", "MigrationPhase",
+            "MigrationMode", "MigrationFailedException");
+
     @Test
     void onlyTheLibvirtDriverTouchesLibvirtJavaAndItKnowsNoOtherDriver() {
         noClasses().that().resideOutsideOfPackage("org.xensv.hypervisor.libvirt..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.libvirt..", "com.sun.jna..")
                 .check(classes);
         noClasses().that().resideInAPackage("org.xensv.hypervisor.libvirt..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.xensv.hypervisor.embedded..", "org.xensv.hypervisor.migration..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xensv.hypervisor.embedded..")
+                .check(classes);
+        // of the migration package, only the contract the SPI's Migration speaks: never the embedded engine itself
+        noClasses().that().resideInAPackage("org.xensv.hypervisor.libvirt..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("the migration engine",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().equals("org.xensv.hypervisor.migration")
+                                && !MIGRATION_CONTRACT.contains(c.getName().substring(c.getPackageName().length() + 1).replaceAll("\\$.*", ""))))
                 .check(classes);
     }
 

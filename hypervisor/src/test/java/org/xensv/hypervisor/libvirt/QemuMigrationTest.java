@@ -1,6 +1,19 @@
 package org.xensv.hypervisor.libvirt;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.xensv.hypervisor.api.OperationNotSupportedException;
+import org.xensv.hypervisor.migration.MigrationEndpoint;
+import org.xensv.hypervisor.migration.MigrationHandle;
+import org.xensv.hypervisor.migration.MigrationOptions;
+import org.xensv.hypervisor.migration.MigrationPhase;
+import org.xensv.hypervisor.migration.MigrationPrediction;
+import org.xensv.hypervisor.migration.MigrationProgress;
+import org.xensv.hypervisor.migration.MigrationReport;
+import org.xensv.hypervisor.spi.Migration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -59,6 +72,19 @@ class QemuMigrationTest {
     }
 
     @Test
+    void aMigrationToAnEmbeddedHostIsRefusedAsUnsupportedAndTheGuestRunsOn() {
+        uuid = UUID.randomUUID();
+        source.lifecycle().define(guest.config(uuid));
+        source.lifecycle().start(uuid);
+
+        assertThatThrownBy(() -> source.require(Migration.class, "live migration")
+                .migrate(uuid, new MigrationEndpoint("127.0.0.1", 47000), MigrationOptions.defaults(), MigrationProgress.NONE))
+                .isInstanceOf(OperationNotSupportedException.class)
+                .hasMessageContaining("not a libvirt host");
+        assertThat(source.lifecycle().info(uuid).powerState()).isEqualTo(PowerState.RUNNING);
+    }
+
+    @Test
     void aRunningGuestMovesLiveAndGoesOnCountingOnTheDestination() {
         uuid = UUID.randomUUID();
         source.lifecycle().define(guest.config(uuid));
@@ -67,19 +93,31 @@ class QemuMigrationTest {
         awaitHeartbeat(before, n -> n >= 2, "two heartbeats on the source");
         int lastOnSource = heartbeat(before.readConsole(uuid, 4096));
 
-        String migrateUri = System.getenv().getOrDefault("XENSV_TEST_LIBVIRT_MIGRATE_URI", "tcp://127.0.0.1");
-        LibvirtMigration.Report report = LibvirtMigration.migrate((LibvirtConnection) source, (LibvirtConnection) destination, uuid,
-                new LibvirtMigration.Options(32, 300, migrateUri));
+        List<MigrationProgress.Event> events = new CopyOnWriteArrayList<>();
+        Migration from = source.require(Migration.class, "live migration");
+        MigrationEndpoint to = destination.require(Migration.class, "incoming migration").receiveEndpoint();
+        MigrationOptions options = MigrationOptions.defaults().withBandwidth(32L * 1024 * 1024);
+        MigrationPrediction predicted = from.predict(uuid, options);
+        MigrationHandle handle = from.migrate(uuid, to, options, events::add);
+        MigrationReport report = handle.await();
 
-        System.out.printf("libvirt migration: %d ms, downtime %d ms, %d bytes of memory sent in %d rounds, %d samples while running%n",
-                report.totalMillis(), report.downtimeMillis(), report.memoryBytesSent(), report.iterations(), report.samples().size());
+        System.out.printf("libvirt migration: %d ms, downtime %d ms, %d bytes sent in %d rounds, %d progress events; predicted %d ms%n",
+                report.totalTime().toMillis(), report.downtime().toMillis(), report.bytesOnWire(), report.rounds(), events.size(),
+                predicted.totalTime().toMillis());
         assertThat(source.lifecycle().list()).noneMatch(d -> d.uuid().equals(uuid));
         assertThat(destination.lifecycle().info(uuid).powerState()).isEqualTo(PowerState.RUNNING);
         assertThat(destination.lifecycle().config(uuid).kernelBoot()).isEqualTo(guest.config(uuid).kernelBoot());
-        assertThat(report.totalMillis()).isPositive();
-        assertThat(report.memoryBytesSent()).isPositive();
-        assertThat(report.iterations()).isPositive();
-        assertThat(report.downtimeMillis()).isLessThan(report.totalMillis());
+        // the flight report, from libvirt's job statistics
+        assertThat(handle.phase()).isEqualTo(MigrationPhase.COMPLETED);
+        assertThat(report.prediction()).isEqualTo(predicted);
+        assertThat(report.totalTime()).isPositive();
+        assertThat(report.bytesOnWire()).isPositive();
+        assertThat(report.rounds()).isPositive();
+        assertThat(report.downtime()).isLessThan(report.totalTime());
+        assertThat(report.roundReports()).isNotEmpty();
+        assertThat(report.roundReports().getLast().kind()).isEqualTo("stop-and-copy");
+        assertThat(events).anyMatch(e -> e.phase() == MigrationPhase.PRE_COPY && e.remainingBytes() > 0);
+        assertThat(events.getLast().phase()).isEqualTo(MigrationPhase.COMPLETED);
         // the same guest, not a new boot: its heartbeat goes on from where the source left it
         awaitHeartbeat(destination.require(ConsoleAccess.class, "serial console"), n -> n > lastOnSource, "a later heartbeat on the destination");
     }

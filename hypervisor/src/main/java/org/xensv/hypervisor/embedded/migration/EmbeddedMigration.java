@@ -48,6 +48,10 @@ public final class EmbeddedMigration {
 
     public static MigrationHandle migrate(EmbeddedHost host, UUID uuid, MigrationEndpoint destination, MigrationOptions options,
                                           MigrationProgress progress) {
+        if (destination.libvirt()) {
+            throw new org.xensv.hypervisor.api.OperationNotSupportedException("embedded",
+                    "live migration to a libvirt host (" + destination.libvirtUri() + "): move VMs between hosts of one kind");
+        }
         EmbeddedDomain domain = host.domain(uuid);
         PowerStateTable.check(domain.config().name().value(), domain.state(), Operation.MIGRATE);
         return Migrations.start(new EmbeddedMigrationSource(host, domain), destination, options, progress);
