@@ -43,13 +43,37 @@ public final class LibvirtDriver implements HypervisorDriver {
             throw new HostUnreachableException(uri.toString(), "libvirt is not installed here (" + e.getMessage()
                     + "); install the libvirt0 package (apt-get install libvirt0) and connect again");
         }
-        return LibvirtConnection.open(uri);
+        return LibvirtConnection.open(LibvirtUri.withoutAccel(uri), LibvirtUri.emulated(uri));
     }
 
     /** The URI forms libvirt documents, checked without connecting. */
     static final class LibvirtUri {
 
         private LibvirtUri() {
+        }
+
+        /** xensv's own query parameter: {@code accel=tcg} defines the host's domains for QEMU's software emulation. */
+        static final String ACCEL_TCG = "accel=tcg";
+
+        /**
+         * True when the URI asks for QEMU's software emulation ({@code ?accel=tcg}), for a host whose
+         * {@code /dev/kvm} cannot run a guest (a nested or paravirtual KVM): its domains are defined
+         * as {@code <domain type='qemu'>} even where libvirt offers KVM.
+         */
+        static boolean emulated(URI uri) {
+            return uri.getRawQuery() != null && java.util.Arrays.asList(uri.getRawQuery().split("&")).contains(ACCEL_TCG);
+        }
+
+        /** The URI libvirt is given: without xensv's {@code accel=tcg}, which libvirt does not know. */
+        static URI withoutAccel(URI uri) {
+            if (!emulated(uri)) {
+                return uri;
+            }
+            String rest = java.util.Arrays.stream(uri.getRawQuery().split("&")).filter(p -> !p.equals(ACCEL_TCG))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            String text = uri.toString();
+            String base = text.substring(0, text.indexOf('?'));
+            return URI.create(rest.isEmpty() ? base : base + "?" + rest);
         }
 
         static void check(URI uri) {

@@ -34,6 +34,16 @@ class LibvirtDriverTest {
     }
 
     @Test
+    void accelTcgAsksForSoftwareEmulationAndIsNotGivenToLibvirt() {
+        URI asked = URI.create("qemu+unix:///system?socket=/run/peer/libvirt-sock&accel=tcg");
+        assertThat(LibvirtDriver.LibvirtUri.emulated(asked)).isTrue();
+        assertThat(LibvirtDriver.LibvirtUri.withoutAccel(asked)).hasToString("qemu+unix:///system?socket=/run/peer/libvirt-sock");
+        assertThat(LibvirtDriver.LibvirtUri.withoutAccel(URI.create("qemu:///system?accel=tcg"))).hasToString("qemu:///system");
+        assertThat(LibvirtDriver.LibvirtUri.emulated(URI.create("qemu:///system"))).isFalse();
+        assertThat(LibvirtDriver.LibvirtUri.emulated(URI.create("qemu:///system?accel=kvm"))).isFalse();
+    }
+
+    @Test
     void isFoundByServiceLoaderForEveryLibvirtScheme() {
         assertThat(Drivers.installed().schemes()).contains("embedded", "test", "qemu", "qemu+ssh", "qemu+tls", "xen");
         assertThatCode(() -> Drivers.installed().validate(URI.create("test:///default"))).doesNotThrowAnyException();

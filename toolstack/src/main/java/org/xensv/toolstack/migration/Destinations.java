@@ -44,6 +44,9 @@ final class Destinations {
         if (source != null && !source.poolId().equals(host.poolId())) {
             return "in another pool";
         }
+        if (source != null && !runtime(source).equals(runtime(host))) {
+            return "runs " + runtime(host) + ", the VM's host " + runtime(source) + ": a VM moves only between hosts of one kind";
+        }
         if (host.freeMemoryMiB() < vm.memoryMiB()) {
             return "not enough free memory: " + host.freeMemoryMiB() + " MiB free, the VM needs " + vm.memoryMiB() + " MiB";
         }
@@ -51,5 +54,17 @@ final class Destinations {
             return "too few CPUs: " + host.pcpus() + " pCPUs, the VM has " + vm.vcpus() + " vCPUs";
         }
         return null;
+    }
+
+    /**
+     * What moves a VM between hosts: the embedded engine (embedded hosts and host agents alike) or
+     * libvirt with one hypervisor (QEMU to QEMU, Xen to Xen).
+     */
+    static String runtime(HostView host) {
+        String scheme = host.uri().contains(":") ? host.uri().substring(0, host.uri().indexOf(':')) : host.uri();
+        if (scheme.equals("embedded") || scheme.startsWith("xensv")) {
+            return "the embedded runtime";
+        }
+        return "libvirt" + (host.hypervisor() == null || host.hypervisor().isBlank() ? "" : " (" + host.hypervisor() + ")");
     }
 }
