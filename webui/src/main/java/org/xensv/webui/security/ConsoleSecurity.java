@@ -68,6 +68,11 @@ class ConsoleSecurity {
         return http.build();
     }
 
+    @Bean
+    SsoSessionCookie ssoSessionCookie(SsoSettings sso) {
+        return new SsoSessionCookie(sso);
+    }
+
     /** Password sign-in in the console's manager: the toolstack's (users table, throttle), its outcome audited here. */
     private record PasswordSignIn(AuthenticationManager passwords) implements AuthenticationProvider {
 
