@@ -12,6 +12,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import java.util.function.Supplier;
+
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -27,6 +29,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -73,6 +77,46 @@ public class TestProvider {
         }
         int port = ((WebServerApplicationContext) running).getWebServer().getPort();
         return "http://localhost:" + port;
+    }
+
+    /**
+     * The JVM's current holder strategy, looked up at each call: the console's context (Vaadin) replaces the
+     * global strategy when it starts, and the provider's endpoints read the global one while its filters
+     * would otherwise keep the one they were built with, so a signed-in user would look anonymous to them.
+     */
+    @Bean
+    SecurityContextHolderStrategy currentStrategy() {
+        return new SecurityContextHolderStrategy() {
+            @Override
+            public void clearContext() {
+                SecurityContextHolder.getContextHolderStrategy().clearContext();
+            }
+
+            @Override
+            public org.springframework.security.core.context.SecurityContext getContext() {
+                return SecurityContextHolder.getContextHolderStrategy().getContext();
+            }
+
+            @Override
+            public Supplier<org.springframework.security.core.context.SecurityContext> getDeferredContext() {
+                return SecurityContextHolder.getContextHolderStrategy().getDeferredContext();
+            }
+
+            @Override
+            public void setContext(org.springframework.security.core.context.SecurityContext context) {
+                SecurityContextHolder.getContextHolderStrategy().setContext(context);
+            }
+
+            @Override
+            public void setDeferredContext(Supplier<org.springframework.security.core.context.SecurityContext> deferredContext) {
+                SecurityContextHolder.getContextHolderStrategy().setDeferredContext(deferredContext);
+            }
+
+            @Override
+            public org.springframework.security.core.context.SecurityContext createEmptyContext() {
+                return SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
+            }
+        };
     }
 
     @Bean
