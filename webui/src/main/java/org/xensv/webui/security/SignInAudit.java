@@ -14,7 +14,6 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -81,8 +80,8 @@ final class SignInAudit extends SimpleUrlAuthenticationFailureHandler implements
     }
 
     private Map<String, Object> method(Authentication authentication) {
-        return authentication instanceof OAuth2AuthenticationToken ? ssoParameters()
-                : new LinkedHashMap<>(Map.of("method", "password"));
+        return authentication instanceof UsernamePasswordAuthenticationToken ? new LinkedHashMap<>(Map.of("method", "password"))
+                : ssoParameters(); // the provider's OAuth2LoginAuthenticationToken
     }
 
     private Map<String, Object> ssoParameters() {

@@ -70,7 +70,8 @@ class SsoE2eTest extends ConsoleInBrowser {
         assertThat(page.locator("#current-user")).containsText("ada (admin)");
         assertThat(page.locator("#open-networks")).isEnabled();
         page.locator("#open-networks").click();
-        assertThat(page.locator("#network-editor")).isVisible();
+        assertThat(page.locator("#network-grid")).isVisible();
+        assertThat(page.locator("#new-network")).isEnabled();
     }
 
     @Test
