@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -58,10 +59,11 @@ final class SignInAudit extends SimpleUrlAuthenticationFailureHandler implements
     @Override
     public void publishAuthenticationFailure(AuthenticationException exception, Authentication authentication) {
         if (authentication instanceof UsernamePasswordAuthenticationToken) {
-            boolean locked = exception instanceof LockedException;
-            String code = locked ? "LOGIN_LOCKED" : exception instanceof BadCredentialsException ? "BAD_CREDENTIALS" : "REFUSED";
+            boolean wrong = exception instanceof BadCredentialsException;
+            String code = wrong ? "BAD_CREDENTIALS" : exception instanceof LockedException ? "LOGIN_LOCKED"
+                    : exception instanceof DisabledException ? "USER_DISABLED" : "REFUSED";
             record(authentication.getName(), addressOf(authentication), method(authentication),
-                    locked ? AuditOutcome.REFUSED : AuditOutcome.FAILURE, code, exception.getMessage());
+                    wrong ? AuditOutcome.FAILURE : AuditOutcome.REFUSED, code, exception.getMessage());
         }
     }
 
