@@ -1,5 +1,6 @@
 package org.xensv.toolstack.security;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -42,14 +43,20 @@ public final class Access {
         if (!signedIn(auth)) {
             return Optional.empty();
         }
+        String name = auth.getName();
+        return roleOf(auth.getAuthorities()).map(role -> new Grant(name, role));
+    }
+
+    /** The highest role among these authorities ({@code ROLE_OPERATOR}...), if any. */
+    public static Optional<Role> roleOf(Collection<? extends GrantedAuthority> authorities) {
         Role role = null;
-        for (GrantedAuthority authority : auth.getAuthorities()) {
+        for (GrantedAuthority authority : authorities) {
             Role r = Role.parse(authority.getAuthority());
             if (r != null && (role == null || r.covers(role))) {
                 role = r;
             }
         }
-        return role == null ? Optional.empty() : Optional.of(new Grant(auth.getName(), role));
+        return Optional.ofNullable(role);
     }
 
     private static boolean signedIn(Authentication auth) {

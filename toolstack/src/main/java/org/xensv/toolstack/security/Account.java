@@ -12,7 +12,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A console user: a name, a hashed password, one role, and whether they may sign in. */
+/**
+ * A console user: a name, a hashed password, one role, and whether they may sign in. An external user
+ * signs in through single sign-on only: no password of theirs is kept, and their role follows the
+ * provider's claim at each sign-in.
+ */
 @Entity
 @Table(name = "users")
 class Account {
@@ -27,6 +31,7 @@ class Account {
     @Enumerated(EnumType.STRING)
     private Role role;
     private boolean enabled;
+    private boolean external;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "password_changed_at")
@@ -47,6 +52,16 @@ class Account {
         this.createdAt = Instant.now();
         this.passwordChangedAt = createdAt;
     }
+
+    /** A user of the single sign-on provider: no password (a marker no password hash matches), the claim's role. */
+    static Account external(String username, Role role) {
+        Account account = new Account(username, NO_PASSWORD, role);
+        account.external = true;
+        return account;
+    }
+
+    /** The password hash of an external user: no encoder's format, so nothing ever matches it. */
+    static final String NO_PASSWORD = "(single sign-on)";
 
     static String key(String username) {
         return username.trim().toLowerCase(Locale.ROOT);
@@ -72,6 +87,10 @@ class Account {
         return enabled;
     }
 
+    boolean external() {
+        return external;
+    }
+
     void changePassword(String hash) {
         this.passwordHash = hash;
         this.passwordChangedAt = Instant.now();
@@ -91,6 +110,6 @@ class Account {
     }
 
     AccountView view() {
-        return new AccountView(id, username, role, enabled, createdAt, passwordChangedAt, version);
+        return new AccountView(id, username, role, enabled, createdAt, passwordChangedAt, external, version);
     }
 }

@@ -22,6 +22,7 @@ class AccountDetails implements UserDetailsService {
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
         Account account = accounts.findByUsernameKey(Account.key(username == null ? "" : username))
+                .filter(found -> !found.external()) // signs in through single sign-on only: as if unknown here
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
         return User.withUsername(account.username())
                 .password(account.passwordHash())

@@ -84,6 +84,10 @@ public class AccountService {
             throw new ConflictException("LAST_ADMIN", Map.of("user", account.username()),
                     "'" + account.username() + "' is the last enabled admin: make another user an admin first.");
         }
+        if (change.password() != null && account.external()) {
+            throw new InvalidValueException("password", "(hidden)",
+                    "cannot be set: '" + account.username() + "' signs in through single sign-on");
+        }
         if (change.password() != null) {
             PasswordPolicy.checkPassword("password", change.password(), account.username());
             account.changePassword(encoder.encode(change.password()));
@@ -97,11 +101,51 @@ public class AccountService {
         return accounts.saveAndFlush(account).view(); // flushed: the view shows the version the change made
     }
 
+    /**
+     * A user the single sign-on provider vouched for, with the role its claim maps to: their row is
+     * created at the first sign-in (marked external) and their role brought in line with the claim at
+     * each one, so the audit log, API tokens and the users dialog name them like any user. Refused
+     * when an admin disabled the row, when a local (password) user has that name (the provider must not
+     * take over a local account), or when the name is not one xensv accepts.
+     */
+    @Transactional
+    public synchronized AccountView signInExternal(String username, Role role) {
+        if (role == null) {
+            throw new IllegalArgumentException("an external sign-in needs the role its claim maps to");
+        }
+        String name;
+        try {
+            name = PasswordPolicy.checkUsername(username);
+        } catch (InvalidValueException e) {
+            throw new ExternalSignInRefused("BAD_USERNAME", username, "The provider's user name '" + username
+                    + "' is not one xensv accepts: 2 to 64 letters, digits, '.', '_', '@' or '-'.");
+        }
+        Account account = accounts.findByUsernameKey(Account.key(name)).orElse(null);
+        if (account == null) {
+            return accounts.save(Account.external(name, role)).view();
+        }
+        if (!account.external()) {
+            throw new ExternalSignInRefused("LOCAL_USER_EXISTS", name, "A local user named '" + name
+                    + "' exists in xensv: sign in with its password, or ask an admin to rename one of them.");
+        }
+        if (!account.enabled()) {
+            throw new ExternalSignInRefused("USER_DISABLED", name, "The user '" + name + "' is disabled in xensv: ask an admin.");
+        }
+        if (account.role() != role) {
+            account.setRole(role);
+        }
+        return account.view();
+    }
+
     /** A user changes their own password, proving who they are with the current one. */
     @Transactional
     public AccountView changeOwnPassword(String username, PasswordChange change) {
         Account account = accounts.findByUsernameKey(Account.key(username))
                 .orElseThrow(() -> new NotFoundException("user", username));
+        if (account.external()) {
+            throw new InvalidValueException("newPassword", "(hidden)",
+                    "cannot be set: you sign in through single sign-on, your password is the provider's");
+        }
         if (change == null || change.currentPassword() == null
                 || !encoder.matches(change.currentPassword(), account.passwordHash())) {
             throw new InvalidValueException("currentPassword", "(hidden)", "is not your current password");

@@ -1,5 +1,6 @@
 package org.xensv.webui.security;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -16,12 +17,15 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 import org.xensv.toolstack.security.AccountService;
 
 /**
- * Sign in with a user name and password (Spring Security's form login behind Vaadin's LoginForm).
- * A failed attempt says why: a wrong password, a disabled user, or a lockout and for how long.
+ * Sign in with a user name and password (Spring Security's form login behind Vaadin's LoginForm), or,
+ * when single sign-on is configured, with the provider ("Sign in with ..."). A failed attempt says why:
+ * a wrong password, a disabled user, a lockout and for how long, or why the provider's user was refused.
  */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · xensv")
@@ -30,10 +34,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final LoginForm form = new LoginForm();
     private final Paragraph noUsers = new Paragraph();
+    private final Paragraph ssoError = new Paragraph();
     private final AccountService accounts;
+    private final SsoSettings sso;
 
-    public LoginView(AccountService accounts) {
+    public LoginView(AccountService accounts, SsoSettings sso) {
         this.accounts = accounts;
+        this.sso = sso;
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
@@ -43,7 +50,20 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         noUsers.setId("no-users");
         noUsers.setVisible(false);
         noUsers.getStyle().set("max-width", "28rem");
-        add(new H1("xensv"), form, noUsers);
+        add(new H1("xensv"), form);
+        if (sso.enabled()) {
+            // a plain link (router-ignore): the redirect to the provider is Spring Security's, not a view
+            Anchor signIn = new Anchor(sso.signInPath(), "Sign in with " + sso.providerName());
+            signIn.setId("sso-sign-in");
+            signIn.setRouterIgnore(true);
+            signIn.getElement().getThemeList().add("primary");
+            signIn.getStyle().set("font-weight", "600");
+            ssoError.setId("sso-error");
+            ssoError.setVisible(false);
+            ssoError.getStyle().set("max-width", "28rem").set("color", "var(--lumo-error-text-color)");
+            add(signIn, ssoError);
+        }
+        add(noUsers);
     }
 
     @Override
@@ -61,6 +81,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void showFailure(Object failure) {
+        if (failure instanceof AuthenticationException ssoFailure && sso.enabled()
+                && (ssoFailure instanceof OAuth2AuthenticationException || ssoFailure.getCause() instanceof IllegalStateException)) {
+            ssoError.setText(SsoMessages.of(ssoFailure, sso.providerName()));
+            ssoError.setVisible(true);
+            return;
+        }
         LoginI18n i18n = LoginI18n.createDefault();
         LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();
         if (failure instanceof LockedException locked) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.security.AccountService;
 import org.xensv.toolstack.security.ApiTokenService;
 import org.xensv.toolstack.security.Action;
@@ -28,6 +29,8 @@ public class UserMenu extends Div {
         Guard.apply(users, Action.USER_MANAGE);
         Button password = new Button("Password", VaadinIcon.KEY.create(), e -> new PasswordDialog(accounts, grant).open());
         password.setId("change-password");
+        // a single sign-on user's password is the provider's
+        password.setVisible(!external(accounts, grant));
         Button apiTokens = new Button("API tokens", VaadinIcon.CODE.create(), e -> new TokensDialog(tokens, grant).open());
         apiTokens.setId("open-tokens");
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
@@ -36,5 +39,13 @@ public class UserMenu extends Div {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
         add(who, users, password, apiTokens, logout);
+    }
+
+    private static boolean external(AccountService accounts, Grant grant) {
+        try {
+            return accounts.byName(grant.username()).external();
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 }

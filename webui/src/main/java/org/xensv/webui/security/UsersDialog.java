@@ -40,6 +40,7 @@ class UsersDialog extends Dialog {
         grid.addColumn(AccountView::username).setHeader("User").setAutoWidth(true);
         grid.addComponentColumn(this::roleOf).setHeader("Role").setAutoWidth(true);
         grid.addColumn(a -> a.enabled() ? "enabled" : "disabled").setHeader("State").setAutoWidth(true);
+        grid.addColumn(a -> a.external() ? "single sign-on" : "password").setHeader("Signs in with").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
         add(newUserRow(), grid);
@@ -107,6 +108,7 @@ class UsersDialog extends Dialog {
         toggle.setId((account.enabled() ? "disable-" : "enable-") + account.username());
         Button reset = new Button("Reset password", e -> resetPassword(account));
         reset.setId("reset-" + account.username());
+        reset.setVisible(!account.external()); // no password here: the provider's
         for (Button b : new Button[] {toggle, reset}) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
