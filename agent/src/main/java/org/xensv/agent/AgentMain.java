@@ -11,6 +11,7 @@ import org.xensv.agent.pki.Credentials;
 import org.xensv.agent.server.AgentConfig;
 import org.xensv.agent.server.AgentServer;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.embedded.EmbeddedRuntime;
 
 /**
  * {@code xensv-agent}: runs a host agent, or (on the console's machine) issues an agent's credentials.
@@ -56,7 +57,8 @@ public final class AgentMain {
         AgentConfig config = new AgentConfig(listenHost, port, migrationPort, advertise, Path.of(require(o, "data")),
                 Credentials.in(Path.of(require(o, "credentials"))), name,
                 integer("pcpus", option(o, "pcpus", String.valueOf(Runtime.getRuntime().availableProcessors()))),
-                Long.parseLong(option(o, "memory-mib", "0")));
+                integer("memory-mib", option(o, "memory-mib", "0")));
+        EmbeddedRuntime.useDirectory(config.data().resolve("hosts"));
         AgentServer agent = AgentServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "xensv-agent-stop"));
         System.out.println("xensv-agent " + AgentServer.VERSION + ": host " + agent.hostName() + " listening on " + listenHost + ":"

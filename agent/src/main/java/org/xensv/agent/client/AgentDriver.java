@@ -17,14 +17,17 @@ import org.xensv.hypervisor.spi.HypervisorDriver;
  * ?deadlineSeconds=N}, the deadline of each control call (default 30).
  *
  * <p>Found through {@link java.util.ServiceLoader} like the other drivers; the console's CA lives in
- * the directory {@link #PKI_PROPERTY} names (the console sets it under its data directory), else
- * {@code $XENSV_PKI_DIR}, else {@code ./data/pki}; it is created there on first use.
+ * the directory the console names with {@link #usePkiDirectory} (its {@code xensv.pki.directory},
+ * {@code ./data/pki}), else the system property {@link #PKI_PROPERTY}, else {@code $XENSV_PKI_DIR},
+ * else {@code ./data/pki}; it is created there on first use.
  */
 public final class AgentDriver implements HypervisorDriver {
 
     public static final String SCHEME = "xensv+tcp";
     public static final String PKI_PROPERTY = "xensv.pki.dir";
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
+    private static volatile Path pkiDirectory;
 
     private final Credentials fixed;
 
@@ -38,8 +41,16 @@ public final class AgentDriver implements HypervisorDriver {
         this.fixed = credentials;
     }
 
+    /** Sets where the console keeps its CA and its own certificate (the console's data directory has it). */
+    public static void usePkiDirectory(Path directory) {
+        pkiDirectory = directory.toAbsolutePath().normalize();
+    }
+
     /** The console's PKI directory (its CA and its own client certificate). */
     public static Path pkiDirectory() {
+        if (pkiDirectory != null) {
+            return pkiDirectory;
+        }
         String property = System.getProperty(PKI_PROPERTY);
         if (property != null && !property.isBlank()) {
             return Path.of(property);

@@ -11,7 +11,9 @@ import org.xensv.hypervisor.api.InvalidValueException;
  * @param port          the control port (0 = any free port, for tests)
  * @param migrationPort the migration port (0 = any free port)
  * @param advertiseHost the address other agents dial for migrations (the one the console adds the host by)
- * @param data          where the host keeps its files (disk and suspend images)
+ * @param data          the agent's data directory; {@code xensv-agent} points the embedded runtime there
+ *                      ({@code <data>/hosts}: disk and suspend images), agents run in a test JVM keep the runtime's
+ *                      directory
  * @param credentials   the agent's certificate, key and the console's CA
  * @param hostName      the host's name as the console shows it
  * @param pcpus         physical CPUs of the host

@@ -47,7 +47,6 @@ public final class AgentServer implements AutoCloseable {
             throw new org.xensv.hypervisor.api.InvalidValueException("listen", config.listenHost(), "is not an address of this machine");
         }
         var credentials = config.credentials();
-        EmbeddedRuntime.useDirectory(config.data().resolve("hosts"));
         long memory = config.memoryMiB() > 0 ? config.memoryMiB() : EmbeddedMemoryBudget.process().shareMiB(1);
         HostConnection host = new EmbeddedDriver().connect(URI.create("embedded://" + config.hostName() + "?pcpus=" + config.pcpus()
                 + "&memoryMiB=" + memory));
