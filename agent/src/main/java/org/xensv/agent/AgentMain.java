@@ -60,10 +60,13 @@ public final class AgentMain {
                 integer("memory-mib", option(o, "memory-mib", "0")));
         EmbeddedRuntime.useDirectory(config.data().resolve("hosts"));
         AgentServer agent = AgentServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "xensv-agent-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "xensv-agent-stop"));
         System.out.println("xensv-agent " + AgentServer.VERSION + ": host " + agent.hostName() + " listening on " + listenHost + ":"
                 + agent.port() + " (add it to the console as xensv+tcp://" + advertise + ":" + agent.port() + "), migrations on "
                 + agent.migrationEndpoint());
+        if (!agent.restoredDomains().isEmpty()) {
+            System.out.println("xensv-agent: domains back from the last run: " + String.join(", ", agent.restoredDomains()));
+        }
         System.out.flush();
         try {
             agent.awaitTermination();

@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.xensv.hypervisor.embedded.EmbeddedDriver;
 import org.xensv.hypervisor.embedded.EmbeddedMemoryBudget;
@@ -24,19 +27,41 @@ import org.xensv.hypervisor.spi.Migration;
 public final class AgentServer implements AutoCloseable {
 
     public static final String VERSION = versionOf();
+    /** How often the kept domain configs catch up with the host (defines, undefines, migrations). */
+    static final long SYNC_MILLIS = 1_000;
 
     private final AgentConfig config;
     private final HostConnection host;
     private final MigrationGateway gateway;
     private final AgentService service;
     private final Server server;
+    private final DomainStore store;
+    private final List<String> restored;
+    private final ScheduledExecutorService syncTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-domain-store");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private AgentServer(AgentConfig config, HostConnection host, MigrationGateway gateway, AgentService service, Server server) {
+    private AgentServer(AgentConfig config, HostConnection host, MigrationGateway gateway, AgentService service, Server server,
+                        DomainStore store, List<String> restored) {
         this.config = config;
         this.host = host;
         this.gateway = gateway;
         this.service = service;
         this.server = server;
+        this.store = store;
+        this.restored = restored;
+        syncTimer.scheduleWithFixedDelay(this::sync, SYNC_MILLIS, SYNC_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sync() {
+        try {
+            store.sync(host);
+        } catch (RuntimeException e) {
+            System.getLogger(AgentServer.class.getName()).log(System.Logger.Level.WARNING, "keeping the domains' configs failed: {0}",
+                    e.getMessage());
+        }
     }
 
     public static AgentServer start(AgentConfig config) {
@@ -53,6 +78,8 @@ public final class AgentServer implements AutoCloseable {
         MigrationGateway gateway = null;
         AgentService service = null;
         try {
+            DomainStore store = new DomainStore(config.data().resolve("domains"));
+            List<String> restored = store.restore(host);
             Migration migration = host.require(Migration.class, "live migration");
             gateway = MigrationGateway.open(credentials.sslContext(), bind, config.migrationPort(), config.advertiseHost(),
                     migration::receiveEndpoint);
@@ -68,7 +95,7 @@ public final class AgentServer implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .build()
                     .start();
-            return new AgentServer(config, host, gateway, service, server);
+            return new AgentServer(config, host, gateway, service, server, store, restored);
         } catch (IOException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -102,9 +129,34 @@ public final class AgentServer implements AutoCloseable {
         server.awaitTermination();
     }
 
-    /** Stops serving and powers the host off (its running domains stop with it). */
+    /** The domains kept from the agent's last run that were defined again at this start. */
+    public List<String> restoredDomains() {
+        return restored;
+    }
+
+    /**
+     * A clean stop (what {@code xensv-agent} does on SIGTERM or Ctrl-C): running and paused domains
+     * are saved, every domain's config is kept, and the next start brings them back as they were.
+     */
+    public void stop() {
+        syncTimer.shutdownNow();
+        server.shutdown();
+        store.saveAll(host);
+        close();
+    }
+
+    /**
+     * Stops serving and powers the host off without saving: as a crash does, its domains' configs stay
+     * kept, and the next start defines them again halted.
+     */
     @Override
     public void close() {
+        syncTimer.shutdownNow();
+        try {
+            syncTimer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
