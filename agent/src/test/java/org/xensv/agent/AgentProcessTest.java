@@ -71,6 +71,7 @@ class AgentProcessTest {
             try (HostConnection connection = drivers.connect(URI.create(address))) {
                 assertThat(connection.hostInfo().name()).isEqualTo("child-agent");
                 assertThat(connection.hostInfo().memoryMiB()).isEqualTo(256);
+                assertThat(connection.hostInfo().version()).contains("xensv-agent ");
                 DomainConfig config = DomainConfig.of("in-a-child", 1, 32);
                 connection.lifecycle().define(config);
                 connection.lifecycle().start(config.uuid());

@@ -148,8 +148,10 @@ public final class DomainMessages {
                 .setAgentVersion(agentVersion).build();
     }
 
+    /** The host as the console shows it: its version names the agent's too ("…, xensv-agent 0.1.0"). */
     public static HostInfo hostInfo(org.xensv.agent.proto.HostInfo h) {
-        return new HostInfo(h.getName(), h.getHypervisor(), h.getVersion(), h.getPcpus(), h.getMemoryMib(), h.getFreeMemoryMib(),
+        String version = h.getAgentVersion().isEmpty() ? h.getVersion() : h.getVersion() + ", xensv-agent " + h.getAgentVersion();
+        return new HostInfo(h.getName(), h.getHypervisor(), version, h.getPcpus(), h.getMemoryMib(), h.getFreeMemoryMib(),
                 h.getCpuModel());
     }
 
