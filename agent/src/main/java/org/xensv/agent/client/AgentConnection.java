@@ -70,6 +70,11 @@ final class AgentConnection implements HostConnection, DomainLifecycle, DomainTu
 
     /** How long {@link #isAlive()} waits for the agent's answer. */
     static final Duration PING_DEADLINE = Duration.ofSeconds(3);
+    /**
+     * Calls that move a guest's whole memory (suspend and resume write and read it to disk; a memory
+     * check reads every page) get this many times the deadline: a few GiB take longer than a control call.
+     */
+    static final int MEMORY_CALL_FACTOR = 10;
 
     private final String uri;
     private final ManagedChannel channel;
@@ -195,7 +200,9 @@ final class AgentConnection implements HostConnection, DomainLifecycle, DomainTu
     }
 
     private void power(UUID uuid, PowerAction action) {
-        call(s -> s.power(PowerRequest.newBuilder().setUuid(uuid.toString()).setAction(action).build()));
+        boolean movesMemory = action == PowerAction.SUSPEND || action == PowerAction.RESUME;
+        call(s -> s.power(PowerRequest.newBuilder().setUuid(uuid.toString()).setAction(action).build()),
+                movesMemory ? deadline.multipliedBy(MEMORY_CALL_FACTOR) : deadline);
     }
 
     @Override
@@ -304,7 +311,7 @@ final class AgentConnection implements HostConnection, DomainLifecycle, DomainTu
 
     @Override
     public MemoryCheckReport checkMemory(UUID uuid) {
-        return DomainMessages.memoryReport(call(s -> s.checkMemory(ref(uuid))));
+        return DomainMessages.memoryReport(call(s -> s.checkMemory(ref(uuid)), deadline.multipliedBy(MEMORY_CALL_FACTOR)));
     }
 
     // ---- Events ------------------------------------------------------------------------------
