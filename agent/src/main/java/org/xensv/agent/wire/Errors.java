@@ -47,7 +47,8 @@ public final class Errors {
         if (failure instanceof StatusRuntimeException s) {
             return s;
         }
-        return Status.INTERNAL.withDescription("the agent failed: " + failure).withCause(failure).asRuntimeException();
+        String why = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        return Status.INTERNAL.withDescription("the agent could not do it: " + why).withCause(failure).asRuntimeException();
     }
 
     private static Status statusFor(String code) {
