@@ -85,14 +85,6 @@ public final class CertificateAuthority {
         }
     }
 
-    public X509Certificate certificate() {
-        return certificate;
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
     /**
      * The console's own credentials (its client certificate for the agents), issued on first use
      * under {@code <pki>/console}.
