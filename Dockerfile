@@ -9,6 +9,7 @@ FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY hypervisor/pom.xml hypervisor/
+COPY agent/pom.xml agent/
 COPY db-migrations/pom.xml db-migrations/
 COPY toolstack/pom.xml toolstack/
 COPY webui/pom.xml webui/

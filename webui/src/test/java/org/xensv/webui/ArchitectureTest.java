@@ -29,8 +29,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(JavaClass.Predicates.simpleNameEndingWith("Repository")
                         .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("org.springframework.security.."))))
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data..",
-                        "org.xensv.hypervisor.spi..", "org.xensv.hypervisor.embedded..")
+                        "org.xensv.hypervisor.spi..", "org.xensv.hypervisor.embedded..", "org.xensv.agent..")
                 .because("views call toolstack services, never repositories or drivers")
+                .check(xensv);
+    }
+
+    @Test
+    void theHypervisorModuleKnowsNothingOfTheAgentModuleBuiltOnIt() {
+        noClasses().that().resideInAPackage("org.xensv.hypervisor..")
+                .should().dependOnClassesThat().resideInAPackage("org.xensv.agent..")
+                .because("arrows point one way: agent -> hypervisor")
                 .check(xensv);
     }
 

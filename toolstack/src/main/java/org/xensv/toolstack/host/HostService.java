@@ -27,8 +27,8 @@ import org.xensv.toolstack.pool.PoolService;
 public class HostService {
 
     /** The URIs the installed drivers serve: a form's hint, and the message of a missing one. */
-    public static final String URIS = "embedded://<name> (a host in this console), test:///default (libvirt's test"
-            + " driver), qemu:///system, qemu+ssh://user@host/system or xen:///system";
+    public static final String URIS = "embedded://<name> (a host in this console), xensv+tcp://<address>:7443 (a host agent),"
+            + " test:///default (libvirt's test driver), qemu:///system, qemu+ssh://user@host/system or xen:///system";
 
     private final HostRepository hosts;
     private final HostConnections connections;
