@@ -1,7 +1,6 @@
 package org.xensv.hypervisor.embedded.console;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The guest's tty in canonical mode, as Linux's {@code n_tty}: it echoes what is typed as it reads it,
@@ -23,9 +22,11 @@ public final class LineDiscipline {
 
     private enum Escape { NONE, STARTED, CSI, SS3 }
 
-    /** Reads {@code typed}, echoing on {@code console}; the lines it completed (without their ends), in order. */
-    public List<String> read(String typed, ConsoleRing console) {
-        List<String> lines = new ArrayList<>();
+    /**
+     * Reads {@code typed}, echoing on {@code console}, and hands each line it completes (without its
+     * end) to {@code shell} at once, so the shell's answer follows its line as on a real terminal.
+     */
+    public void read(String typed, ConsoleRing console, Consumer<String> shell) {
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);
             boolean cr = c == '\r';
@@ -37,8 +38,9 @@ public final class LineDiscipline {
             switch (c) {
                 case '\r', '\n' -> {
                     console.print("\n");
-                    lines.add(line.toString());
+                    String done = line.toString();
                     line.setLength(0);
+                    shell.accept(done);
                 }
                 case 0x7f, '\b' -> {
                     if (!line.isEmpty()) {
@@ -53,7 +55,7 @@ public final class LineDiscipline {
                 case 0x03 -> { // Ctrl-C: the shell gets an empty line, so it prompts again
                     console.print("^C\n");
                     line.setLength(0);
-                    lines.add("");
+                    shell.accept("");
                 }
                 case ESC -> escape = Escape.STARTED;
                 default -> {
@@ -64,7 +66,6 @@ public final class LineDiscipline {
                 }
             }
         }
-        return lines;
     }
 
     /** True if {@code c} belongs to an escape sequence (ESC [ params final, ESC O x, ESC x), which is dropped. */

@@ -140,9 +140,7 @@ public final class Guest {
         if (typed.isEmpty()) {
             return false;
         }
-        for (String line : tty.read(typed, devices.console())) {
-            GuestShell.answer(this, line, devices.console());
-        }
+        tty.read(typed, devices.console(), line -> GuestShell.answer(this, line, devices.console()));
         return true;
     }
 
