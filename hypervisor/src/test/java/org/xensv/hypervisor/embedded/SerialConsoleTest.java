@@ -63,16 +63,17 @@ class SerialConsoleTest {
             input().writeConsole(config.uuid(), key);
         }
         TestHosts.await("the echo of what was typed before Enter",
-                () -> console.readConsoleFrom(config.uuid(), position, 1000).text().equals("unamx\b \be -a"));
+                () -> console.readConsoleFrom(config.uuid(), position, 1000).text().endsWith("unamx\b \be -a"));
         input().writeConsole(config.uuid(), "\r");
         TestHosts.await("the answer", () -> domain.readConsole(10_000).contains("Linux terminal 1.0-xensv-embedded"));
         var chunk = console.readConsoleFrom(config.uuid(), position, 1000);
         assertThat(chunk.start()).isEqualTo(position);
-        assertThat(chunk.text()).startsWith("unamx\b \be -a\nLinux terminal 1.0-xensv-embedded #1 SMP x86_64 GNU/Linux\nroot@terminal:~# ");
+        assertThat(chunk.text()).contains("unamx\b \be -a\nLinux terminal 1.0-xensv-embedded #1 SMP x86_64 GNU/Linux\nroot@terminal:~# ");
         assertThat(chunk.end()).isEqualTo(position + chunk.text().length());
 
         input().writeConsole(config.uuid(), "echo never\u0003");
-        TestHosts.await("Ctrl-C abandons the line", () -> domain.readConsole(10_000).endsWith("echo never^C\nroot@terminal:~# "));
+        TestHosts.await("Ctrl-C abandons the line", () -> domain.readConsole(10_000).contains("echo never^C\nroot@terminal:~# "));
+        assertThat(domain.readConsole(10_000)).doesNotContain("\nnever\n");
     }
 
     @Test

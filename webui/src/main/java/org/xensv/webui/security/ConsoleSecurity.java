@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The console's security: Vaadin's own integration (login view, view access by annotations, its CSRF
- * handling for its internal requests) after the API's chain, with the same users and throttle. The
+ * handling for its internal requests) after the API's chain, with the same users and throttle; the
+ * consoles' static pages ({@code /consoles}, {@code /vendor}) for any signed-in user. The
  * headers a browser enforces (CSP, frame options) are {@link SecurityHeaders}'s, on every response.
  */
 @Configuration
@@ -23,6 +24,9 @@ class ConsoleSecurity {
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
         http.authenticationManager(manager);
         http.headers(headers -> headers.frameOptions(frames -> frames.sameOrigin()));
+        // the consoles' own pages (serial terminal, VNC display) and their clients: for signed-in users, as the
+        // views are (Vaadin's rules refuse any other path); the WebSockets they open check the role themselves
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/consoles/**", "/vendor/**").authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

@@ -68,6 +68,11 @@ public final class LineDiscipline {
         }
     }
 
+    /** What was typed on the current line so far (not yet ended by Enter). */
+    public String typed() {
+        return line.toString();
+    }
+
     /** True if {@code c} belongs to an escape sequence (ESC [ params final, ESC O x, ESC x), which is dropped. */
     private boolean skipEscape(char c) {
         switch (escape) {

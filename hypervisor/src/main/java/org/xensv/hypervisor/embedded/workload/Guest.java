@@ -162,7 +162,14 @@ public final class Guest {
         if (devices.disk() != null) {
             line.append(", ").append(commits.get()).append(" log commits");
         }
-        devices.console().println(line.toString());
+        if (bootedCpus.get() == cpus.size()) {
+            // the shell waits at its prompt: the message goes on a line of its own, then the prompt and what
+            // was typed so far are shown again (as a shell redraws its line after a job's notice), so the line
+            // being typed stays whole on the screen
+            devices.console().print("\n" + line + "\n" + GuestShell.prompt(name) + tty.typed());
+        } else {
+            devices.console().println(line.toString());
+        }
     }
 
     void sendResponse(String dst, int bytes) {
