@@ -119,19 +119,10 @@ class SerialSocket extends TextWebSocketHandler implements DisposableBean {
         }
         try {
             follower.session.sendMessage(new TextMessage("\r\n[xensv: " + why + "]\r\n"));
-            follower.session.close(CloseStatus.SERVER_ERROR.withReason(truncate(why)));
+            follower.session.close(CloseStatus.SERVER_ERROR.withReason(CloseReason.fit(why)));
         } catch (IOException | RuntimeException ignored) {
             // the browser went away meanwhile
         }
-    }
-
-    /** A close reason fits in 123 bytes of UTF-8. */
-    static String truncate(String reason) {
-        String r = reason;
-        while (r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
-            r = r.substring(0, r.length() - 2) + "…";
-        }
-        return r;
     }
 
     @Override

@@ -49,11 +49,11 @@ class VncProxy extends BinaryWebSocketHandler {
             socket.connect(new InetSocketAddress(display.host(), display.port()), CONNECT_TIMEOUT_MILLIS);
         } catch (HypervisorException e) {
             socket.close();
-            session.close(new CloseStatus(NO_DISPLAY, SerialSocket.truncate(e.getMessage())));
+            session.close(new CloseStatus(NO_DISPLAY, CloseReason.fit(e.getMessage())));
             return;
         } catch (IOException e) {
             socket.close();
-            session.close(new CloseStatus(NO_DISPLAY, SerialSocket.truncate("The VM's VNC server did not answer: " + e.getMessage())));
+            session.close(new CloseStatus(NO_DISPLAY, CloseReason.fit("The VM's VNC server did not answer: " + e.getMessage())));
             return;
         }
         displays.put(session.getId(), socket);
