@@ -71,8 +71,13 @@ class QemuDisplayProxyTest {
     @AfterEach
     void cleanUp() throws LibvirtException {
         if (uuid != null) {
-            api.post("/api/v1/vms/" + uuid + "/hard-shutdown", null);
+            // through the console first, waiting for each task: a VM the console still holds is defined again
+            // by its recovery if the domain disappears underneath it
+            if (api.post("/api/v1/vms/" + uuid + "/hard-shutdown", null).status() == 202) {
+                Await.until("halted", () -> api.get("/api/v1/vms/" + uuid).body().get("powerState").asString().equals("HALTED"));
+            }
             api.delete("/api/v1/vms/" + uuid);
+            Await.until("the VM is gone", () -> api.get("/api/v1/vms/" + uuid).status() == 404);
             try {
                 Domain domain = virsh.domainLookupByUUID(uuid);
                 if (domain.isActive() == 1) {
