@@ -7,10 +7,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
 import org.xensv.toolstack.console.ConsoleService;
+import org.xensv.toolstack.security.Action;
 import org.xensv.webui.details.DetailTab;
 import org.xensv.webui.inventory.Inventory;
 import org.xensv.webui.inventory.InventoryNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.security.Guard;
 
 /**
  * The Console tab of a VM: its serial console as text with a line to type on, as an interactive
@@ -45,6 +47,9 @@ public class ConsoleTab implements DetailTab {
         Tab text = tab("Text", "console-text");
         Tab terminal = tab("Terminal", "console-terminal");
         Tab display = tab("Display", "console-display");
+        // the display takes keys and clicks: only roles that may type on consoles get it (the terminal is for
+        // every role to watch; its socket drops a read-only user's keys)
+        Guard.apply(display, Action.VM_CONSOLE);
         Tabs choice = new Tabs(text, terminal, display);
         choice.setId("console-kind");
         VerticalLayout layout = new VerticalLayout(choice, new SerialConsole(console, vm));
