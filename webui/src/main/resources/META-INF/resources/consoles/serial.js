@@ -10,12 +10,18 @@ term.open(document.getElementById('terminal'));
 window.xensvTerminal = term; // for the browser tests: the terminal's buffer
 
 const socket = consoleSocket(vm, 'serial');
+let opened = false;
 socket.addEventListener('open', () => {
+    opened = true;
     showStatus('Serial console (Ctrl-C, arrows and backspace go to the guest). Click here to type.');
     term.focus();
 });
 socket.addEventListener('message', event => term.write(event.data));
-socket.addEventListener('close', event => showStatus('Disconnected' + (event.reason ? ': ' + event.reason : '.'), true));
+socket.addEventListener('close', event => {
+    if (opened || event.reason) { // a refused handshake was told by the socket's error already
+        showStatus('Disconnected' + (event.reason ? ': ' + event.reason : '.') + ' Reload to connect again.', true);
+    }
+});
 term.onData(keys => {
     if (socket.readyState === WebSocket.OPEN) {
         socket.send(keys);

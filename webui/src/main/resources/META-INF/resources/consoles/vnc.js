@@ -21,9 +21,14 @@ rfb.addEventListener('connect', () => {
     ctrlAltDel.hidden = false;
     document.body.dataset.connected = 'true';
 });
+let opened = false;
+socket.addEventListener('open', () => { opened = true; });
 rfb.addEventListener('disconnect', event => {
     document.body.dataset.connected = 'false';
-    showStatus(closeReason ? 'Disconnected: ' + closeReason
-        : event.detail.clean ? 'Disconnected.' : 'The display\'s connection failed.', true);
+    if (closeReason) {
+        showStatus('Disconnected: ' + closeReason, true);
+    } else if (opened) { // a refused handshake was told by the socket's error already
+        showStatus((event.detail.clean ? 'Disconnected.' : 'The display\'s connection failed.') + ' Reload to connect again.', true);
+    }
 });
 rfb.addEventListener('securityfailure', event => showStatus('The VNC server refused: ' + (event.detail.reason || event.detail.status), true));
