@@ -23,6 +23,7 @@ import org.xensv.agent.proto.NicRateRequest;
 import org.xensv.agent.proto.PlugNicRequest;
 import org.xensv.agent.proto.PowerAction;
 import org.xensv.agent.proto.PowerRequest;
+import org.xensv.agent.proto.ReadConsoleFromRequest;
 import org.xensv.agent.proto.ReadConsoleRequest;
 import org.xensv.agent.proto.UnplugNicRequest;
 import org.xensv.agent.proto.WriteConsoleRequest;
@@ -45,6 +46,7 @@ import org.xensv.hypervisor.migration.MigrationPrediction;
 import org.xensv.hypervisor.migration.MigrationProgress;
 import org.xensv.hypervisor.spi.Capability;
 import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleChunk;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEventListener;
 import org.xensv.hypervisor.spi.DomainEvents;
@@ -297,6 +299,13 @@ final class AgentConnection implements HostConnection, DomainLifecycle, DomainTu
     @Override
     public String readConsole(UUID uuid, int maxChars) {
         return call(s -> s.readConsole(ReadConsoleRequest.newBuilder().setUuid(uuid.toString()).setMaxChars(maxChars).build())).getText();
+    }
+
+    @Override
+    public ConsoleChunk readConsoleFrom(UUID uuid, long position, int maxChars) {
+        org.xensv.agent.proto.ConsoleChunk chunk = call(s -> s.readConsoleFrom(ReadConsoleFromRequest.newBuilder()
+                .setUuid(uuid.toString()).setPosition(position).setMaxChars(maxChars).build()));
+        return new ConsoleChunk(chunk.getStart(), chunk.getEnd(), chunk.getText());
     }
 
     @Override

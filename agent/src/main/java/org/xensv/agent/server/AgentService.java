@@ -28,6 +28,7 @@ import org.xensv.agent.proto.NicRateRequest;
 import org.xensv.agent.proto.PlugNicRequest;
 import org.xensv.agent.proto.PowerRequest;
 import org.xensv.agent.proto.PowerStateChanged;
+import org.xensv.agent.proto.ReadConsoleFromRequest;
 import org.xensv.agent.proto.ReadConsoleRequest;
 import org.xensv.agent.proto.UnplugNicRequest;
 import org.xensv.agent.proto.WatchRequest;
@@ -37,6 +38,7 @@ import org.xensv.agent.wire.Errors;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleChunk;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEventListener;
 import org.xensv.hypervisor.spi.DomainEvents;
@@ -196,6 +198,15 @@ final class AgentService extends HostAgentGrpc.HostAgentImplBase {
     public void readConsole(ReadConsoleRequest request, StreamObserver<ConsoleText> reply) {
         answer(reply, () -> ConsoleText.newBuilder().setText(need(ConsoleAccess.class, "console")
                 .readConsole(uuid(request.getUuid()), request.getMaxChars())).build());
+    }
+
+    @Override
+    public void readConsoleFrom(ReadConsoleFromRequest request, StreamObserver<org.xensv.agent.proto.ConsoleChunk> reply) {
+        answer(reply, () -> {
+            ConsoleChunk chunk = need(ConsoleAccess.class, "console")
+                    .readConsoleFrom(uuid(request.getUuid()), request.getPosition(), request.getMaxChars());
+            return org.xensv.agent.proto.ConsoleChunk.newBuilder().setStart(chunk.start()).setEnd(chunk.end()).setText(chunk.text()).build();
+        });
     }
 
     @Override

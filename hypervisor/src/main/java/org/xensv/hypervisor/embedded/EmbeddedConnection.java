@@ -6,6 +6,7 @@ import org.xensv.hypervisor.api.DomainStats;
 import org.xensv.hypervisor.api.HostStats;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleChunk;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainFaults;
 import org.xensv.hypervisor.spi.ManagedSave;
@@ -234,6 +235,11 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
     @Override
     public String readConsole(UUID uuid, int maxChars) {
         return host.domain(uuid).readConsole(maxChars);
+    }
+
+    @Override
+    public ConsoleChunk readConsoleFrom(UUID uuid, long position, int maxChars) {
+        return host.domain(uuid).readConsoleFrom(position, maxChars);
     }
 
     @Override

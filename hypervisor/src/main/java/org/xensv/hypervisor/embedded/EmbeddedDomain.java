@@ -20,6 +20,7 @@ import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.api.SuspendImageException;
 import org.xensv.hypervisor.embedded.console.ConsoleInput;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
+import org.xensv.hypervisor.spi.ConsoleChunk;
 import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.persist.SuspendImage;
 import org.xensv.hypervisor.embedded.workload.GuestState;
@@ -452,6 +453,11 @@ public final class EmbeddedDomain {
     /** The serial console: the last {@code maxChars} characters the guest printed. */
     public String readConsole(int maxChars) {
         return console.read(maxChars);
+    }
+
+    /** The serial console from {@code position} on ({@link ConsoleRing#readFrom}). */
+    public ConsoleChunk readConsoleFrom(long position, int maxChars) {
+        return console.readFrom(position, maxChars);
     }
 
     /**

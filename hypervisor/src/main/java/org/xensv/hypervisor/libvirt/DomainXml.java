@@ -26,7 +26,8 @@ import org.xensv.hypervisor.api.RateLimit;
  * A {@link DomainConfig} as libvirt domain XML: name, uuid, memory, vCPUs, the credit scheduler as
  * {@code cputune} (weight as shares, cap as a global quota per 100 ms period), the crash action, disks
  * with {@code iotune}, NICs on the host's {@code default} network with {@code vlan} and
- * {@code bandwidth}, a direct kernel boot in {@code <os>}, the serial console on a pty. What libvirt's XML has no place for (the workload the embedded runtime would
+ * {@code bandwidth}, a direct kernel boot in {@code <os>}, the serial console on a pty, a VNC display on
+ * the host's loopback. What libvirt's XML has no place for (the workload the embedded runtime would
  * run, disk sizes, the exact token-bucket rate) is kept in the domain's {@code <metadata>} under
  * xensv's namespace, so {@link DomainXmlReader} gives the same config back.
  */
@@ -80,6 +81,7 @@ final class DomainXml {
             nic(devices, nic);
         }
         console(devices, pv);
+        graphics(devices);
         return serialize(doc);
     }
 
@@ -205,6 +207,21 @@ final class DomainXml {
         Element target = child(console, "target");
         target.setAttribute("type", pv ? "xen" : "serial");
         target.setAttribute("port", "0");
+    }
+
+    /**
+     * A VNC display on the host's loopback, its port chosen by libvirt at start: reachable only from the
+     * host itself, where the console's WebSocket proxy carries it to the browser behind the console's
+     * sign-in (a display on every address would be open to anyone who can reach the host).
+     */
+    private static void graphics(Element devices) {
+        Element graphics = child(devices, "graphics");
+        graphics.setAttribute("type", "vnc");
+        graphics.setAttribute("port", "-1");
+        graphics.setAttribute("autoport", "yes");
+        Element listen = child(graphics, "listen");
+        listen.setAttribute("type", "address");
+        listen.setAttribute("address", "127.0.0.1");
     }
 
     private static Document newDocument() {

@@ -19,13 +19,14 @@ import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainLifecycle;
 import org.xensv.hypervisor.spi.DomainTuning;
+import org.xensv.hypervisor.spi.GraphicsConsole;
 import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.hypervisor.spi.StatsSource;
 
 /**
  * One open libvirt connection and the capabilities libvirt serves on it: lifecycle (suspend and
- * resume are libvirt's managed save), CPU tuning, stats, domain events and the serial console (not
- * on the test driver, which has none). Not offered: the SPI's {@code ManagedSave} (a libvirt host runs
+ * resume are libvirt's managed save), CPU tuning, stats, domain events, the serial console and the
+ * VNC display (neither on the test driver, which has none). Not offered: the SPI's {@code ManagedSave} (a libvirt host runs
  * on when the console stops: nothing to save for it), migration (not yet), NIC hot-plug, fault
  * injection and memory checks.
  */
@@ -51,6 +52,7 @@ final class LibvirtConnection implements HostConnection {
         if (console != null) {
             offered.put(ConsoleAccess.class, console);
             offered.put(ConsoleInput.class, console);
+            offered.put(GraphicsConsole.class, new LibvirtGraphics(this));
         }
         if (!domainType.equals("test")) { // libvirt's test driver has no migration
             offered.put(Migration.class, new LibvirtMigration(this));

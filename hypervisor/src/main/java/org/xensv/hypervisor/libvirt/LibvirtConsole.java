@@ -9,6 +9,7 @@ import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
+import org.xensv.hypervisor.spi.ConsoleChunk;
 import org.xensv.hypervisor.spi.ConsoleInput;
 
 /**
@@ -38,6 +39,18 @@ final class LibvirtConsole implements ConsoleAccess, ConsoleInput {
             attach(uuid);
         }
         return ring(uuid).read(maxChars);
+    }
+
+    @Override
+    public ConsoleChunk readConsoleFrom(UUID uuid, long position, int maxChars) {
+        if (maxChars < 0) {
+            throw new InvalidValueException("maxChars", maxChars, "must not be negative");
+        }
+        DomainInfo info = host.lifecycle().info(uuid);
+        if (info.powerState() == PowerState.RUNNING || info.powerState() == PowerState.PAUSED) {
+            attach(uuid);
+        }
+        return ring(uuid).readFrom(position, maxChars);
     }
 
     @Override

@@ -54,6 +54,29 @@ class SerialConsoleTest {
     }
 
     @Test
+    void keystrokesAreEchoedAsTypedAndEditedByTheGuestsTty() {
+        DomainConfig config = TestHosts.small("terminal", WorkloadKind.IDLE, 64, 8);
+        EmbeddedDomain domain = booted(config);
+        var console = conn.require(org.xensv.hypervisor.spi.ConsoleAccess.class, "serial console");
+        long position = console.readConsoleFrom(config.uuid(), 0, 1 << 20).end();
+        for (String key : new String[] {"u", "n", "a", "m", "x", "\u007f", "e", "\u001b[A", " ", "-", "a"}) {
+            input().writeConsole(config.uuid(), key);
+        }
+        TestHosts.await("the echo of what was typed before Enter",
+                () -> console.readConsoleFrom(config.uuid(), position, 1000).text().contains("unamx\b \be -a"));
+        input().writeConsole(config.uuid(), "\r");
+        TestHosts.await("the answer", () -> domain.readConsole(10_000).contains("Linux terminal 1.0-xensv-embedded"));
+        var chunk = console.readConsoleFrom(config.uuid(), position, 1000);
+        assertThat(chunk.start()).isEqualTo(position);
+        assertThat(chunk.text()).contains("unamx\b \be -a\nLinux terminal 1.0-xensv-embedded #1 SMP x86_64 GNU/Linux\nroot@terminal:~# ");
+        assertThat(chunk.end()).isEqualTo(position + chunk.text().length());
+
+        input().writeConsole(config.uuid(), "echo never\u0003");
+        TestHosts.await("Ctrl-C abandons the line", () -> domain.readConsole(10_000).contains("echo never^C\nroot@terminal:~# "));
+        assertThat(domain.readConsole(10_000)).doesNotContain("\nnever\n");
+    }
+
+    @Test
     void aPausedGuestReadsNothingUntilItRunsAgain() throws InterruptedException {
         DomainConfig config = TestHosts.small("sleeper", WorkloadKind.IDLE, 64, 8);
         EmbeddedDomain domain = booted(config);

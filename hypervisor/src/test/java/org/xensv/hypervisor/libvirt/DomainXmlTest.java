@@ -85,6 +85,12 @@ class DomainXmlTest {
     }
 
     @Test
+    void theVncDisplayListensOnTheHostsLoopbackOnAPortLibvirtPicks() {
+        assertThat(DomainXml.write(everything(DomainType.HVM), "qemu"))
+                .contains("<graphics autoport=\"yes\" port=\"-1\" type=\"vnc\">", "<listen address=\"127.0.0.1\" type=\"address\"/>");
+    }
+
+    @Test
     void aKernelBootNeedsAbsolutePathsAndOneLineOfCommandLine() {
         assertThatThrownBy(() -> new KernelBoot("vmlinuz", null, "")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("kernelBoot.kernel");

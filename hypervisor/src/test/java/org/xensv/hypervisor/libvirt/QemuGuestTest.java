@@ -3,6 +3,8 @@ package org.xensv.hypervisor.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -17,6 +19,7 @@ import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainLifecycle;
+import org.xensv.hypervisor.spi.GraphicsConsole;
 import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.hypervisor.spi.StatsSource;
 
@@ -57,7 +60,7 @@ class QemuGuestTest {
     }
 
     @Test
-    void aLinuxGuestBootsPausesSavesRestoresAndAnswersOnItsSerialConsole() {
+    void aLinuxGuestBootsPausesSavesRestoresAndAnswersOnItsSerialConsole() throws IOException {
         DomainLifecycle lifecycle = connection.lifecycle();
         ConsoleAccess console = connection.require(ConsoleAccess.class, "serial console");
         ConsoleInput input = connection.require(ConsoleInput.class, "serial console input");
@@ -73,6 +76,8 @@ class QemuGuestTest {
         String booted = awaitConsole(console, text -> text.contains(BANNER), Duration.ofSeconds(90), "the guest's banner");
         assertThat(booted).contains(BANNER + " on 6.");
         awaitConsole(console, text -> heartbeat(text) >= 2, Duration.ofSeconds(30), "two heartbeats");
+        assertThat(rfbGreeting(connection.require(GraphicsConsole.class, "graphical console").vncDisplay(uuid)))
+                .as("the VNC server of the guest's display greets in RFB").matches("RFB 003\\.00\\d\n");
         long cpuBefore = stats.domainStats(uuid).cpuTimeNanos();
 
         lifecycle.pause(uuid);
@@ -98,6 +103,14 @@ class QemuGuestTest {
         lifecycle.undefine(uuid);
         assertThat(lifecycle.list()).noneMatch(d -> d.uuid().equals(uuid));
         uuid = null;
+    }
+
+    /** The first 12 bytes a VNC server sends: its protocol version. */
+    static String rfbGreeting(GraphicsConsole.VncDisplay display) throws IOException {
+        try (Socket socket = new Socket(display.host(), display.port())) {
+            socket.setSoTimeout(30_000);
+            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        }
     }
 
     private String awaitConsole(ConsoleAccess console, Predicate<String> until, Duration timeout, String what) {

@@ -16,7 +16,7 @@ public enum Action {
     VM_DESTROY("destroy VMs", ADMIN, OPERATOR),
     VM_CREATE("create VMs (blank, from a template or imported)", ADMIN, OPERATOR),
     VM_MIGRATE("migrate VMs", ADMIN, OPERATOR),
-    VM_CONSOLE("type on the serial consoles of VMs", ADMIN, OPERATOR),
+    VM_CONSOLE("type on the serial consoles of VMs and use their displays", ADMIN, OPERATOR),
     VM_DEVICES("change the NICs and disks of VMs", ADMIN, OPERATOR),
     VM_TAGS("tag VMs", ADMIN, OPERATOR),
     TASK_CANCEL("cancel tasks", ADMIN, OPERATOR),

@@ -27,7 +27,8 @@ import org.xensv.toolstack.security.AccountService;
  * The console's security: Vaadin's own integration (login view, view access by annotations, its CSRF
  * handling for its internal requests) after the API's chain, with the same users and throttle, and,
  * when {@code xensv.sso.issuer-uri} is set, OpenID Connect sign-in beside the password
- * ({@link SsoUsers}). Every console sign-in, either way, is in the audit log ({@link SignInAudit}). The
+ * ({@link SsoUsers}); the consoles' static pages ({@code /consoles}, {@code /vendor}) for any signed-in
+ * user. Every console sign-in, either way, is in the audit log ({@link SignInAudit}). The
  * headers a browser enforces (CSP, frame options) are {@link SecurityHeaders}'s, on every response.
  */
 @Configuration
@@ -64,6 +65,9 @@ class ConsoleSecurity {
                         }
                     }));
         }
+        // the consoles' own pages (serial terminal, VNC display) and their clients: for signed-in users, as the
+        // views are (Vaadin's rules refuse any other path); the WebSockets they open check the role themselves
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/consoles/**", "/vendor/**").authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

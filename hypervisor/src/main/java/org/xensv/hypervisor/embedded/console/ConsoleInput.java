@@ -2,8 +2,8 @@ package org.xensv.hypervisor.embedded.console;
 
 /**
  * What the admin typed on a domain's serial console and the guest has not read yet: a bounded
- * first-in first-out line buffer, as a UART's receive buffer and the tty's line discipline. The
- * guest takes one complete line at a time; a paused or busy guest lets input wait here.
+ * first-in first-out buffer, as a UART's receive FIFO. The guest's tty ({@link LineDiscipline})
+ * reads it; a paused or busy guest lets input wait here.
  */
 public final class ConsoleInput {
 
@@ -21,18 +21,11 @@ public final class ConsoleInput {
         return true;
     }
 
-    /** The next complete line (without its end: {@code \n}, {@code \r} or {@code \r\n}), or null if none is complete. */
-    public synchronized String takeLine() {
-        for (int i = 0; i < pending.length(); i++) {
-            char c = pending.charAt(i);
-            if (c == '\n' || c == '\r') {
-                String line = pending.substring(0, i);
-                int end = c == '\r' && i + 1 < pending.length() && pending.charAt(i + 1) == '\n' ? i + 2 : i + 1;
-                pending.delete(0, end);
-                return line;
-            }
-        }
-        return null;
+    /** Everything waiting (possibly nothing), for the guest's tty to read character by character. */
+    public synchronized String takeAll() {
+        String all = pending.toString();
+        pending.setLength(0);
+        return all;
     }
 
     /** Characters waiting for the guest. */

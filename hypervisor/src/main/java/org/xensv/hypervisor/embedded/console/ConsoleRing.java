@@ -1,5 +1,7 @@
 package org.xensv.hypervisor.embedded.console;
 
+import org.xensv.hypervisor.spi.ConsoleChunk;
+
 /**
  * A domain's serial console: a ring buffer of the last {@link #CAPACITY} characters the guest
  * printed. It starts small and grows on demand, so an idle domain pays for what it printed only.
@@ -40,6 +42,22 @@ public final class ConsoleRing {
             out.append(buffer[(int) (i % buffer.length)]);
         }
         return out.toString();
+    }
+
+    /**
+     * What was printed from {@code position} on, at most {@code maxChars} characters, with the positions
+     * it runs between. A position past what was printed (the console was cleared since) reads from
+     * the oldest character kept, as does one that fell out of the ring.
+     */
+    public synchronized ConsoleChunk readFrom(long position, int maxChars) {
+        long oldest = written - Math.min(written, buffer.length);
+        long start = position > written ? oldest : Math.max(position, oldest);
+        long end = Math.min(written, start + Math.max(0, maxChars));
+        StringBuilder out = new StringBuilder((int) (end - start));
+        for (long i = start; i < end; i++) {
+            out.append(buffer[(int) (i % buffer.length)]);
+        }
+        return new ConsoleChunk(start, end, out.toString());
     }
 
     /** What was typed on this console and the guest has not read yet. */

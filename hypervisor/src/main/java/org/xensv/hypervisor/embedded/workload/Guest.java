@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xensv.hypervisor.api.WorkloadSpec;
 import org.xensv.hypervisor.embedded.console.ConsoleRing;
+import org.xensv.hypervisor.embedded.console.LineDiscipline;
 import org.xensv.hypervisor.embedded.disk.VirtualDisk;
 import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.net.Nic;
@@ -34,6 +35,8 @@ public final class Guest {
     private final AtomicLong bootStarted = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final byte[] logBlock = new byte[4096];
+    /** The serial line's tty, read by vCPU 0 only. */
+    private final LineDiscipline tty = new LineDiscipline();
 
     private Guest(String name, WorkloadSpec spec, GuestMemory memory, DomainClock clock, Devices devices, List<VcpuState> states) {
         this.name = name;
@@ -128,13 +131,16 @@ public final class Guest {
         }
     }
 
-    /** Answers one line typed on the serial console, if one is waiting ({@link GuestShell}); false if none. */
+    /**
+     * Reads what was typed on the serial console through the guest's tty ({@link LineDiscipline}: echo,
+     * erase, Ctrl-C) and answers each line it completes ({@link GuestShell}); false if nothing was typed.
+     */
     boolean serveConsole() {
-        String line = devices.console().input().takeLine();
-        if (line == null) {
+        String typed = devices.console().input().takeAll();
+        if (typed.isEmpty()) {
             return false;
         }
-        GuestShell.answer(this, line, devices.console());
+        tty.read(typed, devices.console(), line -> GuestShell.answer(this, line, devices.console()));
         return true;
     }
 
@@ -156,7 +162,14 @@ public final class Guest {
         if (devices.disk() != null) {
             line.append(", ").append(commits.get()).append(" log commits");
         }
-        devices.console().println(line.toString());
+        if (bootedCpus.get() == cpus.size()) {
+            // the shell waits at its prompt: the message goes on a line of its own, then the prompt and what
+            // was typed so far are shown again (as a shell redraws its line after a job's notice), so the line
+            // being typed stays whole on the screen
+            devices.console().print("\n" + line + "\n" + GuestShell.prompt(name) + tty.typed());
+        } else {
+            devices.console().println(line.toString());
+        }
     }
 
     void sendResponse(String dst, int bytes) {

@@ -8,8 +8,8 @@ import org.xensv.hypervisor.memory.GuestMemory;
 
 /**
  * The guest's shell on its serial console, logged in as root once the guest has booted: it reads a
- * line the admin typed (on vCPU 0, so a paused guest answers nothing until it runs again), echoes
- * it after the prompt and prints the answer, from what the guest itself knows. It writes no guest
+ * line the admin typed (on vCPU 0, so a paused guest answers nothing until it runs again), which
+ * its tty echoed after the prompt, and prints the answer, from what the guest itself knows. It writes no guest
  * page, so the workload's memory invariant is untouched.
  */
 final class GuestShell {
@@ -24,8 +24,7 @@ final class GuestShell {
     }
 
     static void answer(Guest guest, String typed, ConsoleRing console) {
-        String line = printable(typed).strip();
-        console.println(line);
+        String line = printable(typed).strip(); // the tty echoed it as it was typed
         String[] words = line.split("\\s+", 2);
         String command = words[0];
         String args = words.length > 1 ? words[1] : "";
