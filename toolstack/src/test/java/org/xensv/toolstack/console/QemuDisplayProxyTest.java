@@ -36,8 +36,8 @@ import org.xensv.toolstack.support.Await;
  * ({@code scripts/test} installs and starts them, as root).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "xensv.embedded.pool-name=QEMU display pool",
-        "xensv.embedded.host-prefix=vnc${random.int[1000,9999]}-h",
+        "xensv.embedded.pool-name=Libvirt test pool",
+        "xensv.embedded.host-prefix=lv${random.int[1000,9999]}-h",
         "xensv.embedded.hosts=1"
 })
 @Timeout(180)
