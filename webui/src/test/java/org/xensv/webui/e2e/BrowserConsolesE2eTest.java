@@ -3,19 +3,10 @@ package org.xensv.webui.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The consoles in the browser: the serial terminal (xterm.js over the console's WebSocket) of an
@@ -32,46 +23,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "xensv.embedded.suspend-on-stop=false",
         "xensv.embedded.directory="
 })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserConsolesE2eTest {
-
-    @LocalServerPort
-    int port;
-
-    private Playwright playwright;
-    private com.microsoft.playwright.Browser browser;
-    private BrowserContext context;
-    private Page page;
-    private RestClient api;
-
-    @BeforeAll
-    void launchBrowser() {
-        playwright = Browser.playwright();
-        browser = Browser.chromium(playwright);
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+class BrowserConsolesE2eTest extends ConsoleInBrowser {
 
     @BeforeEach
     void signIn() {
-        api = new RestClient(port);
-        context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 900));
-        page = context.newPage();
-        page.setDefaultTimeout(20_000);
-        Browser.signIn(page, port);
-        page.navigate("http://localhost:" + port + "/");
-        assertThat(page.locator("#inventory-tree")).isVisible();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
+        openConsole(new com.microsoft.playwright.Browser.NewContextOptions());
     }
 
     @Test
