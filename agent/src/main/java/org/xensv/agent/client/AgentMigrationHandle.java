@@ -37,7 +37,7 @@ final class AgentMigrationHandle implements MigrationHandle, StreamObserver<Migr
 
     private AgentMigrationHandle(AgentConnection connection, MigrationProgress progress) {
         this.connection = connection;
-        this.progress = progress;
+        this.progress = progress == null ? MigrationProgress.NONE : progress; // null: no listener, as the embedded runtime takes it
     }
 
     /** Starts the migration on the source agent and returns once the agent has started it (or refused). */
