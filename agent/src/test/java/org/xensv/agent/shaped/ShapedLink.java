@@ -101,8 +101,13 @@ public final class ShapedLink implements AutoCloseable {
     }
 
     private NamespacedJava relay(String label, String ns, String listen, String gateway, long roundTripMicros) {
+        return startRelay(label, ns, listen + ":" + MIGRATION_PORT, gateway + ":" + MIGRATION_PORT, roundTripMicros);
+    }
+
+    /** A {@link DelayRelay} in {@code ns} from {@code listen} to {@code target} (ADDRESS:PORT), listening once this returns; the caller stops it. */
+    public static NamespacedJava startRelay(String label, String ns, String listen, String target, long roundTripMicros) {
         NamespacedJava relay = NamespacedJava.start(label, ns, List.of("-Xmx256m"), DelayRelay.class,
-                List.of(listen + ":" + MIGRATION_PORT, gateway + ":" + MIGRATION_PORT, String.valueOf(roundTripMicros)));
+                List.of(listen, target, String.valueOf(roundTripMicros)));
         relay.await(RELAYING);
         return relay;
     }
