@@ -300,7 +300,7 @@ public final class ShapedLinkMigrationBenchmark {
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ").append(Runtime.version())
                 .append(quick ? " (`--quick`: one live run per cell)" : "").append(".\n\n");
         md.append("Run it (as root; about a quarter of an hour):\n\n```\n")
-                .append("mvn -B -q -pl agent -am -Pbenchmark -Dexec.skip test-compile exec:exec \\\n")
+                .append("mvn -B -q -pl hypervisor,agent -Pbenchmark -Dexec.skip test-compile exec:exec \\\n")
                 .append("    -Dbenchmark.main=org.xensv.agent.bench.ShapedLinkMigrationBenchmark \\\n")
                 .append("    -Dbenchmark.out=$PWD/docs/benchmarks/migration.md            # add -Dbenchmark.args=--quick for one live run per cell\n```\n\n");
         md.append("Two agent processes (`xensv-agent`, 1 GiB heap, 2048 MiB of guest memory each), each in a network namespace of its own, ")
