@@ -102,7 +102,7 @@ final class IncomingSession {
                 case PAGE_BATCH -> { } // its pages went to the sink as they were read and verified
                 case DISK_BLOCKS -> installBlocks(r);
                 case ZERO_PAGES -> installZeros(r);
-                case END_OF_ROUND -> { }
+                case END_OF_ROUND -> writer.write(RecordType.ROUND_RECEIVED, java.util.Arrays.copyOf(r.payload(), r.length()));
                 case VCPU_STATE -> vcpuState = java.util.Arrays.copyOf(r.payload(), r.length());
                 case DONE -> {
                     if (state == State.POST_COPY) {

@@ -24,6 +24,14 @@ final class Link implements AutoCloseable {
         return new StreamReader.Record(reply.type(), reply.payload(), reply.payload().length).getLong(off);
     }
 
+    /** The big-endian int32 at {@code off} of a reply's payload, or -1 if the reply is missing or shorter. */
+    static int intAt(Reply reply, int off) {
+        if (reply == null || reply.payload() == null || reply.payload().length < off + 4) {
+            return -1;
+        }
+        return new StreamReader.Record(reply.type(), reply.payload(), reply.payload().length).getInt(off);
+    }
+
     final Socket socket;
     final StreamWriter writer;
     final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();

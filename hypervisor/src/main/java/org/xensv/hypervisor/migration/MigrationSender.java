@@ -172,7 +172,12 @@ final class MigrationSender implements MigrationHandle {
             emit(report, dirty * 4096L);
             round++;
             double linkRate = bandwidth.unlimited() ? Math.max(lastRoundBytes / (duration / 1e9), 1e6) : bandwidth.bytesPerSec();
-            switch (policy.decide(round, dirty, lastRoundBytes, linkRate, bytesSent(), throttle)) {
+            PrecopyPolicy.Decision decision = policy.decide(round, dirty, lastRoundBytes, linkRate, bytesSent(), throttle);
+            if ((decision == PrecopyPolicy.Decision.STOP_AND_COPY || decision == PrecopyPolicy.Decision.POST_COPY)
+                    && !drained(round - 1) && drainRounds++ < MAX_DRAIN_ROUNDS) {
+                continue; // the round was still on its way: the guest dirtied pages meanwhile, so one more round first
+            }
+            switch (decision) {
                 case STOP_AND_COPY -> {
                     return stopAndCopy(false);
                 }
@@ -181,6 +186,27 @@ final class MigrationSender implements MigrationHandle {
                 }
                 case THROTTLE -> setThrottle(PrecopyPolicy.nextThrottle(throttle));
                 case CONTINUE -> { }
+            }
+        }
+    }
+
+    /** Extra rounds run because the last one was still on its way when the policy said stop (see {@link #drained}). */
+    private static final int MAX_DRAIN_ROUNDS = 2;
+    private int drainRounds;
+
+    /**
+     * Waits until the destination has every record of round {@code round} (its ROUND_RECEIVED), with the
+     * guest still running: the pause must not start while the round sits in socket buffers, relays or a
+     * link's queue, where the stop-and-copy (or the post-copy switch) would queue behind it and the
+     * guest's downtime would be that drain. True when the round had arrived within the downtime target
+     * (nothing worth another round was dirtied meanwhile); false when the drain took longer.
+     */
+    private boolean drained(int round) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            Link.Reply reply = awaitReply(RecordType.ROUND_RECEIVED);
+            if (Link.intAt(reply, 0) >= round) {
+                return System.nanoTime() - start <= options.downtimeTarget().toNanos();
             }
         }
     }

@@ -52,7 +52,13 @@ enum RecordType {
     /** Destination to source: its copy is destroyed after a ROLLBACK. */
     ROLLED_BACK,
     /** disk:int32 count:int32 block:int64[count] data:65536[count] (a host-local disk image's blocks). */
-    DISK_BLOCKS;
+    DISK_BLOCKS,
+    /**
+     * Destination to source: round:int32, answering END_OF_ROUND once every record before it arrived.
+     * Before it pauses the guest, the source waits for the last round's: what it wrote may still be in
+     * socket buffers, relays and the link's queue, and the stop-and-copy would wait behind it, paused.
+     */
+    ROUND_RECEIVED;
 
     private static final RecordType[] VALUES = values();
 
