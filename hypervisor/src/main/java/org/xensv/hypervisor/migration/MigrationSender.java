@@ -173,9 +173,13 @@ final class MigrationSender implements MigrationHandle {
             round++;
             double linkRate = bandwidth.unlimited() ? Math.max(lastRoundBytes / (duration / 1e9), 1e6) : bandwidth.bytesPerSec();
             PrecopyPolicy.Decision decision = policy.decide(round, dirty, lastRoundBytes, linkRate, bytesSent(), throttle);
-            if ((decision == PrecopyPolicy.Decision.STOP_AND_COPY || decision == PrecopyPolicy.Decision.POST_COPY)
-                    && !drained(round - 1) && drainRounds++ < MAX_DRAIN_ROUNDS) {
-                continue; // the round was still on its way: the guest dirtied pages meanwhile, so one more round first
+            if (decision == PrecopyPolicy.Decision.STOP_AND_COPY || decision == PrecopyPolicy.Decision.POST_COPY) {
+                awaitRoundReceived(round - 1);
+                // the rate the round really went at, its drain included; what the guest dirtied meanwhile goes in the pause
+                double rate = bandwidth.unlimited() ? Math.max(lastRoundBytes / ((System.nanoTime() - roundStart) / 1e9), 1e6) : linkRate;
+                if (memory.dirtyCount() * 4096.0 / rate > options.downtimeTarget().toNanos() / 1e9 && drainRounds++ < MAX_DRAIN_ROUNDS) {
+                    continue; // the round was still on its way and the guest dirtied more than the pause may take: one more round
+                }
             }
             switch (decision) {
                 case STOP_AND_COPY -> {
@@ -190,7 +194,7 @@ final class MigrationSender implements MigrationHandle {
         }
     }
 
-    /** Extra rounds run because the last one was still on its way when the policy said stop (see {@link #drained}). */
+    /** Extra rounds run because the guest dirtied too much while the last round was still on its way (see {@link #awaitRoundReceived}). */
     private static final int MAX_DRAIN_ROUNDS = 2;
     private int drainRounds;
 
@@ -198,16 +202,11 @@ final class MigrationSender implements MigrationHandle {
      * Waits until the destination has every record of round {@code round} (its ROUND_RECEIVED), with the
      * guest still running: the pause must not start while the round sits in socket buffers, relays or a
      * link's queue, where the stop-and-copy (or the post-copy switch) would queue behind it and the
-     * guest's downtime would be that drain. True when the round had arrived within the downtime target
-     * (nothing worth another round was dirtied meanwhile); false when the drain took longer.
+     * guest's downtime would be that drain.
      */
-    private boolean drained(int round) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        while (true) {
-            Link.Reply reply = awaitReply(RecordType.ROUND_RECEIVED);
-            if (Link.intAt(reply, 0) >= round) {
-                return System.nanoTime() - start <= options.downtimeTarget().toNanos();
-            }
+    private void awaitRoundReceived(int round) throws IOException, InterruptedException {
+        while (Link.intAt(awaitReply(RecordType.ROUND_RECEIVED), 0) < round) {
+            // an earlier round's answer
         }
     }
 
