@@ -56,7 +56,12 @@ public final class LinkedNamespaces implements AutoCloseable {
     /** Makes both namespaces, their veths and addresses; the link unshaped until {@link #shape}. */
     public static LinkedNamespaces create() {
         String id = String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        LinkedNamespaces n = new LinkedNamespaces(id, ThreadLocalRandom.current().nextInt(1, 255));
+        String routes = Command.runAllowingFailure("ip", "-4", "route", "show");
+        int subnet;
+        do { // a /24 no other set (another test run beside this one) uses
+            subnet = ThreadLocalRandom.current().nextInt(1, 255);
+        } while (routes.contains("10.77." + subnet + "."));
+        LinkedNamespaces n = new LinkedNamespaces(id, subnet);
         try {
             n.build(id);
             return n;
