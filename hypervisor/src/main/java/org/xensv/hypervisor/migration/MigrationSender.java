@@ -19,7 +19,8 @@ import org.xensv.hypervisor.memory.GuestMemory;
  */
 final class MigrationSender implements MigrationHandle {
 
-    static final int STREAM_VERSION = 1;
+    /** 2: the destination answers END_OF_ROUND with ROUND_RECEIVED (a version-1 destination would leave the source waiting). */
+    static final int STREAM_VERSION = 2;
     static final long MAGIC = 0x58454E53564D4947L; // "XENSVMIG"
     static final int FLAG_RECOVER = 1;
     static final int FLAG_QUERY = 2;
