@@ -86,8 +86,8 @@ final class SshTunnel implements DisplayStream {
             throw failed(uri, vm, address, port, "could not run " + command.getFirst() + " (" + e.getMessage()
                     + "); install the OpenSSH client (apt-get install openssh-client) on the console's machine");
         }
-        StringBuilder stderr = new StringBuilder();
-        Thread.ofVirtual().name("ssh-stderr-" + end).start(() -> keep(ssh.getErrorStream(), stderr));
+        Stderr stderr = new Stderr();
+        Thread.ofVirtual().name("ssh-stderr-" + end).start(() -> stderr.keep(ssh.getErrorStream()));
         InputStream stdout = ssh.getInputStream();
         CompletableFuture<byte[]> first = new CompletableFuture<>();
         Thread.ofVirtual().name("ssh-tunnel-" + end).start(() -> {
@@ -104,7 +104,7 @@ final class SshTunnel implements DisplayStream {
             greeting = first.get(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             ssh.destroyForcibly();
-            throw failed(uri, vm, address, port, "no answer within " + OPEN_TIMEOUT_SECONDS + " s" + said(ssh, stderr));
+            throw failed(uri, vm, address, port, "no answer within " + OPEN_TIMEOUT_SECONDS + " s" + said(stderr));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ssh.destroyForcibly();
@@ -113,9 +113,10 @@ final class SshTunnel implements DisplayStream {
             ssh.destroyForcibly();
             throw failed(uri, vm, address, port, e.getCause().getMessage());
         }
-        if (greeting.length == 0) {
+        if (greeting.length == 0) { // ssh ended (or closed its stdout) before the VNC server said a word
+            String said = said(stderr);
             ssh.destroyForcibly();
-            throw failed(uri, vm, address, port, said(ssh, stderr).isEmpty() ? "ssh ended without a word" : said(ssh, stderr).substring(2));
+            throw failed(uri, vm, address, port, said.isEmpty() ? "ssh ended without a word" : said.substring(2));
         }
         return new SshTunnel(ssh, new SequenceInputStream(new ByteArrayInputStream(greeting), stdout));
     }
@@ -141,34 +142,50 @@ final class SshTunnel implements DisplayStream {
     }
 
     /** What ssh wrote on stderr once it ended (waiting a moment for it to), as ": it said ...", or "". */
-    private static String said(Process ssh, StringBuilder stderr) {
-        try {
-            ssh.waitFor(2, TimeUnit.SECONDS);
-            Thread.sleep(50); // the stderr reader's last line
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        String text;
-        synchronized (stderr) {
-            text = stderr.toString().lines().filter(line -> !line.startsWith("Warning: Permanently added"))
-                    .map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining("; "));
-        }
+    private static String said(Stderr stderr) {
+        String text = stderr.awaitEnd().lines().filter(line -> !line.startsWith("Warning: Permanently added"))
+                .map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining("; "));
         return text.isEmpty() ? "" : ": " + text;
     }
 
-    private static void keep(InputStream stderr, StringBuilder kept) {
-        byte[] buffer = new byte[1024];
-        try (stderr) {
-            int n;
-            while ((n = stderr.read(buffer)) >= 0) {
-                synchronized (kept) {
-                    if (kept.length() < STDERR_KEPT) {
-                        kept.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+    /** ssh's stderr, kept (its first {@value #STDERR_KEPT} characters) until the process closes it. */
+    private static final class Stderr {
+
+        private final StringBuilder kept = new StringBuilder();
+        private final CompletableFuture<String> ended = new CompletableFuture<>();
+
+        void keep(InputStream stderr) {
+            byte[] buffer = new byte[1024];
+            try (stderr) {
+                int n;
+                while ((n = stderr.read(buffer)) >= 0) {
+                    synchronized (this) {
+                        if (kept.length() < STDERR_KEPT) {
+                            kept.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                        }
                     }
                 }
+            } catch (IOException ignored) {
+                // the process ended
+            } finally {
+                synchronized (this) {
+                    ended.complete(kept.toString());
+                }
             }
-        } catch (IOException ignored) {
-            // the process ended
+        }
+
+        /** All of it once ssh closed it, or what came within a few seconds. */
+        String awaitEnd() {
+            try {
+                return ended.get(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // what came so far
+            }
+            synchronized (this) {
+                return kept.toString();
+            }
         }
     }
 
