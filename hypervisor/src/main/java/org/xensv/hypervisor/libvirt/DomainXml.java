@@ -97,6 +97,18 @@ final class DomainXml {
         return serialize(doc);
     }
 
+    /** One NIC's {@code <interface>} alone, as in {@link #write}: the device XML libvirt hot-plugs and unplugs. */
+    static String nicXml(NicConfig nic) {
+        Document doc = newDocument();
+        Element holder = doc.createElement("devices");
+        doc.appendChild(holder);
+        nic(holder, nic);
+        Element element = (Element) holder.getFirstChild();
+        doc.removeChild(holder);
+        doc.appendChild(element);
+        return serialize(doc);
+    }
+
     private static void cputune(Element tune, CpuQos qos) {
         text(tune, "shares", String.valueOf(qos.weight()));
         if (qos.capPercent() > 0) {
