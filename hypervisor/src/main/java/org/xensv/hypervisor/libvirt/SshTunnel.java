@@ -66,7 +66,8 @@ final class SshTunnel implements DisplayStream {
             command.addAll(List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"));
         }
         String target = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
-        command.addAll(List.of("-W", target + ":" + port, "--", uri.getHost()));
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        command.addAll(List.of("-W", target + ":" + port, "--", host));
         return command;
     }
 

@@ -14,7 +14,6 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.BinaryWebSocketHandler;
-import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.spi.DisplayStream;
 
 /**
@@ -38,14 +37,22 @@ class VncProxy extends BinaryWebSocketHandler {
         this.consoles = consoles;
     }
 
+    /**
+     * Opens the display on a thread of its own (an SSH tunnel takes seconds to open, and must not hold
+     * the WebSocket container's thread); the browser sends nothing before the VNC server's greeting.
+     */
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+    public void afterConnectionEstablished(WebSocketSession session) {
         UUID vm = (UUID) session.getAttributes().get(ConsoleHandshake.VM);
+        Thread.ofVirtual().name("vnc-proxy-" + vm).start(() -> open(vm, session));
+    }
+
+    private void open(UUID vm, WebSocketSession session) {
         DisplayStream display;
         try {
             display = consoles.openVnc(vm);
-        } catch (HypervisorException e) {
-            session.close(new CloseStatus(NO_DISPLAY, CloseReason.fit(e.getMessage())));
+        } catch (RuntimeException e) { // the driver's answer (no display, unsupported, ssh refused), or the VM gone
+            closeQuietly(session, new CloseStatus(NO_DISPLAY, CloseReason.fit(String.valueOf(e.getMessage()))));
             return;
         }
         displays.put(session.getId(), display);
@@ -53,7 +60,7 @@ class VncProxy extends BinaryWebSocketHandler {
             afterConnectionClosed(session, CloseStatus.GOING_AWAY);
             return;
         }
-        Thread.ofVirtual().name("vnc-proxy-" + vm).start(() -> pump(display, session));
+        pump(display, session);
     }
 
     /** The display's bytes to the browser, until either side closes. */
@@ -93,6 +100,14 @@ class VncProxy extends BinaryWebSocketHandler {
         DisplayStream display = displays.remove(session.getId());
         if (display != null) {
             display.close();
+        }
+    }
+
+    private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException ignored) {
+            // already gone
         }
     }
 
