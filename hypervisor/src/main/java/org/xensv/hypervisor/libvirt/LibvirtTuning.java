@@ -51,9 +51,10 @@ final class LibvirtTuning implements DomainTuning {
     }
 
     /**
-     * A NIC's rate: on a running or paused domain live and in its config at once
-     * ({@code virDomainSetInterfaceParameters} through {@link LiveTune}), then the config again with
-     * the exact rate in xensv's metadata; on a halted one in the config, for the next start.
+     * A NIC's rate: on a running or paused domain live ({@code virDomainSetInterfaceParameters} through
+     * {@link LiveTune}), then in the config with the exact rate in xensv's metadata; on a halted one in
+     * the config, for the next start. Refused, nothing changed, where the host cannot apply it live
+     * (libvirt's message, e.g. a kernel without the {@code tc} qdiscs libvirt uses).
      */
     @Override
     public void setNicRate(UUID uuid, String mac, RateLimit rate) {
@@ -80,7 +81,7 @@ final class LibvirtTuning implements DomainTuning {
         }, (domain, name) -> LiveTune.diskLimits(host, uuid, name, domain, path, iopsLimit, bytesPerSecondLimit, operation));
     }
 
-    /** What changes a running domain at once (and, with {@link LiveTune#LIVE_AND_CONFIG}, its config). */
+    /** What changes a running domain at once; its persistent config is defined after it. */
     @FunctionalInterface
     interface LiveChange {
         void apply(Domain domain, String name);

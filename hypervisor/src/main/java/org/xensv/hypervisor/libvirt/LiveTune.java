@@ -13,15 +13,19 @@ import org.libvirt.jna.virTypedParameter;
 import org.xensv.hypervisor.api.RateLimit;
 
 /**
- * A NIC's bandwidth and a disk's IO limits changed on a running domain and in its persistent config at
- * once ({@code VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG}), as {@code virsh domiftune} and
- * {@code virsh blkdeviotune} do. libvirt-java 0.5.4 binds neither {@code virDomainSetInterfaceParameters}
- * nor {@code virDomainSetBlockIoTune}: they are called through JNA with libvirt's typed parameters,
- * laid out as libvirt-java lays them out for its own calls.
+ * A NIC's bandwidth and a disk's IO limits changed on a running domain ({@code VIR_DOMAIN_AFFECT_LIVE}),
+ * as {@code virsh domiftune --live} and {@code virsh blkdeviotune --live} do; the caller then defines
+ * the persistent config again with the same values and xensv's metadata (the exact rate), which is
+ * what {@code VIR_DOMAIN_AFFECT_CONFIG} would change, and which libvirt's test driver refuses together
+ * with {@code LIVE} ("mutually exclusive"). libvirt-java 0.5.4 binds neither
+ * {@code virDomainSetInterfaceParameters} nor {@code virDomainSetBlockIoTune}: they are called through
+ * JNA with libvirt's typed parameters, laid out as libvirt-java lays them out for its own calls.
  */
 final class LiveTune {
 
-    /** {@code VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG}. */
+    /** {@code VIR_DOMAIN_AFFECT_LIVE}. */
+    static final int LIVE = 1;
+    /** {@code VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG}, for hot-plug. */
     static final int LIVE_AND_CONFIG = 1 | 2;
 
     private interface Tuning extends Library {
@@ -49,7 +53,7 @@ final class LiveTune {
             }
         }
         virTypedParameter[] typed = typed(params, virTypedParameter.TYPED_PARAM_UINT);
-        int result = Tuning.LIBVIRT.virDomainSetInterfaceParameters(LibvirtNative.pointer(domain), mac, typed, typed.length, LIVE_AND_CONFIG);
+        int result = Tuning.LIBVIRT.virDomainSetInterfaceParameters(LibvirtNative.pointer(domain), mac, typed, typed.length, LIVE);
         Reference.reachabilityFence(domain);
         if (result < 0) {
             throw LibvirtNative.lastError(host, uuid, vm, operation);
@@ -63,7 +67,7 @@ final class LiveTune {
         params.put("total_bytes_sec", bytesPerSecond);
         params.put("total_iops_sec", iops);
         virTypedParameter[] typed = typed(params, virTypedParameter.TYPED_PARAM_ULONG);
-        int result = Tuning.LIBVIRT.virDomainSetBlockIoTune(LibvirtNative.pointer(domain), disk, typed, typed.length, LIVE_AND_CONFIG);
+        int result = Tuning.LIBVIRT.virDomainSetBlockIoTune(LibvirtNative.pointer(domain), disk, typed, typed.length, LIVE);
         Reference.reachabilityFence(domain);
         if (result < 0) {
             throw LibvirtNative.lastError(host, uuid, vm, operation);

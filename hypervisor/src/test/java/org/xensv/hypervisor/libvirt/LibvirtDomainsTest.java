@@ -19,6 +19,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.OperationNotSupportedException;
 import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEventListener;
@@ -171,6 +172,23 @@ class LibvirtDomainsTest {
                 .hasMessageStartingWith("The libvirt (test:///default) driver does not support plug NIC 52:54:00:12:34:58");
         assertThat(connection.lifecycle().config(config.uuid()).nics()).as("nothing changed").extracting(NicConfig::mac)
                 .containsExactly("52:54:00:12:34:56");
+    }
+
+    @Test
+    void aRunningDomainsNicRateChangesLiveThroughTypedParametersAndInItsConfig() throws Exception {
+        DomainConfig config = withDevices("shaped");
+        connection.lifecycle().define(config);
+        connection.lifecycle().start(config.uuid());
+        DomainTuning tuning = connection.require(DomainTuning.class, "tuning");
+        tuning.setNicRate(config.uuid(), "52:54:00:12:34:56", RateLimit.parse("8Mb/s@50ms"));
+        // what virsh domiftune --live set shows: libvirt's running XML, in KiB/s and KiB
+        String live = ((LibvirtConnection) connection).connect().domainLookupByUUID(config.uuid()).getXMLDesc(0);
+        assertThat(live).containsPattern("<inbound average='977' burst='49'/>").containsPattern("<outbound average='977' burst='49'/>");
+        assertThat(connection.lifecycle().config(config.uuid()).nics().getFirst().rateLimit()).isEqualTo(RateLimit.parse("8Mb/s@50ms"));
+        assertThatThrownBy(() -> tuning.setNicRate(config.uuid(), "52:54:00:00:00:99", null))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("mac");
+        tuning.setNicRate(config.uuid(), "52:54:00:12:34:56", null);
+        assertThat(connection.lifecycle().config(config.uuid()).nics().getFirst().rateLimit()).isNull();
     }
 
     @Test
