@@ -126,7 +126,7 @@ class QemuLiveTuningTest {
         assertThat(DomainXmlReader.children(disk(liveXml()), "iotune")).as("no limits, live").allSatisfy(t ->
                 assertThat(DomainXmlReader.children(t, "total_iops_sec")).isEmpty());
 
-        nics.plugNic(uuid, NicConfig.of(PLUGGED, 1).withRate("16Mb/s"));
+        nics.plugNic(uuid, shaped ? NicConfig.of(PLUGGED, 1).withRate("16Mb/s") : NicConfig.of(PLUGGED, 1));
         assertThat(nic(liveXml(), PLUGGED)).as("plugged into the running guest").isNotNull();
         assertThat(connection.lifecycle().config(uuid).nics()).extracting(NicConfig::mac).containsExactly(MAC, PLUGGED);
 
