@@ -3,22 +3,17 @@ package org.xensv.hypervisor.libvirt;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.lang.ref.Reference;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.Error;
-import org.libvirt.jna.ConnectionPointer;
 import org.libvirt.jna.DomainPointer;
 import org.libvirt.jna.Libvirt;
 import org.libvirt.jna.SizeT;
 import org.libvirt.jna.StreamPointer;
-import org.libvirt.jna.virError;
 
 /**
  * One open {@code virDomainOpenConsole} stream, non-blocking, pumped by a thread of its own: what the
@@ -56,14 +51,14 @@ final class ConsoleStream {
     static ConsoleStream open(LibvirtConnection host, UUID uuid, Domain domain, ConsoleText ring) {
         String operation = "open the serial console";
         Libvirt libvirt = Libvirt.INSTANCE;
-        StreamPointer stream = libvirt.virStreamNew(pointer(Connect.class, host.connect(), "vcp", ConnectionPointer.class), NONBLOCK);
+        StreamPointer stream = libvirt.virStreamNew(LibvirtNative.pointer(host.connect()), NONBLOCK);
         if (stream == null) {
-            throw lastError(host, uuid, operation);
+            throw LibvirtNative.lastError(host, uuid, null, operation);
         }
-        int result = Console.LIBVIRT.virDomainOpenConsole(pointer(Domain.class, domain, "vdp", DomainPointer.class), null, stream, FORCE);
+        int result = Console.LIBVIRT.virDomainOpenConsole(LibvirtNative.pointer(domain), null, stream, FORCE);
         Reference.reachabilityFence(domain);
         if (result < 0) {
-            RuntimeException error = lastError(host, uuid, operation);
+            RuntimeException error = LibvirtNative.lastError(host, uuid, null, operation);
             libvirt.virStreamFree(stream);
             throw error;
         }
@@ -152,23 +147,5 @@ final class ConsoleStream {
             pending.delete(0, Math.min(pending.length(), sentText.length()));
         }
         return true;
-    }
-
-    private static RuntimeException lastError(LibvirtConnection host, UUID uuid, String operation) {
-        virError raw = Libvirt.INSTANCE.virGetLastError();
-        Error error = raw == null ? null : new Error(raw);
-        return LibvirtCallException.of(host.uri(), uuid, null, operation, error, null);
-    }
-
-    /** The JNA pointer libvirt-java keeps in a non-public field of its wrapper. */
-    private static <T> T pointer(Class<?> owner, Object wrapper, String field, Class<T> type) {
-        try {
-            Field f = owner.getDeclaredField(field);
-            f.setAccessible(true);
-            return type.cast(f.get(wrapper));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("libvirt-java " + owner.getSimpleName() + " has no field " + field
-                    + ": the console needs libvirt-java 0.5.4's layout", e);
-        }
     }
 }

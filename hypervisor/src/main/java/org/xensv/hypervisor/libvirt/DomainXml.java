@@ -66,6 +66,13 @@ final class DomainXml {
             }
             text(os, "cmdline", boot.cmdline());
         }
+        if (!pv && !domainType.equals("test")) {
+            // an HVM guest's ACPI: the power button a clean shutdown presses, and the PCI hot-plug
+            // controller a NIC hot-plug needs (without it QEMU's pci.0 "does not support hotplugging")
+            Element features = child(domain, "features");
+            child(features, "acpi");
+            child(features, "apic");
+        }
         text(domain, "on_poweroff", "destroy");
         text(domain, "on_reboot", "restart");
         text(domain, "on_crash", switch (config.onCrash()) {
@@ -94,6 +101,18 @@ final class DomainXml {
             DomainXmlReader.children(tune, name).forEach(tune::removeChild);
         }
         cputune(tune, qos);
+        return serialize(doc);
+    }
+
+    /** One NIC's {@code <interface>} alone, as in {@link #write}: the device XML libvirt hot-plugs and unplugs. */
+    static String nicXml(NicConfig nic) {
+        Document doc = newDocument();
+        Element holder = doc.createElement("devices");
+        doc.appendChild(holder);
+        nic(holder, nic);
+        Element element = (Element) holder.getFirstChild();
+        doc.removeChild(holder);
+        doc.appendChild(element);
         return serialize(doc);
     }
 

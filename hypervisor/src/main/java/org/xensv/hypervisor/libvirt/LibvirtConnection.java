@@ -18,6 +18,7 @@ import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEvents;
 import org.xensv.hypervisor.spi.DomainLifecycle;
+import org.xensv.hypervisor.spi.DomainNics;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.GraphicsConsole;
 import org.xensv.hypervisor.spi.HostConnection;
@@ -25,10 +26,11 @@ import org.xensv.hypervisor.spi.StatsSource;
 
 /**
  * One open libvirt connection and the capabilities libvirt serves on it: lifecycle (suspend and
- * resume are libvirt's managed save), CPU tuning, stats, domain events, the serial console and the
- * VNC display (neither on the test driver, which has none). Not offered: the SPI's {@code ManagedSave} (a libvirt host runs
- * on when the console stops: nothing to save for it), migration (not yet), NIC hot-plug, fault
- * injection and memory checks.
+ * resume are libvirt's managed save), CPU, NIC and disk tuning (live where libvirt's driver can), NIC
+ * plug and unplug (hot-plug on a running QEMU or Xen domain; the test driver's libvirt refuses it as
+ * not supported), stats, domain events, migration, the serial console and the VNC display (none of the
+ * last three on the test driver). Not offered: the SPI's {@code ManagedSave} (a libvirt host runs on
+ * when the console stops: nothing to save for it), fault injection and memory checks.
  */
 final class LibvirtConnection implements HostConnection {
 
@@ -44,9 +46,11 @@ final class LibvirtConnection implements HostConnection {
         this.connect = connect;
         this.domainType = domainType;
         this.console = domainType.equals("test") ? null : new LibvirtConsole(this);
+        LibvirtTuning tuning = new LibvirtTuning(this);
         Map<Class<? extends Capability>, Capability> offered = new HashMap<>(Map.of(
                 DomainLifecycle.class, new LibvirtLifecycle(this),
-                DomainTuning.class, new LibvirtTuning(this),
+                DomainTuning.class, tuning,
+                DomainNics.class, new LibvirtNics(this, tuning),
                 StatsSource.class, new LibvirtStats(this),
                 DomainEvents.class, new LibvirtEvents(this)));
         if (console != null) {

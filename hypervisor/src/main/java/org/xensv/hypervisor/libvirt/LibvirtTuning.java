@@ -17,7 +17,7 @@ import org.xensv.hypervisor.api.OperationNotSupportedException;
 import org.xensv.hypervisor.spi.DomainTuning;
 
 /**
- * NIC rates and disk IO limits in the persistent config (not live: see {@link #setNicRate}), and the
+ * NIC rates and disk IO limits, live on a running domain and in its persistent config, and the
  * credit scheduler's weight and cap: live through the scheduler parameters of the domain's
  * scheduler (Xen's credit: {@code weight}, {@code cap}; QEMU's posix: {@code cpu_shares},
  * {@code global_period}, {@code global_quota}; the test driver's fair: {@code weight} only), and in
@@ -51,44 +51,55 @@ final class LibvirtTuning implements DomainTuning {
     }
 
     /**
-     * A NIC's rate in the persistent config, for the next start. libvirt-java 0.5.4 has no binding for
-     * {@code virDomainSetInterfaceParameters}: on a running domain the change is refused, not faked.
+     * A NIC's rate: on a running or paused domain live ({@code virDomainSetInterfaceParameters} through
+     * {@link LiveTune}), then in the config with the exact rate in xensv's metadata; on a halted one in
+     * the config, for the next start. Refused, nothing changed, where the host cannot apply it live
+     * (libvirt's message, e.g. a kernel without the {@code tc} qdiscs libvirt uses).
      */
     @Override
     public void setNicRate(UUID uuid, String mac, RateLimit rate) {
         String operation = "change the rate limit of NIC " + mac;
-        rewrite(uuid, operation, config -> {
+        change(uuid, operation, config -> {
             if (config.nics().stream().noneMatch(n -> n.mac().equalsIgnoreCase(mac))) {
                 throw new InvalidValueException("mac", mac, "is not a NIC of this domain");
             }
             return config.withNics(config.nics().stream()
                     .map(n -> n.mac().equalsIgnoreCase(mac) ? new NicConfig(n.mac(), n.vlan(), rate) : n).toList());
-        });
+        }, (domain, name) -> LiveTune.nicRate(host, uuid, name, domain, mac.toLowerCase(), rate, operation));
     }
 
-    /** A disk's IO limits in the persistent config, for the next start; refused on a running domain (as above, no binding). */
+    /** A disk's IO limits, live ({@code virDomainSetBlockIoTune}) and in the config, as {@link #setNicRate}. */
     @Override
     public void setDiskLimits(UUID uuid, String path, long iopsLimit, long bytesPerSecondLimit) {
         String operation = "change the IO limits of disk " + path;
-        rewrite(uuid, operation, config -> {
+        change(uuid, operation, config -> {
             if (config.disks().stream().noneMatch(d -> path.equals(d.path()))) {
                 throw new InvalidValueException("path", path, "is not a disk of this domain");
             }
             return config.withDisks(config.disks().stream()
                     .map(d -> path.equals(d.path()) ? d.withLimits(iopsLimit, bytesPerSecondLimit) : d).toList());
-        });
+        }, (domain, name) -> LiveTune.diskLimits(host, uuid, name, domain, path, iopsLimit, bytesPerSecondLimit, operation));
     }
 
-    private void rewrite(UUID uuid, String operation, UnaryOperator<DomainConfig> change) {
+    /** What changes a running domain at once; its persistent config is defined after it. */
+    @FunctionalInterface
+    interface LiveChange {
+        void apply(Domain domain, String name);
+    }
+
+    /**
+     * The config changed as {@code change} says, checked before anything is touched; on a running or
+     * paused domain {@code live} first, then the config defined again with xensv's metadata.
+     */
+    void change(UUID uuid, String operation, UnaryOperator<DomainConfig> change, LiveChange live) {
         Domain domain = host.domain(uuid, operation);
         String name = host.call(uuid, null, operation, domain::getName);
-        if (host.call(uuid, name, operation, domain::isActive) == 1) {
-            throw new OperationNotSupportedException(LibvirtDriver.NAME + " (" + host.uri() + ")",
-                    operation + " while domain '" + name + "' runs (libvirt-java has no binding for it; the change applies when it is halted)");
-        }
         String xml = host.call(uuid, name, operation, () -> domain.getXMLDesc(DomainXml.INACTIVE));
         String type = DomainXmlReader.parse(xml).getDocumentElement().getAttribute("type");
         String changed = DomainXml.write(change.apply(DomainXmlReader.read(xml)), type);
+        if (host.call(uuid, name, operation, domain::isActive) == 1) {
+            live.apply(domain, name);
+        }
         host.call(uuid, name, operation, () -> host.connect().domainDefineXML(changed));
     }
 

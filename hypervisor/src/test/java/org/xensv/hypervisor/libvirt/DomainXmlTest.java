@@ -85,6 +85,12 @@ class DomainXmlTest {
     }
 
     @Test
+    void anHvmGuestHasAcpiForItsPowerButtonAndPciHotPlugAndAPvOneNone() {
+        assertThat(DomainXml.write(everything(DomainType.HVM), "kvm")).contains("<features>", "<acpi/>", "<apic/>");
+        assertThat(DomainXml.write(everything(DomainType.PV), "xen")).doesNotContain("<acpi/>");
+    }
+
+    @Test
     void theVncDisplayListensOnTheHostsLoopbackOnAPortLibvirtPicks() {
         assertThat(DomainXml.write(everything(DomainType.HVM), "qemu"))
                 .contains("<graphics autoport=\"yes\" port=\"-1\" type=\"vnc\">", "<listen address=\"127.0.0.1\" type=\"address\"/>");

@@ -15,13 +15,16 @@ import org.xensv.hypervisor.api.CpuQos;
 import org.xensv.hypervisor.api.DiskConfig;
 import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.NicConfig;
 import org.xensv.hypervisor.api.OperationNotSupportedException;
 import org.xensv.hypervisor.api.PowerState;
+import org.xensv.hypervisor.api.RateLimit;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
 import org.xensv.hypervisor.spi.DomainEventListener;
 import org.xensv.hypervisor.spi.DomainEvents;
+import org.xensv.hypervisor.spi.DomainNics;
 import org.xensv.hypervisor.spi.DomainTuning;
 import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.hypervisor.spi.ManagedSave;
@@ -146,6 +149,46 @@ class LibvirtDomainsTest {
                 .satisfies(e -> assertThat(((HypervisorException) e).code()).isEqualTo("OPERATION_NOT_SUPPORTED"))
                 .hasMessageContaining("cap");
         assertThat(connection.lifecycle().config(config.uuid()).cpuQos()).isEqualTo(new CpuQos(1024, 0));
+    }
+
+    @Test
+    void nicsArePluggedInTheConfigOfAHaltedDomainAndTheTestDriverRefusesHotPlugSayingSo() {
+        DomainConfig config = withDevices("plugged");
+        connection.lifecycle().define(config);
+        DomainNics nics = connection.require(DomainNics.class, "NIC plug");
+        nics.plugNic(config.uuid(), NicConfig.of("52:54:00:12:34:57", 1).withRate("10Mb/s"));
+        assertThat(connection.lifecycle().config(config.uuid()).nics()).extracting(NicConfig::mac)
+                .containsExactly("52:54:00:12:34:56", "52:54:00:12:34:57");
+        assertThatThrownBy(() -> nics.plugNic(config.uuid(), NicConfig.of("52:54:00:12:34:57", 1)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("mac").hasMessageContaining("already");
+        nics.unplugNic(config.uuid(), "52:54:00:12:34:57");
+        assertThatThrownBy(() -> nics.unplugNic(config.uuid(), "52:54:00:12:34:57"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("is not a NIC");
+        assertThat(connection.lifecycle().config(config.uuid()).nics()).extracting(NicConfig::mac).containsExactly("52:54:00:12:34:56");
+
+        connection.lifecycle().start(config.uuid());
+        assertThatThrownBy(() -> nics.plugNic(config.uuid(), NicConfig.of("52:54:00:12:34:58", 1)))
+                .isInstanceOf(OperationNotSupportedException.class)
+                .hasMessageStartingWith("The libvirt (test:///default) driver does not support plug NIC 52:54:00:12:34:58");
+        assertThat(connection.lifecycle().config(config.uuid()).nics()).as("nothing changed").extracting(NicConfig::mac)
+                .containsExactly("52:54:00:12:34:56");
+    }
+
+    @Test
+    void aRunningDomainsNicRateChangesLiveThroughTypedParametersAndInItsConfig() throws Exception {
+        DomainConfig config = withDevices("shaped");
+        connection.lifecycle().define(config);
+        connection.lifecycle().start(config.uuid());
+        DomainTuning tuning = connection.require(DomainTuning.class, "tuning");
+        tuning.setNicRate(config.uuid(), "52:54:00:12:34:56", RateLimit.parse("8Mb/s@50ms"));
+        // what virsh domiftune --live set shows: libvirt's running XML, in KiB/s and KiB
+        String live = ((LibvirtConnection) connection).connect().domainLookupByUUID(config.uuid()).getXMLDesc(0);
+        assertThat(live).containsPattern("<inbound average='977' burst='49'/>").containsPattern("<outbound average='977' burst='49'/>");
+        assertThat(connection.lifecycle().config(config.uuid()).nics().getFirst().rateLimit()).isEqualTo(RateLimit.parse("8Mb/s@50ms"));
+        assertThatThrownBy(() -> tuning.setNicRate(config.uuid(), "52:54:00:00:00:99", null))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("mac");
+        tuning.setNicRate(config.uuid(), "52:54:00:12:34:56", null);
+        assertThat(connection.lifecycle().config(config.uuid()).nics().getFirst().rateLimit()).isNull();
     }
 
     @Test

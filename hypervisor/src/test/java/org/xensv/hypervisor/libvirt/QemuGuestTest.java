@@ -3,7 +3,6 @@ package org.xensv.hypervisor.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,6 +17,7 @@ import org.xensv.hypervisor.api.DomainConfig;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleInput;
+import org.xensv.hypervisor.spi.DisplayStream;
 import org.xensv.hypervisor.spi.DomainLifecycle;
 import org.xensv.hypervisor.spi.GraphicsConsole;
 import org.xensv.hypervisor.spi.HostConnection;
@@ -76,7 +76,7 @@ class QemuGuestTest {
         String booted = awaitConsole(console, text -> text.contains(BANNER), Duration.ofSeconds(90), "the guest's banner");
         assertThat(booted).contains(BANNER + " on 6.");
         awaitConsole(console, text -> heartbeat(text) >= 2, Duration.ofSeconds(30), "two heartbeats");
-        assertThat(rfbGreeting(connection.require(GraphicsConsole.class, "graphical console").vncDisplay(uuid)))
+        assertThat(rfbGreeting(connection.require(GraphicsConsole.class, "graphical console").openVnc(uuid)))
                 .as("the VNC server of the guest's display greets in RFB").matches("RFB 003\\.00\\d\n");
         long cpuBefore = stats.domainStats(uuid).cpuTimeNanos();
 
@@ -106,10 +106,9 @@ class QemuGuestTest {
     }
 
     /** The first 12 bytes a VNC server sends: its protocol version. */
-    static String rfbGreeting(GraphicsConsole.VncDisplay display) throws IOException {
-        try (Socket socket = new Socket(display.host(), display.port())) {
-            socket.setSoTimeout(30_000);
-            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+    static String rfbGreeting(DisplayStream display) throws IOException {
+        try (display) {
+            return new String(display.input().readNBytes(12), StandardCharsets.US_ASCII);
         }
     }
 

@@ -7,6 +7,7 @@ import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.spi.ConsoleAccess;
 import org.xensv.hypervisor.spi.ConsoleChunk;
 import org.xensv.hypervisor.spi.ConsoleInput;
+import org.xensv.hypervisor.spi.DisplayStream;
 import org.xensv.hypervisor.spi.GraphicsConsole;
 import org.xensv.toolstack.audit.Audited;
 import org.xensv.toolstack.host.HostService;
@@ -79,10 +80,14 @@ public class ConsoleService {
         vms.get(vmId);
     }
 
-    /** Where the VM's VNC display listens, for the console's proxy; unsupported on hosts without one. */
-    public GraphicsConsole.VncDisplay vncDisplay(UUID vmId) {
+    /**
+     * A stream to the VM's VNC display for the console's proxy, opened the way its host's driver reaches
+     * it (over TCP, or an SSH channel to a remote libvirt host); unsupported on hosts without one. Not in
+     * a transaction: opening an SSH tunnel takes seconds.
+     */
+    public DisplayStream openVnc(UUID vmId) {
         VmView vm = vms.get(vmId);
-        return hosts.connection(vm.hostId()).require(GraphicsConsole.class, "graphical console").vncDisplay(vmId);
+        return hosts.connection(vm.hostId()).require(GraphicsConsole.class, "graphical console").openVnc(vmId);
     }
 
     /**
