@@ -184,7 +184,8 @@ public class HostService {
         }
         if (changed) {
             tx.executeWithoutResult(status -> hosts.saveObserved(host.id(), host.connection(), host.connectionError(),
-                    host.pcpus(), host.memoryMiB(), host.freeMemoryMiB(), host.hypervisor(), host.cpuModel()));
+                    host.pcpus(), host.memoryMiB(), host.freeMemoryMiB(), host.hypervisor(), host.cpuModel(),
+                    host.lastError(), host.lastErrorAt(), host.agentVersion()));
             events.changed(ObjectType.HOST, host.id());
         }
         return connection;
