@@ -104,9 +104,19 @@ public final class Placement {
         StringBuilder reason = new StringBuilder(chosen.host().name()).append(": ");
         if (fewest > 0) {
             reason.append("every host that can take it already has a VM of anti-affinity group '").append(group)
-                    .append("'; it has the fewest (").append(String.join(", ", chosen.groupMembers())).append("), ");
+                    .append("'; it has the fewest (").append(String.join(", ", chosen.groupMembers()))
+                    .append(preferred.size() == 1 && eligible.size() > 1 ? "); " : "), ");
         }
-        reason.append(strengths(chosen, preferred, eligible.size() == 1));
+        if (eligible.size() == 1) {
+            reason.append("the only host that can take it (").append(figures(chosen)).append(")");
+        } else if (preferred.size() == 1 && fewest == 0) {
+            reason.append("the only one without a VM of anti-affinity group '").append(group).append("' (")
+                    .append(figures(chosen)).append(")");
+        } else if (preferred.size() == 1) {
+            reason.append(figures(chosen));
+        } else {
+            reason.append(strengths(chosen, preferred));
+        }
         List<String> others = new ArrayList<>();
         for (Candidate c : eligible) {
             if (c == chosen) {
@@ -165,15 +175,17 @@ public final class Placement {
         return memoryPart + cpuPart;
     }
 
-    /** "most free memory (12 GiB) and lowest CPU load (0.5 vCPU/pCPU)", as far as each holds. */
-    private static String strengths(Candidate chosen, List<Candidate> preferred, boolean only) {
+    /** "4 GiB free, CPU load 0.5 vCPU/pCPU". */
+    private static String figures(Candidate c) {
+        return memory(c.host().freeMemoryMiB()) + " free, CPU load " + load(c.load()) + " vCPU/pCPU";
+    }
+
+    /** "most free memory (12 GiB) and lowest CPU load (0.5 vCPU/pCPU)", as far as each holds among the hosts compared. */
+    private static String strengths(Candidate chosen, List<Candidate> compared) {
         String free = memory(chosen.host().freeMemoryMiB());
         String cpu = load(chosen.load()) + " vCPU/pCPU";
-        if (only) {
-            return "the only host that can take it (" + free + " free, CPU load " + cpu + ")";
-        }
-        boolean mostMemory = preferred.stream().allMatch(c -> c.host().freeMemoryMiB() <= chosen.host().freeMemoryMiB());
-        boolean lowestLoad = preferred.stream().allMatch(c -> c.load() >= chosen.load());
+        boolean mostMemory = compared.stream().allMatch(c -> c.host().freeMemoryMiB() <= chosen.host().freeMemoryMiB());
+        boolean lowestLoad = compared.stream().allMatch(c -> c.load() >= chosen.load());
         if (mostMemory && lowestLoad) {
             return "most free memory (" + free + ") and lowest CPU load (" + cpu + ")";
         }
