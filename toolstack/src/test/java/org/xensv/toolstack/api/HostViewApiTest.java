@@ -141,7 +141,9 @@ class HostViewApiTest {
         assertThat(overview.get("storage").valueStream().map(s -> s.get("poolId").asString())).containsOnly(otherPool);
         assertThat(overview.get("networks").valueStream().map(n -> n.get("name").asString()))
                 .containsExactly("hostview-other-" + suffix + " network");
-        api.delete("/api/v1/pools/" + oldPool);
+        assertThat(api.delete("/api/v1/pools/" + oldPool).status())
+                .as("the emptied pool is deleted with its default network and shared storage").isEqualTo(204);
+        assertThat(api.get("/api/v1/srs").raw()).doesNotContain(oldPool);
     }
 
     @Test
