@@ -93,6 +93,7 @@ public class MainView extends VerticalLayout {
     private final TemplateService templates;
     private final TagConsole tags;
     private final QosConsole qos;
+    private final org.xensv.toolstack.vm.VmPlacement placement;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -110,12 +111,14 @@ public class MainView extends VerticalLayout {
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
                     QosConsole qos, UnmanagedDomains unmanaged, AccountService accounts,
-                    org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication) {
+                    org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication,
+                    org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews) {
         Grant grant = Guard.remember();
+        this.placement = placement;
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
-        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged), new ConsoleTab(console), new PerformanceTab(metrics),
+        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
@@ -326,6 +329,10 @@ public class MainView extends VerticalLayout {
         templates.list().forEach(t -> taken.add(t.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
+        // automatic placement unless a host (or a VM's host) is selected; within the selected pool if any
+        UUID pool = selectedPool().orElse(null);
+        model.usePlacement(org.xensv.webui.vm.NewVmPlacement.offered(
+                (memoryMiB, vcpus, group) -> placement.suggest(pool, memoryMiB, vcpus, group), selectedHost().isEmpty()));
         model.setDisk(storage.diskChoices());
         model.useNics(network.wizardNics());
         model.nics().proposeDefault();
@@ -406,6 +413,16 @@ public class MainView extends VerticalLayout {
             } catch (RuntimeException e) {
                 Notifications.error(e);
             }
+        });
+    }
+
+    /** The pool of the selected pool, host, VM or templates, if any. */
+    private Optional<UUID> selectedPool() {
+        return tree.selected().flatMap(this::fresh).flatMap(n -> switch (n) {
+            case InventoryNode.PoolNode p -> Optional.of(p.id());
+            case InventoryNode.TemplatesNode t -> Optional.of(t.pool().id());
+            case InventoryNode.HostNode h -> Optional.of(h.host().poolId());
+            case VmNode v -> inventory.hosts().stream().filter(h -> h.id().equals(v.vm().hostId())).findFirst().map(HostView::poolId);
         });
     }
 
