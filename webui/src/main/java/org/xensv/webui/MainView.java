@@ -118,7 +118,7 @@ public class MainView extends VerticalLayout {
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
-        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews), new ConsoleTab(console), new PerformanceTab(metrics),
+        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews, hosts, pools), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
@@ -164,8 +164,14 @@ public class MainView extends VerticalLayout {
         addHost.setId("open-add-host");
         addHost.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(addHost);
+        com.vaadin.flow.component.button.Button newPool = new com.vaadin.flow.component.button.Button("New pool",
+                VaadinIcon.CLUSTER.create(), e -> openNewPool());
+        newPool.setId("open-new-pool");
+        newPool.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
+        header.add(newPool);
         Guard.apply(storageButton, Action.STORAGE_MANAGE);
         Guard.apply(addHost, Action.HOST_MANAGE);
+        Guard.apply(newPool, Action.POOL_MANAGE);
         com.vaadin.flow.router.RouterLink auditLink = new com.vaadin.flow.router.RouterLink("Audit log",
                 org.xensv.webui.audit.AuditView.class);
         auditLink.setId("open-audit");
@@ -390,6 +396,16 @@ public class MainView extends VerticalLayout {
                 host -> Notifications.info("Added " + host.name() + ": " + host.connection().name().toLowerCase(java.util.Locale.ROOT)
                         + (host.connectionError() == null || host.connectionError().isBlank() ? "" : " (" + host.connectionError() + ")")))
                 .open();
+    }
+
+    private void openNewPool() {
+        if (!Guard.check(Action.POOL_MANAGE)) {
+            return;
+        }
+        new org.xensv.webui.host.NewPoolDialog(request -> pools.create(request.name(), request.description()), pool -> {
+            Notifications.info("Created pool " + pool.name() + "; add hosts to it with Add host");
+            refresh();
+        }).open();
     }
 
     private void openImport() {

@@ -40,11 +40,16 @@ public class GeneralTab implements DetailTab {
     private final TagConsole tags;
     private final UnmanagedDomains unmanaged;
     private final HostOverviewService overviews;
+    private final org.xensv.toolstack.host.HostService hosts;
+    private final org.xensv.toolstack.pool.PoolService pools;
 
-    public GeneralTab(TagConsole tags, UnmanagedDomains unmanaged, HostOverviewService overviews) {
+    public GeneralTab(TagConsole tags, UnmanagedDomains unmanaged, HostOverviewService overviews,
+                      org.xensv.toolstack.host.HostService hosts, org.xensv.toolstack.pool.PoolService pools) {
         this.tags = tags;
         this.unmanaged = unmanaged;
         this.overviews = overviews;
+        this.hosts = hosts;
+        this.pools = pools;
     }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -98,6 +103,22 @@ public class GeneralTab implements DetailTab {
         props.add("VMs", vms.size() + " (" + running + " running)");
         props.add("pCPUs", String.valueOf(hosts.stream().mapToInt(HostView::pcpus).sum()));
         props.add("Memory", usage(memory - free, memory));
+        if (hosts.isEmpty()) {
+            Button delete = new Button("Delete pool", click -> {
+                if (!org.xensv.webui.security.Guard.check(org.xensv.toolstack.security.Action.POOL_MANAGE)) {
+                    return;
+                }
+                try {
+                    pools.delete(pool.id());
+                    Notifications.info("Deleted pool " + pool.name());
+                } catch (RuntimeException e) {
+                    Notifications.error(e);
+                }
+            });
+            delete.setId("pool-delete");
+            org.xensv.webui.security.Guard.apply(delete, org.xensv.toolstack.security.Action.POOL_MANAGE);
+            props.add("", delete);
+        }
         return props;
     }
 
@@ -139,10 +160,44 @@ public class GeneralTab implements DetailTab {
                 .map(sr -> sr.name() + " (" + sr.kind().name().toLowerCase(Locale.ROOT) + ", " + (sr.freeBytes() >> 20) + " MiB free)")
                 .collect(Collectors.joining(", "))));
         props.add("Tags", tags.editor(TaggedKind.HOST, host.id()));
+        props.add("Pool", movePool(host, inventory));
         if (!host.connected() || host.uri().startsWith("embedded:")) {
             return props;
         }
         return new Div(props, unmanagedDomains(host));
+    }
+
+    /** The host's pool, and a move to another one (refused, with the reason, while the host has VMs). */
+    private Component movePool(HostView host, Inventory inventory) {
+        String current = inventory.pools().stream().filter(p -> p.id().equals(host.poolId())).map(PoolView::name)
+                .findFirst().orElse("");
+        List<PoolView> others = inventory.pools().stream().filter(p -> !p.id().equals(host.poolId())).toList();
+        Span name = span("host-pool", current);
+        if (others.isEmpty()) {
+            return name;
+        }
+        com.vaadin.flow.component.select.Select<PoolView> target = new com.vaadin.flow.component.select.Select<>();
+        target.setId("host-move-pool");
+        target.setItems(others);
+        target.setItemLabelGenerator(PoolView::name);
+        target.setPlaceholder("another pool");
+        Button move = new Button("Move", click -> {
+            if (target.getValue() == null || !org.xensv.webui.security.Guard.check(org.xensv.toolstack.security.Action.HOST_MANAGE)) {
+                return;
+            }
+            try {
+                hosts.moveToPool(host.id(), target.getValue().id());
+                Notifications.info("Moved " + host.name() + " to " + target.getValue().name());
+            } catch (RuntimeException e) {
+                Notifications.error(e);
+            }
+        });
+        move.setId("host-move");
+        org.xensv.webui.security.Guard.apply(move, org.xensv.toolstack.security.Action.HOST_MANAGE);
+        org.xensv.webui.security.Guard.apply(target, org.xensv.toolstack.security.Action.HOST_MANAGE);
+        Div row = new Div(name, target, move);
+        row.addClassName("xensv-inline");
+        return row;
     }
 
     private static Span span(String id, String text) {
