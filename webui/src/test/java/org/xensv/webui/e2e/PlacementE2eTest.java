@@ -84,7 +84,8 @@ class PlacementE2eTest extends ConsoleInBrowser {
         assertThat(vm.get("hostName").asString()).isEqualTo(inGroup.get("hostName").asString());
         assertThat(vm.get("antiAffinityGroup").asString()).isEqualTo(group);
 
-        // the next VM of the group is suggested elsewhere, and the wizard says why
+        // the next VM of the group is suggested elsewhere, and the wizard says why; with the new VM
+        // selected the wizard starts on its host, and Automatic is picked again
         page.locator("#new-vm").click();
         page.locator("#wizard-next").click();
         input("wizard-name").fill(name + "-2");
@@ -92,8 +93,11 @@ class PlacementE2eTest extends ConsoleInBrowser {
         input("wizard-vcpus").fill("1");
         input("wizard-memory").fill("96");
         page.locator("#wizard-next").click();
+        assertThat(input("wizard-host")).not().hasValue("Automatic: the console chooses");
+        assertThat(page.locator("#wizard-placement-reason")).isHidden();
         input("wizard-anti-affinity").fill(group);
         input("wizard-anti-affinity").press("Tab");
+        pick("wizard-host", "Automatic: the console chooses");
         assertThat(page.locator("#wizard-placement-reason"))
                 .containsText(inGroup.get("hostName").asString() + " already has " + name + " of anti-affinity group '" + group + "'");
         page.locator("#wizard-cancel").click();
