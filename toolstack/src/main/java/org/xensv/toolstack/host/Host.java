@@ -93,7 +93,7 @@ class Host {
     boolean connected(HostInfo info) {
         boolean changed = connection != ConnectionState.CONNECTED || pcpus != info.pcpus()
                 || memoryMiB != info.memoryMiB() || freeMemoryMiB != info.freeMemoryMiB() || connectionError != null
-                || !info.cpuModel().equals(cpuModel) || !info.agentVersion().equals(agentVersion);
+                || !info.cpuModel().equals(cpuModel) || !agentVersionOf(info).equals(agentVersion());
         connection = ConnectionState.CONNECTED;
         connectionError = null;
         pcpus = info.pcpus();
@@ -101,8 +101,13 @@ class Host {
         freeMemoryMiB = info.freeMemoryMiB();
         hypervisor = info.hypervisor() + " " + info.version();
         cpuModel = info.cpuModel();
-        agentVersion = info.agentVersion();
+        agentVersion = agentVersionOf(info);
         return changed;
+    }
+
+    /** The agent's version as the column holds it (64 characters at most). */
+    private static String agentVersionOf(HostInfo info) {
+        return info.agentVersion().length() <= 64 ? info.agentVersion() : info.agentVersion().substring(0, 64);
     }
 
     /** Returns true if anything changed. */
