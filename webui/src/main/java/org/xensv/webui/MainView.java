@@ -93,6 +93,7 @@ public class MainView extends VerticalLayout {
     private final TemplateService templates;
     private final TagConsole tags;
     private final QosConsole qos;
+    private final org.xensv.toolstack.vm.VmPlacement placement;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -110,12 +111,14 @@ public class MainView extends VerticalLayout {
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
                     QosConsole qos, UnmanagedDomains unmanaged, AccountService accounts,
-                    org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication) {
+                    org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication,
+                    org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews) {
         Grant grant = Guard.remember();
+        this.placement = placement;
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
-        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged), new ConsoleTab(console), new PerformanceTab(metrics),
+        this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews, hosts, pools), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab()));
         this.network = network;
         this.pools = pools;
@@ -161,8 +164,14 @@ public class MainView extends VerticalLayout {
         addHost.setId("open-add-host");
         addHost.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
         header.add(addHost);
+        com.vaadin.flow.component.button.Button newPool = new com.vaadin.flow.component.button.Button("New pool",
+                VaadinIcon.CLUSTER.create(), e -> openNewPool());
+        newPool.setId("open-new-pool");
+        newPool.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_SMALL);
+        header.add(newPool);
         Guard.apply(storageButton, Action.STORAGE_MANAGE);
         Guard.apply(addHost, Action.HOST_MANAGE);
+        Guard.apply(newPool, Action.POOL_MANAGE);
         com.vaadin.flow.router.RouterLink auditLink = new com.vaadin.flow.router.RouterLink("Audit log",
                 org.xensv.webui.audit.AuditView.class);
         auditLink.setId("open-audit");
@@ -326,6 +335,10 @@ public class MainView extends VerticalLayout {
         templates.list().forEach(t -> taken.add(t.name().toLowerCase(java.util.Locale.ROOT)));
         NewVmWizardModel model = new NewVmWizardModel(choices, n -> taken.contains(n.toLowerCase(java.util.Locale.ROOT)));
         selectedHost().ifPresent(model::setHostId);
+        // automatic placement unless a host (or a VM's host) is selected; within the selected pool if any
+        UUID pool = selectedPool().orElse(null);
+        model.usePlacement(org.xensv.webui.vm.NewVmPlacement.offered(
+                (memoryMiB, vcpus, group) -> placement.suggest(pool, memoryMiB, vcpus, group), selectedHost().isEmpty()));
         model.setDisk(storage.diskChoices());
         model.useNics(network.wizardNics());
         model.nics().proposeDefault();
@@ -385,6 +398,16 @@ public class MainView extends VerticalLayout {
                 .open();
     }
 
+    private void openNewPool() {
+        if (!Guard.check(Action.POOL_MANAGE)) {
+            return;
+        }
+        new org.xensv.webui.host.NewPoolDialog(request -> pools.create(request.name(), request.description()), pool -> {
+            Notifications.info("Created pool " + pool.name() + "; add hosts to it with Add host");
+            refresh();
+        }).open();
+    }
+
     private void openImport() {
         if (!Guard.check(Action.VM_CREATE)) {
             return;
@@ -406,6 +429,16 @@ public class MainView extends VerticalLayout {
             } catch (RuntimeException e) {
                 Notifications.error(e);
             }
+        });
+    }
+
+    /** The pool of the selected pool, host, VM or templates, if any. */
+    private Optional<UUID> selectedPool() {
+        return tree.selected().flatMap(this::fresh).flatMap(n -> switch (n) {
+            case InventoryNode.PoolNode p -> Optional.of(p.id());
+            case InventoryNode.TemplatesNode t -> Optional.of(t.pool().id());
+            case InventoryNode.HostNode h -> Optional.of(h.host().poolId());
+            case VmNode v -> inventory.hosts().stream().filter(h -> h.id().equals(v.vm().hostId())).findFirst().map(HostView::poolId);
         });
     }
 

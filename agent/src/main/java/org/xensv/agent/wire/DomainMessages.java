@@ -148,11 +148,14 @@ public final class DomainMessages {
                 .setAgentVersion(agentVersion).build();
     }
 
-    /** The host as the console shows it: its version names the agent's too ("…, xensv-agent 0.1.0"). */
+    /**
+     * The host as the console shows it: its version names the agent's too ("…, xensv-agent 0.1.0"),
+     * and the agent's version is also given on its own, for the host view.
+     */
     public static HostInfo hostInfo(org.xensv.agent.proto.HostInfo h) {
         String version = h.getAgentVersion().isEmpty() ? h.getVersion() : h.getVersion() + ", xensv-agent " + h.getAgentVersion();
         return new HostInfo(h.getName(), h.getHypervisor(), version, h.getPcpus(), h.getMemoryMib(), h.getFreeMemoryMib(),
-                h.getCpuModel());
+                h.getCpuModel(), h.getAgentVersion());
     }
 
     public static org.xensv.agent.proto.HostStats toProto(HostStats s) {

@@ -37,6 +37,14 @@ class Host {
     private String hypervisor;
     @Column(name = "cpu_model")
     private String cpuModel;
+    /** The last reason the connection failed, kept once it is connected again (connectionError is cleared then). */
+    @Column(name = "last_error")
+    private String lastError;
+    @Column(name = "last_error_at")
+    private Instant lastErrorAt;
+    /** The host agent's version, "" for a host reached without one. */
+    @Column(name = "agent_version")
+    private String agentVersion;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -53,6 +61,7 @@ class Host {
         this.connection = ConnectionState.DISCONNECTED;
         this.hypervisor = "";
         this.cpuModel = "";
+        this.agentVersion = "";
         this.createdAt = Instant.now();
     }
 
@@ -84,7 +93,7 @@ class Host {
     boolean connected(HostInfo info) {
         boolean changed = connection != ConnectionState.CONNECTED || pcpus != info.pcpus()
                 || memoryMiB != info.memoryMiB() || freeMemoryMiB != info.freeMemoryMiB() || connectionError != null
-                || !info.cpuModel().equals(cpuModel);
+                || !info.cpuModel().equals(cpuModel) || !agentVersionOf(info).equals(agentVersion());
         connection = ConnectionState.CONNECTED;
         connectionError = null;
         pcpus = info.pcpus();
@@ -92,12 +101,22 @@ class Host {
         freeMemoryMiB = info.freeMemoryMiB();
         hypervisor = info.hypervisor() + " " + info.version();
         cpuModel = info.cpuModel();
+        agentVersion = agentVersionOf(info);
         return changed;
+    }
+
+    /** The agent's version as the column holds it (64 characters at most). */
+    private static String agentVersionOf(HostInfo info) {
+        return info.agentVersion().length() <= 64 ? info.agentVersion() : info.agentVersion().substring(0, 64);
     }
 
     /** Returns true if anything changed. */
     boolean disconnected(String reason) {
         boolean changed = connection != ConnectionState.DISCONNECTED || !java.util.Objects.equals(connectionError, reason);
+        if (changed) {
+            lastError = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+            lastErrorAt = Instant.now();
+        }
         connection = ConnectionState.DISCONNECTED;
         connectionError = reason;
         return changed;
@@ -123,8 +142,24 @@ class Host {
         return cpuModel;
     }
 
+    String lastError() {
+        return lastError;
+    }
+
+    Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    String agentVersion() {
+        return agentVersion == null ? "" : agentVersion;
+    }
+
+    UUID poolId() {
+        return poolId;
+    }
+
     HostView view() {
         return new HostView(id, poolId, name, uri, connection, connectionError, maintenance, pcpus, memoryMiB,
-                freeMemoryMiB, hypervisor, cpuModel);
+                freeMemoryMiB, hypervisor, cpuModel, lastError, lastErrorAt, agentVersion());
     }
 }

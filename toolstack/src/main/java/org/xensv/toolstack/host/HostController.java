@@ -22,6 +22,9 @@ class HostController {
     record AddHost(UUID poolId, String name, String uri) {
     }
 
+    record MoveHost(UUID poolId) {
+    }
+
     private final HostService hosts;
     private final org.xensv.toolstack.tag.TagService tags;
 
@@ -50,6 +53,13 @@ class HostController {
     HostView add(@RequestBody AddHost request) {
         Access.require(Action.HOST_MANAGE);
         return hosts.add(request.poolId(), request.name(), request.uri());
+    }
+
+    /** Moves a host without VMs to another pool. */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}/pool")
+    HostView move(@PathVariable UUID id, @RequestBody MoveHost request) {
+        Access.require(Action.HOST_MANAGE);
+        return hosts.moveToPool(id, request.poolId());
     }
 
     @DeleteMapping("/{id}")

@@ -23,10 +23,15 @@ interface HostRepository extends JpaRepository<Host, UUID> {
     @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("update Host h set h.connection = :connection, h.connectionError = :error,"
             + " h.pcpus = :pcpus, h.memoryMiB = :memoryMiB, h.freeMemoryMiB = :freeMemoryMiB, h.hypervisor = :hypervisor,"
-            + " h.cpuModel = :cpuModel"
+            + " h.cpuModel = :cpuModel, h.lastError = :lastError, h.lastErrorAt = :lastErrorAt, h.agentVersion = :agentVersion"
             + " where h.id = :id")
     int saveObserved(UUID id, ConnectionState connection, String error, int pcpus, long memoryMiB, long freeMemoryMiB,
-                     String hypervisor, String cpuModel);
+                     String hypervisor, String cpuModel, String lastError, java.time.Instant lastErrorAt, String agentVersion);
+
+    /** Moves the host to another pool, without optimistic locking (the reconciler updates the same row). */
+    @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("update Host h set h.poolId = :poolId where h.id = :id")
+    int setPool(UUID id, UUID poolId);
 
     /** Points the host at a new URI without optimistic locking, as {@link #setMaintenance} does. */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)

@@ -36,12 +36,15 @@ public class HostService {
     private final EventBus events;
     private final EntityManager entityManager;
     private final List<HostRemovalCheck> removalChecks;
+    private final List<HostMoveListener> moveListeners;
 
     private final TransactionTemplate tx;
 
     HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events,
-                EntityManager entityManager, List<HostRemovalCheck> removalChecks, PlatformTransactionManager transactions) {
+                EntityManager entityManager, List<HostRemovalCheck> removalChecks, List<HostMoveListener> moveListeners,
+                PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
+        this.moveListeners = moveListeners;
         this.removalChecks = removalChecks;
         this.entityManager = entityManager;
         this.hosts = hosts;
@@ -100,6 +103,33 @@ public class HostService {
         connections.drop(id);
         hosts.delete(host);
         events.deleted(ObjectType.HOST, id);
+    }
+
+    /**
+     * Moves a host that has no VMs (templates included) to another pool: its local storage goes with
+     * it, and from then on it reaches the new pool's networks and shared storage. A host with VMs is
+     * refused, naming how many: a VM's NICs and disks belong to its pool, so it would be cut off.
+     */
+    @Transactional
+    @Audited("host.move")
+    public HostView moveToPool(UUID id, UUID poolId) {
+        Host host = find(id);
+        if (poolId == null || !pools.exists(poolId)) {
+            throw new InvalidValueException("poolId", poolId, "must name an existing pool");
+        }
+        if (poolId.equals(host.poolId())) {
+            return host.view();
+        }
+        long vms = hosts.countVms(id);
+        if (vms > 0) {
+            throw new ConflictException("HOST_NOT_EMPTY", Map.of("host", host.name(), "vms", vms),
+                    "Host '" + host.name() + "' still has " + vms + " VM(s) or template(s); a host moves to another pool "
+                            + "only when it has none: migrate them to another host of this pool, or destroy them, first.");
+        }
+        hosts.setPool(id, poolId);
+        moveListeners.forEach(listener -> listener.movedToPool(id, poolId));
+        events.changed(ObjectType.HOST, id);
+        return find(id).view();
     }
 
     /**
@@ -184,7 +214,8 @@ public class HostService {
         }
         if (changed) {
             tx.executeWithoutResult(status -> hosts.saveObserved(host.id(), host.connection(), host.connectionError(),
-                    host.pcpus(), host.memoryMiB(), host.freeMemoryMiB(), host.hypervisor(), host.cpuModel()));
+                    host.pcpus(), host.memoryMiB(), host.freeMemoryMiB(), host.hypervisor(), host.cpuModel(),
+                    host.lastError(), host.lastErrorAt(), host.agentVersion()));
             events.changed(ObjectType.HOST, host.id());
         }
         return connection;

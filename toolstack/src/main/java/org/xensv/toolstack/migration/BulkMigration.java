@@ -123,9 +123,7 @@ final class BulkMigration {
 
     private HostView pick(VmView vm, UUID fixedDestination, UUID excludedHost, Map<UUID, Long> promised) {
         List<HostView> all = hosts.list().stream()
-                .map(h -> new HostView(h.id(), h.poolId(), h.name(), h.uri(), h.connection(), h.connectionError(),
-                        h.maintenance(), h.pcpus(), h.memoryMiB(), h.freeMemoryMiB() - promised.getOrDefault(h.id(), 0L),
-                        h.hypervisor(), h.cpuModel()))
+                .map(h -> h.withFreeMemoryMiB(h.freeMemoryMiB() - promised.getOrDefault(h.id(), 0L)))
                 .filter(h -> !h.id().equals(excludedHost))
                 .toList();
         return Destinations.of(vm, all).stream()

@@ -56,15 +56,8 @@ final class Destinations {
         return null;
     }
 
-    /**
-     * What moves a VM between hosts: the embedded engine (embedded hosts and host agents alike) or
-     * libvirt with one hypervisor (QEMU to QEMU, Xen to Xen).
-     */
+    /** What moves a VM between hosts: see {@link HostView#runtime()}. */
     static String runtime(HostView host) {
-        String scheme = host.uri().contains(":") ? host.uri().substring(0, host.uri().indexOf(':')) : host.uri();
-        if (scheme.equals("embedded") || scheme.startsWith("xensv")) {
-            return "the embedded runtime";
-        }
-        return "libvirt" + (host.hypervisor() == null || host.hypervisor().isBlank() ? "" : " (" + host.hypervisor() + ")");
+        return host.runtime();
     }
 }

@@ -191,9 +191,7 @@ public class VifService {
                 taken.add(MacAddresses.normalise(nic.mac()));
             }
         }
-        VmService.Created created = vms.create(new VmSpec(spec.name(), spec.description(), spec.type(), spec.vcpus(),
-                spec.memoryMiB(), spec.hostId(), spec.workload(), spec.workloadFillMiB(), spec.workloadWorkingSetMiB(),
-                spec.workloadPagesPerSecond(), spec.workloadSeed(), spec.onCrash(), spec.cpuWeight(), spec.cpuCap(), false));
+        VmService.Created created = vms.create(spec.withStart(false));
         UUID id = created.vm().id();
         try {
             for (VifForm nic : nics) {

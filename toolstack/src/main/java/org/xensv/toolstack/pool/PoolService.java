@@ -18,10 +18,12 @@ public class PoolService {
 
     private final PoolRepository pools;
     private final EventBus events;
+    private final List<PoolRemoval> removals;
 
-    PoolService(PoolRepository pools, EventBus events) {
+    PoolService(PoolRepository pools, EventBus events, List<PoolRemoval> removals) {
         this.pools = pools;
         this.events = events;
+        this.removals = removals;
     }
 
     @Transactional(readOnly = true)
@@ -56,7 +58,10 @@ public class PoolService {
         return pool.view();
     }
 
-    /** Deletes a pool that has no hosts left. */
+    /**
+     * Deletes a pool that has no hosts left; its networks go with it (no VM uses them once its hosts
+     * are gone) and its shared repositories if they hold no image (their directories stay).
+     */
     @Transactional
     @Audited("pool.delete")
     public void delete(UUID id) {
@@ -66,6 +71,7 @@ public class PoolService {
             throw new ConflictException("POOL_NOT_EMPTY", Map.of("pool", pool.name(), "hosts", hostCount),
                     "Pool '" + pool.name() + "' still has " + hostCount + " host(s); remove them first.");
         }
+        removals.forEach(removal -> removal.release(id, pool.name()));
         pools.delete(pool);
         events.deleted(ObjectType.POOL, id);
     }

@@ -58,6 +58,11 @@ class StorageRepository {
         return poolId;
     }
 
+    /** The host of this local repository moved to another pool: the repository goes with it. */
+    void movedToPool(UUID pool) {
+        this.poolId = pool;
+    }
+
     UUID hostId() {
         return hostId;
     }

@@ -85,6 +85,9 @@ class Vm {
     private Instant createdAt;
     @Version
     private long version;
+    /** Placement keeps VMs of one group on different hosts where it can (see {@link Placement}); null: none. */
+    @Column(name = "anti_affinity_group")
+    private String antiAffinityGroup;
     /** Moves only when a person changes the VM's settings, never with what the reconciler records. */
     @Column(name = "settings_version")
     private long settingsVersion;
@@ -118,6 +121,15 @@ class Vm {
 
     UUID id() {
         return id;
+    }
+
+    String antiAffinityGroup() {
+        return antiAffinityGroup;
+    }
+
+    /** Puts the VM in an anti-affinity group (checked by {@link VmSpecs#antiAffinityGroup}), or in none (null). */
+    void joinAntiAffinityGroup(String group) {
+        this.antiAffinityGroup = group;
     }
 
     String name() {
@@ -282,6 +294,6 @@ class Vm {
     VmView view(String hostName, List<String> tags) {
         return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB, workload(), onCrash,
                 cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tags, createdAt,
-                lastEvent, lastEventAt, template);
+                lastEvent, lastEventAt, template, antiAffinityGroup);
     }
 }

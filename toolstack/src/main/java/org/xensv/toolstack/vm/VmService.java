@@ -1,7 +1,6 @@
 package org.xensv.toolstack.vm;
 
 import org.xensv.toolstack.audit.Audited;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,9 +55,11 @@ public class VmService {
     private final VmNics nics;
     private final TagService tags;
     private final VmQosService qos;
+    private final VmPlacement placement;
 
     VmService(VmRepository vms, HostService hosts, TaskService tasks, EventBus events, VmDisks disks, VmNics nics,
-              TagService tags, VmQosService qos) {
+              TagService tags, VmQosService qos, VmPlacement placement) {
+        this.placement = placement;
         this.tags = tags;
         this.qos = qos;
         this.vms = vms;
@@ -185,7 +186,9 @@ public class VmService {
         if (vms.existsByNameIgnoreCase(config.name().value())) {
             throw new InvalidValueException("name", config.name().value(), "is already used by another VM");
         }
-        HostView host = spec.hostId() != null ? hostFor(spec.hostId()) : place(config);
+        String group = VmSpecs.antiAffinityGroup(spec.antiAffinityGroup());
+        Placement.Decision placed = spec.hostId() != null ? null : place(config, spec, group);
+        HostView host = placed != null ? placed.host() : hostFor(spec.hostId());
         if (host.maintenance()) {
             throw new InvalidValueException("hostId", host.name(), "is in maintenance mode and accepts no new VMs");
         }
@@ -203,14 +206,17 @@ public class VmService {
         lifecycle.define(config);
         Vm vm;
         try {
-            vm = vms.saveAndFlush(new Vm(config, host.id(), spec.description(), runsWorkloads(connection)));
+            Vm defined = new Vm(config, host.id(), spec.description(), runsWorkloads(connection));
+            defined.joinAntiAffinityGroup(group);
+            vm = vms.saveAndFlush(defined);
         } catch (RuntimeException e) {
             lifecycle.undefine(config.uuid());
             throw e;
         }
         events.created(ObjectType.VM, vm.id());
         TaskView created = tasks.record("Create VM", subject(vm, "CREATE"),
-                "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory());
+                "Defined on " + host.name() + ": " + config.vcpus().value() + " vCPU, " + config.memory()
+                        + (placed == null ? "" : ". Placed on " + abbreviate(placed.reason(), 2000)));
         TaskView started = spec.startAfterCreate() ? perform(vm, Operation.START) : null;
         return new Created(vm.view(host.name(), List.of()), created, started);
     }
@@ -450,14 +456,24 @@ public class VmService {
         }
     }
 
-    /** The connected host, out of maintenance, with the most free memory that fits the VM. */
-    private HostView place(DomainConfig config) {
-        return hosts.list().stream()
-                .filter(h -> h.connected() && !h.maintenance())
-                .filter(h -> h.freeMemoryMiB() >= config.memory().value() && h.pcpus() >= config.vcpus().value())
-                .max(Comparator.comparingLong(HostView::freeMemoryMiB))
-                .orElseThrow(() -> new InvalidValueException("hostId", null,
-                        "no connected host has " + config.memory() + " and " + config.vcpus().value() + " pCPUs free; name a host or free some memory"));
+    /**
+     * The host {@link Placement} picks: in the spec's pool if it names one, on the embedded runtime if
+     * it names a guest workload (only that runtime runs one). None fits: refused with the reason.
+     */
+    private Placement.Decision place(DomainConfig config, VmSpec spec, String group) {
+        if (spec.poolId() != null && !hosts.list().stream().anyMatch(h -> h.poolId().equals(spec.poolId()))) {
+            throw new InvalidValueException("poolId", spec.poolId(), "must name a pool with hosts");
+        }
+        Placement.Decision decision = placement.decide(new Placement.Request(config.memory().value(), config.vcpus().value(),
+                group, spec.poolId(), spec.workload() == null ? null : HostView.EMBEDDED_RUNTIME, null));
+        if (!decision.found()) {
+            throw new InvalidValueException("hostId", null, decision.reason() + "; name a host or free some memory");
+        }
+        return decision;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private Map<UUID, String> hostNames() {

@@ -56,6 +56,25 @@ public final class VmSpecs {
         return new DomainConfig(id, name, type, vcpus, memory, workload.fitTo(memory), onCrash, qos);
     }
 
+    /** What an anti-affinity group may be called: a VM name's characters. */
+    private static final java.util.regex.Pattern GROUP = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * The anti-affinity group as typed, checked: null or blank is none (null); else 1 to 64 letters,
+     * digits, '.', '_' or '-', kept as typed (groups are compared ignoring case).
+     */
+    public static String antiAffinityGroup(String group) {
+        if (group == null || group.isBlank()) {
+            return null;
+        }
+        String stripped = group.strip();
+        if (!GROUP.matcher(stripped).matches()) {
+            throw new InvalidValueException("antiAffinityGroup", group,
+                    "must be 1 to 64 letters, digits, '.', '_' or '-' (or empty for none)");
+        }
+        return stripped;
+    }
+
     private static long or(Long value, long fallback) {
         return value == null ? fallback : value;
     }

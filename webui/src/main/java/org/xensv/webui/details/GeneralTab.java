@@ -18,6 +18,8 @@ import org.xensv.hypervisor.api.DomainInfo;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.overview.HostOverview;
+import org.xensv.toolstack.overview.HostOverviewService;
 import org.xensv.toolstack.pool.PoolView;
 import org.xensv.toolstack.vm.UnmanagedDomains;
 import org.xensv.toolstack.vm.VmView;
@@ -37,10 +39,17 @@ public class GeneralTab implements DetailTab {
 
     private final TagConsole tags;
     private final UnmanagedDomains unmanaged;
+    private final HostOverviewService overviews;
+    private final org.xensv.toolstack.host.HostService hosts;
+    private final org.xensv.toolstack.pool.PoolService pools;
 
-    public GeneralTab(TagConsole tags, UnmanagedDomains unmanaged) {
+    public GeneralTab(TagConsole tags, UnmanagedDomains unmanaged, HostOverviewService overviews,
+                      org.xensv.toolstack.host.HostService hosts, org.xensv.toolstack.pool.PoolService pools) {
         this.tags = tags;
         this.unmanaged = unmanaged;
+        this.overviews = overviews;
+        this.hosts = hosts;
+        this.pools = pools;
     }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -94,28 +103,114 @@ public class GeneralTab implements DetailTab {
         props.add("VMs", vms.size() + " (" + running + " running)");
         props.add("pCPUs", String.valueOf(hosts.stream().mapToInt(HostView::pcpus).sum()));
         props.add("Memory", usage(memory - free, memory));
+        if (hosts.isEmpty()) {
+            Button delete = new Button("Delete pool", click -> {
+                if (!org.xensv.webui.security.Guard.check(org.xensv.toolstack.security.Action.POOL_MANAGE)) {
+                    return;
+                }
+                try {
+                    pools.delete(pool.id());
+                    Notifications.info("Deleted pool " + pool.name());
+                } catch (RuntimeException e) {
+                    Notifications.error(e);
+                }
+            });
+            delete.setId("pool-delete");
+            org.xensv.webui.security.Guard.apply(delete, org.xensv.toolstack.security.Action.POOL_MANAGE);
+            props.add("", delete);
+        }
         return props;
     }
 
+    /**
+     * A host: what it is, its connection and last error, its CPU and memory use, its VMs, and the
+     * networks and storage it reaches (from {@link HostOverviewService}: what was last known, even of a
+     * host that does not answer now).
+     */
     private Component host(HostView host, Inventory inventory) {
-        var vms = inventory.vmsOn(host);
+        HostOverview overview = overviews.of(host.id());
         Props props = new Props();
         props.add("Name", host.name());
         props.add("Address", host.uri());
         props.add("Hypervisor", host.hypervisor() == null ? "" : host.hypervisor());
+        if (host.agentVersion() != null && !host.agentVersion().isBlank()) {
+            props.add("Agent version", span("host-agent-version", "xensv-agent " + host.agentVersion()));
+        }
         props.addIfPresent("CPU model", host.cpuModel());
-        props.add("Connection", host.connection().name().toLowerCase(Locale.ROOT)
-                + (host.connectionError() == null || host.connectionError().isBlank() ? "" : ": " + host.connectionError()));
+        props.add("Connection", span("host-connection", host.connection().name().toLowerCase(Locale.ROOT)
+                + (host.connectionError() == null || host.connectionError().isBlank() ? "" : ": " + host.connectionError())));
+        props.add("Last error", span("host-last-error", host.lastError() == null ? "none"
+                : (host.lastErrorAt() == null ? "" : WHEN.format(host.lastErrorAt()) + ": ") + host.lastError()));
         props.add("Maintenance mode", host.maintenance() ? "on" : "off");
         props.add("pCPUs", String.valueOf(host.pcpus()));
-        props.add("Memory", usage(host.memoryMiB() - host.freeMemoryMiB(), host.memoryMiB()));
+        String load = overview.committedVcpus() + " vCPUs of running VMs ("
+                + String.format(Locale.ROOT, "%.2f", overview.vcpusPerPcpu()) + " per pCPU)";
+        props.add("CPU usage", overview.cpuPercent() == null
+                ? new Div(span("host-cpu-usage", "not sampled yet; " + load))
+                : meter("host-cpu-usage", String.format(Locale.ROOT, "%.0f%% of %d pCPUs; ", overview.cpuPercent(), host.pcpus()) + load,
+                        Math.round(overview.cpuPercent()), 100, "CPU used"));
+        props.add("Memory", meter("host-memory-usage", overview.memoryUsedMiB() + " of " + overview.memoryMiB() + " MiB used",
+                overview.memoryUsedMiB(), overview.memoryMiB(), "Memory used"));
         props.add("Free memory", host.freeMemoryMiB() + " MiB");
-        props.add("VMs", vms.size() + " (" + vms.stream().filter(v -> v.powerState().name().equals("RUNNING")).count() + " running)");
+        props.add("VMs", span("host-vms", overview.vms().isEmpty() ? "none" : overview.vms().stream()
+                .map(v -> v.name() + " (" + StateBadge.text(v) + ")").collect(Collectors.joining(", "))));
+        props.add("Networks", span("host-networks", overview.networks().isEmpty() ? "none" : overview.networks().stream()
+                .map(n -> n.name() + (n.vlan() == null ? " (untagged)" : " (VLAN " + n.vlan() + ")")).collect(Collectors.joining(", "))));
+        props.add("Storage", span("host-storage", overview.storage().isEmpty() ? "none" : overview.storage().stream()
+                .map(sr -> sr.name() + " (" + sr.kind().name().toLowerCase(Locale.ROOT) + ", " + (sr.freeBytes() >> 20) + " MiB free)")
+                .collect(Collectors.joining(", "))));
         props.add("Tags", tags.editor(TaggedKind.HOST, host.id()));
+        props.add("Pool", movePool(host, inventory));
         if (!host.connected() || host.uri().startsWith("embedded:")) {
             return props;
         }
         return new Div(props, unmanagedDomains(host));
+    }
+
+    /** The host's pool, and a move to another one (refused, with the reason, while the host has VMs). */
+    private Component movePool(HostView host, Inventory inventory) {
+        String current = inventory.pools().stream().filter(p -> p.id().equals(host.poolId())).map(PoolView::name)
+                .findFirst().orElse("");
+        List<PoolView> others = inventory.pools().stream().filter(p -> !p.id().equals(host.poolId())).toList();
+        Span name = span("host-pool", current);
+        if (others.isEmpty()) {
+            return name;
+        }
+        com.vaadin.flow.component.select.Select<PoolView> target = new com.vaadin.flow.component.select.Select<>();
+        target.setId("host-move-pool");
+        target.setItems(others);
+        target.setItemLabelGenerator(PoolView::name);
+        target.setPlaceholder("another pool");
+        Button move = new Button("Move", click -> {
+            if (target.getValue() == null || !org.xensv.webui.security.Guard.check(org.xensv.toolstack.security.Action.HOST_MANAGE)) {
+                return;
+            }
+            try {
+                hosts.moveToPool(host.id(), target.getValue().id());
+                Notifications.info("Moved " + host.name() + " to " + target.getValue().name());
+            } catch (RuntimeException e) {
+                Notifications.error(e);
+            }
+        });
+        move.setId("host-move");
+        org.xensv.webui.security.Guard.apply(move, org.xensv.toolstack.security.Action.HOST_MANAGE);
+        org.xensv.webui.security.Guard.apply(target, org.xensv.toolstack.security.Action.HOST_MANAGE);
+        Div row = new Div(name, target, move);
+        row.addClassName("xensv-inline");
+        return row;
+    }
+
+    private static Span span(String id, String text) {
+        Span span = new Span(text);
+        span.setId(id);
+        return span;
+    }
+
+    private static Component meter(String id, String text, long used, long total, String label) {
+        ProgressBar bar = new ProgressBar(0, Math.max(1, total), Math.max(0, Math.min(used, total)));
+        bar.addClassName("xensv-meter");
+        bar.getElement().setAttribute("aria-label", label);
+        return new Div(span(id, text), bar);
     }
 
     /** A libvirt host's domains the inventory does not hold, each with Adopt (they are otherwise left alone). */
@@ -173,6 +268,7 @@ public class GeneralTab implements DetailTab {
             props.add("Last event", event);
         }
         props.add("Home server", vm.hostName());
+        props.add("Anti-affinity group", span("vm-anti-affinity", vm.antiAffinityGroup() == null ? "none" : vm.antiAffinityGroup()));
         props.add("Virtualisation mode", vm.type().name());
         props.add("vCPUs", String.valueOf(vm.vcpus()));
         props.add("Memory", vm.memoryMiB() + " MiB");

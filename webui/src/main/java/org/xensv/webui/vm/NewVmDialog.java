@@ -48,6 +48,10 @@ public class NewVmDialog extends Dialog {
     private final TextField vcpus = new TextField("vCPUs");
     private final TextField memory = new TextField("Memory");
     private final ComboBox<HostChoice> host = new ComboBox<>("Home server");
+    /** The host list's first choice when placement is offered: the console picks (see {@link NewVmPlacement}). */
+    private static final HostChoice AUTOMATIC = new HostChoice(null, "Automatic", 0, 0, true);
+    private final Span placementReason = new Span();
+    private final TextField antiAffinity = new TextField("Anti-affinity group");
     private final Checkbox start = new Checkbox("Start the VM after creating it");
     private final Div summary = new Div();
     private final Span message = new Span();
@@ -110,14 +114,39 @@ public class NewVmDialog extends Dialog {
         qos.setHelperText("Applies to the VM's CPU, its NICs and its disk; values set on them later override it");
         qos.setWidthFull();
         host.setId("wizard-host");
-        host.setItems(model.hosts());
-        host.setItemLabelGenerator(HostChoice::label);
+        List<HostChoice> hostItems = new java.util.ArrayList<>();
+        if (model.placement().offered()) {
+            hostItems.add(AUTOMATIC);
+        }
+        hostItems.addAll(model.hosts());
+        host.setItems(hostItems);
+        host.setItemLabelGenerator(c -> c == AUTOMATIC ? "Automatic: the console chooses" : c.label());
         host.setWidthFull();
+        host.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                model.placement().setAutomatic(e.getValue() == AUTOMATIC);
+                if (e.getValue() != null && e.getValue() != AUTOMATIC) {
+                    model.setHostId(e.getValue().id());
+                }
+                showPlacement();
+            }
+        });
+        placementReason.setId("wizard-placement-reason");
+        placementReason.addClassName("wizard-placement-reason");
+        antiAffinity.setId("wizard-anti-affinity");
+        antiAffinity.setHelperText("VMs of one group are kept on different hosts where the pool allows; empty for none");
+        antiAffinity.setPlaceholder("e.g. web");
+        antiAffinity.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                model.placement().setAntiAffinityGroup(e.getValue());
+                showPlacement();
+            }
+        });
         start.setId("wizard-start");
         summary.setId("wizard-summary");
         message.setId("wizard-message");
         message.addClassName("wizard-message");
-        for (TextField f : List.of(name, vcpus, memory)) {
+        for (TextField f : List.of(name, vcpus, memory, antiAffinity)) {
             f.setManualValidation(true);
             f.setWidthFull();
         }
@@ -131,6 +160,7 @@ public class NewVmDialog extends Dialog {
         fields.put(Field.VCPUS, vcpus);
         fields.put(Field.MEMORY, memory);
         fields.put(Field.HOST, host);
+        fields.put(Field.ANTI_AFFINITY, antiAffinity);
         diskKind.setId("wizard-disk-kind");
         diskKind.setItems(NewVmDisk.Kind.values());
         diskKind.setItemLabelGenerator(NewVmDisk.Kind::label);
@@ -150,7 +180,7 @@ public class NewVmDialog extends Dialog {
         pages.put(Step.TEMPLATE, page(template, templateCopies));
         pages.put(Step.GENERAL, page(name, type, workload));
         pages.put(Step.RESOURCES, page(vcpus, memory, qos));
-        pages.put(Step.PLACEMENT, page(host, start, nics, copiedNics));
+        pages.put(Step.PLACEMENT, page(antiAffinity, host, placementReason, start, nics, copiedNics));
         pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage, copiedDisks));
         this.nicsPanel = nics;
         pages.put(Step.SUMMARY, page(summary));
@@ -233,7 +263,13 @@ public class NewVmDialog extends Dialog {
         workload.setValue(model.workload());
         vcpus.setValue(model.vcpus());
         memory.setValue(model.memory());
-        model.host().ifPresent(host::setValue);
+        if (model.placement().automatic()) {
+            host.setValue(AUTOMATIC);
+        } else {
+            model.host().ifPresent(host::setValue);
+        }
+        antiAffinity.setValue(model.placement().antiAffinityGroup());
+        antiAffinity.setVisible(!model.fromTemplate());
         qos.setValue(model.qosPolicy());
         qos.setVisible(!model.fromTemplate() && !model.qosChoices().isEmpty());
         start.setValue(model.start());
@@ -247,7 +283,11 @@ public class NewVmDialog extends Dialog {
         model.setWorkload(workload.getValue());
         model.setVcpus(vcpus.getValue());
         model.setMemory(memory.getValue());
-        model.setHostId(host.getValue() == null ? null : host.getValue().id());
+        model.placement().setAutomatic(host.getValue() == AUTOMATIC);
+        if (host.getValue() != AUTOMATIC) {
+            model.setHostId(host.getValue() == null ? null : host.getValue().id());
+        }
+        model.placement().setAntiAffinityGroup(antiAffinity.getValue());
         model.setStart(start.getValue());
         model.setQosPolicy(qos.getValue());
         model.disk().setKind(diskKind.getValue());
@@ -281,6 +321,9 @@ public class NewVmDialog extends Dialog {
         copiedDisks.setText(copy ? "Disks, cloned from the template: "
                 + (model.template().disks().isEmpty() ? "none" : String.join(", ", model.template().disks())) : "");
         pages.forEach((s, page) -> page.setVisible(s == step));
+        if (step == Step.PLACEMENT) {
+            showPlacement();
+        }
         if (step == Step.DISK && !copy) {
             diskRepository.setItems(model.disk().repositoriesFor(model.hostId()));
             diskRepository.getListDataView().getItems().filter(r -> r.id().equals(model.disk().repositoryId())).findFirst()
@@ -309,6 +352,14 @@ public class NewVmDialog extends Dialog {
         back.setEnabled(!model.isFirst());
         next.setVisible(!model.isLast());
         create.setVisible(model.isLast());
+    }
+
+    /** The suggested host and why, under the host list, while placement is automatic. */
+    private void showPlacement() {
+        boolean automatic = model.placement().automatic();
+        placementReason.setVisible(automatic);
+        placementReason.setText(!automatic ? "" : model.suggestion()
+                .map(s -> s.found() ? "Suggested: " + s.reason() : s.reason()).orElse(""));
     }
 
     private static VerticalLayout page(com.vaadin.flow.component.Component... components) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.WorkloadKind;
+import org.xensv.toolstack.vm.PlacementView;
 import org.xensv.toolstack.vm.VmSpec;
 import org.xensv.toolstack.vm.VmSpecs;
 import org.xensv.webui.network.WizardNics;
@@ -46,7 +47,7 @@ public final class NewVmWizardModel {
     public enum Field {
         TEMPLATE(Step.TEMPLATE), NAME(Step.GENERAL), TYPE(Step.GENERAL), WORKLOAD(Step.GENERAL),
         VCPUS(Step.RESOURCES), MEMORY(Step.RESOURCES),
-        HOST(Step.PLACEMENT), NICS(Step.PLACEMENT),
+        HOST(Step.PLACEMENT), ANTI_AFFINITY(Step.PLACEMENT), NICS(Step.PLACEMENT),
         DISK(Step.DISK);
 
         private final Step step;
@@ -95,6 +96,8 @@ public final class NewVmWizardModel {
     /** The disk step (see {@link NewVmDisk}): none unless the console offers repositories and images. */
     private NewVmDisk disk = NewVmDisk.none();
     private WizardNics nics = WizardNics.none();
+    /** Automatic placement and the anti-affinity group (see {@link NewVmPlacement}): manual unless offered. */
+    private NewVmPlacement placement = NewVmPlacement.manual();
     /** The first step's choices: none offered = no template step, the wizard starts at the name. */
     private List<NewVmTemplate> templates = List.of();
     private List<QosChoice> qosChoices = List.of();
@@ -232,8 +235,36 @@ public final class NewVmWizardModel {
         return memory;
     }
 
+    /** The host the VM goes to: the suggested one when placement is automatic, else the one picked. */
     public UUID hostId() {
+        if (placement.automatic()) {
+            return suggestion().filter(PlacementView::found).map(PlacementView::hostId).orElse(null);
+        }
         return hostId;
+    }
+
+    /** Offers automatic placement (see {@link NewVmPlacement}). */
+    public void usePlacement(NewVmPlacement offered) {
+        this.placement = offered;
+    }
+
+    public NewVmPlacement placement() {
+        return placement;
+    }
+
+    /** Where the console would put the VM as sized so far, and why; empty if not offered or not yet sized. */
+    public Optional<PlacementView> suggestion() {
+        Matcher m = MEMORY.matcher(memory.strip());
+        int cpus;
+        try {
+            cpus = Integer.parseInt(vcpus.strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (!m.matches() || cpus < 1) {
+            return Optional.empty();
+        }
+        return placement.suggestion(memoryMiB(), cpus);
     }
 
     public boolean start() {
@@ -254,7 +285,8 @@ public final class NewVmWizardModel {
     }
 
     public Optional<HostChoice> host() {
-        return hosts.stream().filter(h -> h.id().equals(hostId)).findFirst();
+        UUID chosen = hostId();
+        return hosts.stream().filter(h -> h.id().equals(chosen)).findFirst();
     }
 
     // ---- moving between steps ----
@@ -317,8 +349,20 @@ public final class NewVmWizardModel {
                 }
             }
             case PLACEMENT -> {
+                if (!fromTemplate()) {
+                    check(errors, Field.ANTI_AFFINITY, placement::checkedGroup);
+                }
                 Optional<HostChoice> host = host();
-                if (host.isEmpty()) {
+                Optional<HostChoice> roomiest = hosts.stream().filter(HostChoice::available)
+                        .max(Comparator.comparingLong(HostChoice::freeMemoryMiB));
+                if (placement.automatic() && start && roomiest.isPresent() && memoryMiB() > roomiest.get().freeMemoryMiB()) {
+                    errors.add(new FieldError(Field.HOST, "No host has " + memoryMiB() + " MiB free for the VM to start (the most is "
+                            + roomiest.get().freeMemoryMiB() + " MiB free, on " + roomiest.get().name()
+                            + "). Use less memory, or do not start it now"));
+                } else if (placement.automatic() && host.isEmpty()) {
+                    errors.add(new FieldError(Field.HOST, suggestion().map(PlacementView::reason)
+                            .orElse("No host can be suggested: check the anti-affinity group, or choose a host")));
+                } else if (host.isEmpty()) {
                     errors.add(new FieldError(Field.HOST, "Choose a host"));
                 } else if (!host.get().available()) {
                     errors.add(new FieldError(Field.HOST, "Is not connected or in maintenance mode; choose another host"));
@@ -327,12 +371,12 @@ public final class NewVmWizardModel {
                             + memoryMiB() + " MiB to start. Choose another host, less memory, or do not start it now"));
                 }
                 if (host.isPresent() && !fromTemplate()) {
-                    nics.validate(hostId).forEach(message -> errors.add(new FieldError(Field.NICS, message)));
+                    nics.validate(hostId()).forEach(message -> errors.add(new FieldError(Field.NICS, message)));
                 }
             }
             case DISK -> {
                 if (!fromTemplate()) {
-                    disk.validate(hostId).ifPresent(e -> errors.add(new FieldError(Field.DISK, e[1])));
+                    disk.validate(hostId()).ifPresent(e -> errors.add(new FieldError(Field.DISK, e[1])));
                 }
             }
             case SUMMARY -> {
@@ -347,19 +391,22 @@ public final class NewVmWizardModel {
     /** The request for the toolstack; call once every step is valid. A VM on a libvirt host gets no guest image. */
     public VmSpec toSpec() {
         boolean runsImage = host().map(HostChoice::embedded).orElse(true);
-        return new VmSpec(name.strip(), null, type, Integer.valueOf(vcpus.strip()), memoryMiB(), hostId, runsImage ? workload : null,
-                null, null, null, null, null, null, null, start);
+        return new VmSpec(name.strip(), null, type, Integer.valueOf(vcpus.strip()), memoryMiB(), hostId(), runsImage ? workload : null,
+                null, null, null, null, null, null, null, start).withAntiAffinityGroup(placement.checkedGroup());
     }
 
     /** The request for a copy of the chosen template; call once every step is valid. */
     public org.xensv.toolstack.template.InstantiateSpec toInstantiateSpec() {
-        return new org.xensv.toolstack.template.InstantiateSpec(name.strip(), null, hostId, Integer.valueOf(vcpus.strip()),
+        return new org.xensv.toolstack.template.InstantiateSpec(name.strip(), null, hostId(), Integer.valueOf(vcpus.strip()),
                 memoryMiB(), start);
     }
 
     /** The lines of the summary page. */
     public List<String[]> summary() {
         String hostName = host().map(HostChoice::name).orElse("—");
+        if (placement.automatic()) {
+            hostName = "automatic: " + suggestion().map(PlacementView::reason).orElse("—");
+        }
         if (fromTemplate()) {
             return List.of(
                     new String[] {"Template", template.name()},
@@ -380,6 +427,7 @@ public final class NewVmWizardModel {
                 new String[] {"vCPUs", vcpus.strip()},
                 new String[] {"Memory", memoryMiB() + " MiB"},
                 new String[] {"Host", hostName},
+                new String[] {"Anti-affinity group", placement.checkedGroup() == null ? "none" : placement.checkedGroup()},
                 new String[] {"Disk", disk.summary()},
                 new String[] {"Network", nics.summary()},
                 new String[] {"QoS policy", qosPolicy == null ? "none" : qosPolicy.name() + " (VM, NICs and disk)"},
@@ -477,7 +525,8 @@ public final class NewVmWizardModel {
             case "workload" -> Field.WORKLOAD;
             case "vcpus" -> Field.VCPUS;
             case "memoryMiB" -> Field.MEMORY;
-            case "hostId" -> Field.HOST;
+            case "hostId", "poolId" -> Field.HOST;
+            case "antiAffinityGroup" -> Field.ANTI_AFFINITY;
             case "networkId", "mac", "rate", "device" -> Field.NICS;
             default -> null;
         };
