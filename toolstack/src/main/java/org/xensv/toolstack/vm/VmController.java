@@ -42,15 +42,17 @@ class VmController {
      * The VMs (templates are under /api/v1/templates) that match the filters, sorted, one page of
      * them if {@code page} or {@code size} is given (else every one), with the number that match in
      * all in {@code X-Total-Count}. Filters: {@code q} part of the name (any case), {@code state}
-     * (comma-separated), {@code host}, {@code pool}, {@code tag} (any case); {@code sort} a column
+     * (comma-separated), {@code host}, {@code hostName} (part of it, any case), {@code pool}, {@code tag} (any case); {@code sort} a column
      * ({@link VmSort}) with {@code ,asc} or {@code ,desc}.
      */
     @GetMapping
     ResponseEntity<List<VmView>> list(@RequestParam(required = false) UUID host, @RequestParam(required = false) UUID pool,
                                       @RequestParam(required = false) String tag, @RequestParam(required = false) String q,
                                       @RequestParam(required = false) String state, @RequestParam(required = false) String sort,
-                                      @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-        VmQuery query = VmQuery.all().withText(q).withStates(VmQuery.states(state)).onHost(host).inPool(pool).tagged(tag);
+                                      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                      @RequestParam(required = false) String hostName) {
+        VmQuery query = VmQuery.all().withText(q).withStates(VmQuery.states(state)).onHost(host).inPool(pool).tagged(tag)
+                .onHostNamed(hostName);
         if (sort != null) {
             query = query.sortedBy(VmSort.parse("sort", sort), VmSort.descending("sort", sort));
         }

@@ -34,25 +34,37 @@ public class VmSearch {
 
     @Transactional(readOnly = true)
     public VmPage search(VmQuery query) {
+        List<VmView> items = window(query, query.paged() ? Math.multiplyExact(query.page(), query.size()) : 0,
+                query.paged() ? query.size() : Integer.MAX_VALUE);
+        long total = query.paged() && !(query.page() == 0 && items.size() < query.size()) ? count(where(query)) : items.size();
+        return new VmPage(items, total);
+    }
+
+    /**
+     * The matches from row {@code offset}, at most {@code limit} of them (a lazy grid's window, which
+     * need not fall on a page), sorted as the query says; the query's own page is ignored.
+     */
+    @Transactional(readOnly = true)
+    public List<VmView> window(VmQuery query, int offset, int limit) {
         Where where = where(query);
         TypedQuery<Object[]> select = entities.createQuery("select v, h.name from Vm v left join Host h on h.id = v.hostId"
                 + where.clause + " order by " + query.sort().expression + (query.descending() ? " desc" : " asc")
                 + ", v.id", Object[].class);
         where.bind(select);
-        if (query.paged()) {
-            select.setFirstResult(Math.multiplyExact(query.page(), query.size()));
-            select.setMaxResults(query.size());
+        boolean all = offset == 0 && limit == Integer.MAX_VALUE;
+        if (!all) {
+            select.setFirstResult(offset);
+            select.setMaxResults(limit);
         }
         List<Object[]> rows = select.getResultList();
         List<UUID> ids = rows.stream().map(row -> ((Vm) row[0]).id()).toList();
-        Map<UUID, List<String>> tagsOf = query.paged() ? tags.ofSome(TaggedKind.VM, ids) : tags.ofAll(TaggedKind.VM);
+        Map<UUID, List<String>> tagsOf = all ? tags.ofAll(TaggedKind.VM) : tags.ofSome(TaggedKind.VM, ids);
         List<VmView> items = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Vm vm = (Vm) row[0];
             items.add(vm.view((String) row[1], tagsOf.getOrDefault(vm.id(), List.of())));
         }
-        long total = query.paged() && !(query.page() == 0 && items.size() < query.size()) ? count(where) : items.size();
-        return new VmPage(items, total);
+        return items;
     }
 
     /** How many VMs match, without loading one. */
@@ -90,6 +102,10 @@ public class VmSearch {
         if (!query.states().isEmpty()) {
             clause.append(" and v.powerState in :states");
             parameters.put("states", query.states());
+        }
+        if (query.hostText() != null) {
+            clause.append(" and lower(h.name) like :hostText escape '\\'");
+            parameters.put("hostText", "%" + likeEscaped(query.hostText().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         if (query.hostId() != null) {
             clause.append(" and v.hostId = :host");
