@@ -64,6 +64,9 @@ public class BulkActions {
         if (count > MAX_VMS) {
             throw new InvalidValueException("filter", count + " VMs", "must match at most " + MAX_VMS + " VMs; narrow it");
         }
+        if (count == 0) {
+            throw new InvalidValueException("filter", "0 VMs", "matches no VM");
+        }
         List<UUID> ids = search.search(matching.page(0, MAX_VMS)).items().stream().map(VmView::id).toList();
         return run(action, ids, tag);
     }
