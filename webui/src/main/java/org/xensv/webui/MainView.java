@@ -112,14 +112,19 @@ public class MainView extends VerticalLayout {
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
                     QosConsole qos, UnmanagedDomains unmanaged, AccountService accounts,
                     org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication,
-                    org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews) {
+                    org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews,
+                    org.xensv.toolstack.vm.VmSearch vmSearch, org.xensv.toolstack.vm.BulkActions bulk) {
         Grant grant = Guard.remember();
         this.placement = placement;
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews, hosts, pools), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab(), network.tab(), storage.tab(), qos.tab()));
+                migration.tab(), network.tab(), storage.tab(), qos.tab(),
+                new org.xensv.webui.vm.VmGridTab(vmSearch, bulk, this::openVm, task -> {
+                    myTasks.add(task.id());
+                    refresh();
+                })));
         this.network = network;
         this.pools = pools;
         this.hosts = hosts;
@@ -310,6 +315,12 @@ public class MainView extends VerticalLayout {
             Notifications.error(e);
         }
         refresh();
+    }
+
+    /** Selects the VM in the tree (a double-click in the VMs grid). */
+    private void openVm(UUID id) {
+        tree.select(id);
+        showSelection();
     }
 
     private Optional<VmView> selectedVm() {

@@ -14,6 +14,8 @@ interface TagRepository extends JpaRepository<Tag, UUID> {
 
     List<Tag> findByObjectTypeOrderByNameKey(TaggedKind type);
 
+    List<Tag> findByObjectTypeAndObjectIdInOrderByNameKey(TaggedKind type, java.util.Collection<UUID> objectIds);
+
     Optional<Tag> findByObjectTypeAndObjectIdAndNameKey(TaggedKind type, UUID objectId, String nameKey);
 
     long countByObjectTypeAndObjectId(TaggedKind type, UUID objectId);

@@ -76,6 +76,16 @@ public class TagService {
                 LinkedHashMap::new, Collectors.mapping(Tag::name, Collectors.toList())));
     }
 
+    /** The tags of some objects of a kind (a page of a list), in one query. */
+    @Transactional(readOnly = true)
+    public Map<UUID, List<String>> ofSome(TaggedKind kind, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tags.findByObjectTypeAndObjectIdInOrderByNameKey(kind, ids).stream().collect(Collectors.groupingBy(
+                Tag::objectId, LinkedHashMap::new, Collectors.mapping(Tag::name, Collectors.toList())));
+    }
+
     /** The ids of the objects of a kind tagged {@code tag} (any case); an invalid tag is refused naming the field. */
     @Transactional(readOnly = true)
     public Set<UUID> tagged(TaggedKind kind, String tag) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.api.Operation;
 import org.xensv.toolstack.api.IfMatch;
 import org.xensv.toolstack.task.TaskView;
@@ -28,21 +30,52 @@ class VmController {
 
     private final VmService vms;
     private final VmQosService qos;
+    private final VmSearch search;
 
-    VmController(VmService vms, VmQosService qos) {
+    VmController(VmService vms, VmQosService qos, VmSearch search) {
         this.vms = vms;
         this.qos = qos;
+        this.search = search;
     }
 
-    /** The VMs (templates are under /api/v1/templates), of one host if given, tagged {@code tag} (any case) if given. */
+    /**
+     * The VMs (templates are under /api/v1/templates) that match the filters, sorted, one page of
+     * them if {@code page} or {@code size} is given (else every one), with the number that match in
+     * all in {@code X-Total-Count}. Filters: {@code q} part of the name (any case), {@code state}
+     * (comma-separated), {@code host}, {@code hostName} (part of it, any case), {@code pool}, {@code tag} (any case); {@code sort} a column
+     * ({@link VmSort}) with {@code ,asc} or {@code ,desc}.
+     */
     @GetMapping
-    List<VmView> list(@RequestParam(required = false) UUID host, @RequestParam(required = false) String tag) {
-        List<VmView> all = host == null ? vms.list() : vms.onHost(host);
-        if (tag == null) {
-            return all;
+    ResponseEntity<List<VmView>> list(@RequestParam(required = false) UUID host, @RequestParam(required = false) UUID pool,
+                                      @RequestParam(required = false) String tag, @RequestParam(required = false) String q,
+                                      @RequestParam(required = false) String state, @RequestParam(required = false) String sort,
+                                      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                      @RequestParam(required = false) String hostName) {
+        VmQuery query = VmQuery.all().withText(q).withStates(VmQuery.states(state)).onHost(host).inPool(pool).tagged(tag)
+                .onHostNamed(hostName);
+        if (sort != null) {
+            query = query.sortedBy(VmSort.parse("sort", sort), VmSort.descending("sort", sort));
         }
-        String key = new org.xensv.toolstack.tag.TagName(tag).key();
-        return all.stream().filter(v -> v.tags().stream().anyMatch(t -> t.equalsIgnoreCase(key))).toList();
+        if (page != null || size != null) {
+            query = query.page(number("page", page, 0), number("size", size, DEFAULT_PAGE_SIZE));
+        }
+        VmPage found = search.search(query);
+        return ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(found.total())).body(found.items());
+    }
+
+    /** The header that carries how many VMs match a list's filters, whatever its page. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+    static final int DEFAULT_PAGE_SIZE = 50;
+
+    private static int number(String field, String value, int absent) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, value, "must be a whole number");
+        }
     }
 
     /** Makes a halted VM a template (one way): it is never started again; new VMs are copied from it. */

@@ -269,6 +269,38 @@ public class VmService {
                 new Settle(id, op, lifecycle));
     }
 
+    /**
+     * An operation begun for a bulk task that carries it out in its own thread: checked and marked
+     * busy like any operation, then {@link #finish}ed with the host's answer.
+     */
+    public record Begun(UUID id, String name, Operation op, DomainLifecycle lifecycle) {
+    }
+
+    /** Checks the operation and marks the VM busy with it (refused as {@link #perform} refuses). */
+    @Transactional
+    public Begun begin(UUID id, Operation op) {
+        if (op == Operation.MIGRATE || op == Operation.DESTROY) {
+            throw new InvalidValueException("operation", op.name().toLowerCase(java.util.Locale.ROOT), "is not a bulk lifecycle operation");
+        }
+        Vm vm = find(id);
+        checkAllowed(vm, op);
+        DomainLifecycle lifecycle = hosts.connection(vm.hostId()).lifecycle();
+        vm.begin(op);
+        events.changed(ObjectType.VM, id);
+        return new Begun(id, vm.name(), op, lifecycle);
+    }
+
+    /** Settles a {@link #begin begun} operation after the driver call, with its failure if it failed. */
+    @Transactional
+    public void finish(Begun begun, Throwable failure) {
+        Settle settle = new Settle(begun.id(), begun.op(), begun.lifecycle());
+        if (failure == null) {
+            settle.succeeded();
+        } else {
+            settle.failed(failure);
+        }
+    }
+
     /** The body of a move: carries the VM from the source host to the destination, reporting as it goes. */
     @FunctionalInterface
     public interface MoveBody {

@@ -45,6 +45,8 @@ class RoleMatrixApiTest {
             new Call("POST", "/api/v1/vms/" + X + "/vifs", "{}", Action.VM_DEVICES),
             new Call("DELETE", "/api/v1/vms/" + X + "/vbds/" + X, null, Action.VM_DEVICES),
             new Call("PUT", "/api/v1/vms/" + X + "/tags/web", null, Action.VM_TAGS),
+            new Call("POST", "/api/v1/vms/bulk", "{\"action\":\"start\",\"vmIds\":[\"" + X + "\"]}", Action.VM_POWER),
+            new Call("POST", "/api/v1/vms/bulk", "{\"action\":\"tag\",\"tag\":\"web\",\"vmIds\":[\"" + X + "\"]}", Action.VM_TAGS),
             new Call("POST_TEXT", "/api/v1/vms/" + X + "/console", "uptime\n", Action.VM_CONSOLE),
             new Call("POST", "/api/v1/tasks/" + X + "/cancel", null, Action.TASK_CANCEL),
             new Call("PUT", "/api/v1/vms/" + X + "/qos", "{}", Action.VM_QOS),

@@ -9,16 +9,16 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /** Headless Chromium from the system (no browser download), as CI installs it with apt. */
-final class Browser {
+public final class Browser {
 
     private Browser() {
     }
 
-    static Playwright playwright() {
+    public static Playwright playwright() {
         return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     }
 
-    static com.microsoft.playwright.Browser chromium(Playwright playwright) {
+    public static com.microsoft.playwright.Browser chromium(Playwright playwright) {
         Path executable = Path.of(System.getProperty("xensv.chromium",
                 System.getenv().getOrDefault("XENSV_CHROMIUM", "/usr/bin/chromium")));
         if (!Files.isExecutable(executable)) {
@@ -36,7 +36,7 @@ final class Browser {
      * Signs in through the login view as this user (the test admin unless given), so the browser context
      * carries the session cookie for the rest of the test.
      */
-    static void signIn(com.microsoft.playwright.Page page, int port, String user, String password) {
+    public static void signIn(com.microsoft.playwright.Page page, int port, String user, String password) {
         submitSignIn(page, port, user, password);
         page.waitForURL(url -> !url.contains("/login"), new com.microsoft.playwright.Page.WaitForURLOptions().setTimeout(20_000));
     }

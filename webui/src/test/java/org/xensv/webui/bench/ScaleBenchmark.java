@@ -1,0 +1,209 @@
+package org.xensv.webui.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.xensv.webui.e2e.Browser;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console at scale, measured as a user runs it: for each size (10,000 VMs on 100 hosts, and 100
+ * VMs on 10 hosts beside it), a console started by the README's run command, filled by the
+ * documented generator ({@code scripts/generate-inventory.java}), then measured: the inventory's
+ * first paint in Chromium, a search answered in the tree and in the VMs grid, the REST list whole and
+ * one page, a bulk start of up to 1,000 VMs, and the console's heap and CPU at rest. Writes
+ * docs/benchmarks/scale.md. A program, not a test:
+ *
+ * <pre>mvn -B -q -pl webui -Pbenchmark test-compile exec:exec</pre>
+ */
+public final class ScaleBenchmark {
+
+    record Size(int hosts, int vms) {
+    }
+
+    /** One size's figures (nanoseconds; bytes for the heap; a fraction of one core for CPU). */
+    record Figures(Size size, long generateNanos, long firstPaint, long nextPaint, long treeSearch, long gridSearch,
+                   long restAllFirst, long restAll, long restPage, int bulkAsked, int bulkDone, int bulkFailed, long bulkNanos,
+                   long heapBytes, double cpuAtRest, double loadAverage) {
+    }
+
+    private static final long MS = 1_000_000L;
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 && !args[0].isBlank() && !args[0].equals("-") ? args[0] : "docs/benchmarks/scale.md");
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", System.getProperty("user.dir")));
+        if (!Files.exists(root.resolve("scripts/generate-inventory.java"))) {
+            root = root.getParent();
+        }
+        List<Size> sizes = List.of(new Size(10, 100), new Size(100, 10_000));
+        if (args.length > 1 && args[1].startsWith("--sizes=")) {
+            sizes = new ArrayList<>();
+            for (String s : args[1].substring("--sizes=".length()).split(",")) {
+                String[] hv = s.split("x");
+                sizes.add(new Size(Integer.parseInt(hv[0]), Integer.parseInt(hv[1])));
+            }
+        }
+        List<Figures> rows = new ArrayList<>();
+        for (Size size : sizes) {
+            rows.add(measure(root, size));
+            System.out.println(rows.getLast());
+        }
+        Files.writeString(out, ScaleTable.markdown(rows));
+        System.out.println("wrote " + out);
+        System.exit(0);
+    }
+
+    static Figures measure(Path root, Size size) throws Exception {
+        System.out.println("== " + size.vms() + " VMs on " + size.hosts() + " hosts: starting a console");
+        // small default hosts and a 2 GiB heap leave the embedded memory budget room for the generated
+        // hosts and for a thousand more running guests (docs/benchmarks/scale.md says so beside the table)
+        try (ScaleConsole console = ScaleConsole.start(root, Map.of("XENSV_EMBEDDED_MEMORYMIB", "64", "JAVA_TOOL_OPTIONS", "-Xmx2g"))) {
+            long generate = generate(root, console, size);
+            System.out.println("generated in " + generate / MS / 1000 + " s; settling");
+            Thread.sleep(20_000);
+            long heap = heapUsed(console);
+            double cpu = cpuAtRest(console, Duration.ofSeconds(30));
+
+            List<Long> all = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                all.add(console.get("/api/v1/vms").nanos());
+            }
+            List<Long> page = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                page.add(console.get("/api/v1/vms?page=" + (i % 4) + "&size=50&sort=name").nanos());
+            }
+
+            long[] browser = browser(console, size);
+
+            JsonNode halted = console.get("/api/v1/vms?state=halted&sort=created&size=" + Math.min(1000, size.vms())).body();
+            List<String> ids = new ArrayList<>();
+            halted.forEach(vm -> ids.add("\"" + vm.get("id").asString() + "\""));
+            long t0 = System.nanoTime();
+            JsonNode task = console.post("/api/v1/vms/bulk", "{\"action\":\"start\",\"vmIds\":[" + String.join(",", ids) + "]}");
+            JsonNode done = console.awaitTask(task.get("id").asString());
+            long bulkNanos = System.nanoTime() - t0;
+            JsonNode result = tools.jackson.databind.json.JsonMapper.builder().build().readTree(done.get("result").asString());
+            return new Figures(size, generate, browser[0], browser[1], browser[2], browser[3],
+                    all.getFirst(), median(all.subList(1, all.size())), median(page), ids.size(),
+                    result.get("done").asInt(), result.get("failed").asInt(), bulkNanos, heap, cpu, loadAverage());
+        }
+    }
+
+    private static long generate(Path root, ScaleConsole console, Size size) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "scripts/generate-inventory.java", "--url=" + console.base(),
+                "--hosts=" + size.hosts(), "--vms=" + size.vms(), "--pools=" + Math.max(1, size.hosts() / 20),
+                "--host-memory-mib=194", "--running=1", "--paused=1", "--suspended=1")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(console.directory.resolve("generator.log").toFile());
+        builder.environment().put("XENSV_ADMIN_USERNAME", ScaleConsole.ADMIN);
+        builder.environment().put("XENSV_ADMIN_PASSWORD", ScaleConsole.ADMIN_PASSWORD);
+        long t0 = System.nanoTime();
+        int exit = builder.start().waitFor();
+        if (exit != 0) {
+            throw new IOException("the generator failed (" + exit + "): " + Files.readString(console.directory.resolve("generator.log")));
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** First paint (first load after start), the median of 3 more, the tree's search, the grid's search. */
+    private static long[] browser(ScaleConsole console, Size size) throws IOException, InterruptedException {
+        try (Playwright playwright = Browser.playwright()) {
+            com.microsoft.playwright.Browser chromium = Browser.chromium(playwright);
+            BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 900));
+            Page page = context.newPage();
+            page.setDefaultTimeout(120_000);
+            Browser.signIn(page, console.port, ScaleConsole.ADMIN, ScaleConsole.ADMIN_PASSWORD);
+            List<Long> paints = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                page.navigate(console.base() + "/");
+                page.locator("[data-vm]").first().waitFor();
+                paints.add(System.nanoTime() - t0);
+            }
+
+            List<Long> treeSearches = new ArrayList<>();
+            long databases = console.get("/api/v1/vms?q=gen-db&size=1").total();
+            for (int i = 1; i <= 3; i++) {
+                String name = console.get("/api/v1/vms?q=gen-db&sort=name&size=1&page=" + (databases * i / 4)).body().get(0).get("name").asString();
+                long t0 = System.nanoTime();
+                page.locator("#inventory-filter input").fill(name);
+                while (page.locator("[data-vm]:visible").count() != 1 || page.locator("[data-vm='" + name + "']:visible").count() != 1) {
+                    Thread.sleep(5);
+                }
+                treeSearches.add(System.nanoTime() - t0);
+            }
+            page.locator("#inventory-filter input").fill("");
+            while (page.locator("[data-vm]:visible").count() < 2) {
+                Thread.sleep(20);
+            }
+
+            com.microsoft.playwright.Locator pool = page.locator("[data-pool]:visible").first();
+            while (page.locator("#tab-vms").count() == 0) { // a click the tree's redraw took is clicked again
+                pool.click();
+                Thread.sleep(500);
+            }
+            page.locator("#tab-vms").click();
+            page.locator("#vm-grid-count").waitFor();
+            String poolId = console.get("/api/v1/pools").body().valueStream()
+                    .filter(p -> p.get("name").asString().equals(pool.getAttribute("data-pool")))
+                    .findFirst().orElseThrow().get("id").asString();
+            List<Long> gridSearches = new ArrayList<>();
+            for (String tag : List.of("tier=db", "env=staging", "tier=cache")) {
+                long expected = console.get("/api/v1/vms?size=1&pool=" + poolId + "&tag=" + tag).total();
+                String text = String.format("%,d VMs", expected);
+                long t0 = System.nanoTime();
+                page.locator("#vm-grid-search input").fill("tag:" + tag);
+                while (!text.equals(page.locator("#vm-grid-count").textContent())) {
+                    Thread.sleep(5);
+                }
+                gridSearches.add(System.nanoTime() - t0);
+            }
+            return new long[] {paints.getFirst(), median(paints.subList(1, paints.size())), median(treeSearches), median(gridSearches)};
+        }
+    }
+
+    /** The heap in use, from the console's own meters (every heap pool's used bytes). */
+    private static long heapUsed(ScaleConsole console) throws IOException, InterruptedException {
+        double sum = 0;
+        for (String line : console.text("/actuator/prometheus").split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
+    }
+
+    /** CPU the console's JVM used over {@code window} at rest, as a fraction of one core. */
+    private static double cpuAtRest(ScaleConsole console, Duration window) throws InterruptedException {
+        ProcessHandle app = console.application().orElseThrow(() -> new IllegalStateException("the console's JVM is not among Maven's children"));
+        Duration before = app.info().totalCpuDuration().orElse(Duration.ZERO);
+        long t0 = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        Duration after = app.info().totalCpuDuration().orElse(Duration.ZERO);
+        return (double) after.minus(before).toNanos() / (System.nanoTime() - t0);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static String today() {
+        return LocalDate.now().toString();
+    }
+}

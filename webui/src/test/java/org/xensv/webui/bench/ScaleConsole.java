@@ -1,0 +1,157 @@
+package org.xensv.webui.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A console started by the README's run command ({@code mvn -B -q -pl webui -am spring-boot:run})
+ * from the repository root, on a database and host directory of its own, with the environment the
+ * scale benchmark needs; talked to through the REST API with an API token (as a script would: HTTP
+ * Basic pays a password hash on every request). {@link #close} ends the whole process tree.
+ */
+final class ScaleConsole implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "scale-benchmark-password";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final int port;
+    final Path directory;
+    final Path log;
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String bearer;
+
+    private ScaleConsole(int port, Path directory, Path log, Process process) {
+        this.port = port;
+        this.directory = directory;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ScaleConsole start(Path root, Map<String, String> environment) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("xensv-scale-");
+        Path log = dir.resolve("console.log");
+        ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-q", "-pl", "webui", "-am", "spring-boot:run")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("XENSV_ADMIN_USERNAME", ADMIN);
+        builder.environment().put("XENSV_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("xensv")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
+        builder.environment().put("XENSV_EMBEDDED_DIRECTORY", dir.resolve("embedded").toString());
+        ScaleConsole console = new ScaleConsole(port, dir, log, builder.start());
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            if (!console.process.isAlive()) {
+                throw new IOException("the console exited before it answered; see " + log);
+            }
+            try {
+                HttpResponse<String> token = console.http.send(HttpRequest.newBuilder(console.uri("/api/v1/tokens"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes()))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"scale-benchmark\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (token.statusCode() == 201 || token.statusCode() == 200) {
+                    console.bearer = "Bearer " + JSON.readTree(token.body()).get("secret").asString();
+                    return console;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the console did not answer within 10 minutes; see " + log);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** A GET's answer and its X-Total-Count. */
+    record Answer(JsonNode body, long total, long nanos) {
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", bearer).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        long nanos = System.nanoTime() - t0;
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return new Answer(JSON.readTree(r.body()), r.headers().firstValueAsLong("X-Total-Count").orElse(-1), nanos);
+    }
+
+    JsonNode post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IOException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    String text(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", bearer).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    JsonNode awaitTask(String id) throws IOException, InterruptedException {
+        while (true) {
+            JsonNode task = get("/api/v1/tasks/" + id).body();
+            String status = task.get("status").asString();
+            if (!status.equals("PENDING") && !status.equals("RUNNING")) {
+                return task;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The console's own JVM (Maven forks it): the process whose command runs the application. */
+    Optional<ProcessHandle> application() {
+        // Maven is the process started; the application is the JVM it forks (spring-boot:run)
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stillAlive) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
