@@ -182,6 +182,8 @@ public class VmService {
     @Audited("vm.create")
     public Created create(VmSpec spec) {
         DomainConfig config = VmSpecs.toConfig(spec, UUID.randomUUID());
+        HaPriority haPriority = HaPriority.parse("haRestartPriority", spec.haRestartPriority());
+        int haOrder = HaPriority.order("haRestartOrder", spec.haRestartOrder());
         if (vms.existsByNameIgnoreCase(config.name().value())) {
             throw new InvalidValueException("name", config.name().value(), "is already used by another VM");
         }
@@ -203,7 +205,9 @@ public class VmService {
         lifecycle.define(config);
         Vm vm;
         try {
-            vm = vms.saveAndFlush(new Vm(config, host.id(), spec.description(), runsWorkloads(connection)));
+            Vm fresh = new Vm(config, host.id(), spec.description(), runsWorkloads(connection));
+            fresh.protect(haPriority, haOrder);
+            vm = vms.saveAndFlush(fresh);
         } catch (RuntimeException e) {
             lifecycle.undefine(config.uuid());
             throw e;

@@ -6,10 +6,21 @@ import java.util.UUID;
  * What a user asks for when creating a VM, as typed: every field is checked and turned into a
  * value record by {@link VmSpecs#toConfig}, which names the field and the rule on bad input.
  * Null workload numbers take the workload's defaults; a null host lets the toolstack place the VM.
+ * {@code haRestartPriority}: {@code restart}, {@code best-effort} or null (unprotected), see {@link HaPriority};
+ * {@code haRestartOrder}: 0..9999, lowest restarted first (null: 0).
  */
 public record VmSpec(String name, String description, String type, Integer vcpus, Long memoryMiB, UUID hostId,
                      String workload, Long workloadFillMiB, Long workloadWorkingSetMiB, Long workloadPagesPerSecond,
-                     Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, Boolean start) {
+                     Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, Boolean start,
+                     String haRestartPriority, Integer haRestartOrder) {
+
+    /** A spec without high-availability protection (unprotected). */
+    public VmSpec(String name, String description, String type, Integer vcpus, Long memoryMiB, UUID hostId,
+                  String workload, Long workloadFillMiB, Long workloadWorkingSetMiB, Long workloadPagesPerSecond,
+                  Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, Boolean start) {
+        this(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB, workloadWorkingSetMiB,
+                workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start, null, null);
+    }
 
     public boolean startAfterCreate() {
         return Boolean.TRUE.equals(start);
@@ -22,11 +33,20 @@ public record VmSpec(String name, String description, String type, Integer vcpus
 
     public VmSpec withWorkload(String kind) {
         return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, kind, workloadFillMiB,
-                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start);
+                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start,
+                haRestartPriority, haRestartOrder);
+    }
+
+    /** The same spec with high-availability protection ({@code priority} as typed, null = unprotected). */
+    public VmSpec withHa(String priority, Integer order) {
+        return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB,
+                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start,
+                priority, order);
     }
 
     public VmSpec withStart(boolean startIt) {
         return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB,
-                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, startIt);
+                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, startIt,
+                haRestartPriority, haRestartOrder);
     }
 }

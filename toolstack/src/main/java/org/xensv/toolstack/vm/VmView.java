@@ -15,13 +15,15 @@ import org.xensv.hypervisor.api.WorkloadSpec;
  * A VM as the API and the console show it, with the operations allowed on it right now, and the last
  * thing that happened to it that no one asked for ({@code lastEvent}, e.g. found halted after an
  * unclean stop of the console; null if none). A {@code template} is never started: new VMs are copied
- * from it (its tags, like any VM's, are the tag package's).
+ * from it (its tags, like any VM's, are the tag package's). {@code haRestartPriority}: its high-availability
+ * protection (null = unprotected), restarted in {@code haRestartOrder} (lowest first) when its host is lost.
  */
 public record VmView(UUID id, String name, String description, UUID hostId, String hostName, DomainType type,
                      int vcpus, long memoryMiB, WorkloadSpec workload, CrashAction onCrash, int cpuWeight, int cpuCap,
                      PowerState powerState, boolean stateUnknown, Operation currentOperation,
                      Set<Operation> allowedOperations, List<String> tags, Instant createdAt,
-                     String lastEvent, Instant lastEventAt, boolean template) {
+                     String lastEvent, Instant lastEventAt, boolean template,
+                     HaPriority haRestartPriority, int haRestartOrder) {
 
     public boolean allows(Operation op) {
         return allowedOperations.contains(op);
