@@ -109,14 +109,14 @@ public class MainView extends VerticalLayout {
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
-                    QosConsole qos, UnmanagedDomains unmanaged, AccountService accounts,
+                    QosConsole qos, org.xensv.webui.ha.HaConsole ha, UnmanagedDomains unmanaged, AccountService accounts,
                     org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication) {
         Grant grant = Guard.remember();
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab(), network.tab(), storage.tab(), qos.tab()));
+                migration.tab(), network.tab(), storage.tab(), qos.tab(), ha.tab()));
         this.network = network;
         this.pools = pools;
         this.hosts = hosts;
