@@ -62,10 +62,13 @@ class HaMonitor {
             if (handled.contains(host.id()) || lostFor.compareTo(store.timeout(host.poolId())) < 0) {
                 continue;
             }
-            handled.add(host.id());
             try {
-                restarts.start(host, lostFor);
+                // null: no VM of the host was running or paused (or none is marked unknown yet): look again next time
+                if (restarts.start(host, lostFor) != null) {
+                    handled.add(host.id());
+                }
             } catch (RuntimeException e) {
+                handled.add(host.id());
                 log.warn("HA: restarting the VMs of lost host {} failed to start: {}", host.name(), e.getMessage());
             }
         }

@@ -211,7 +211,9 @@ class HighAvailabilityApiTest {
                 """.formatted(poolId, agent.name(), agent.uri()));
         assertThat(added.status()).as(added.raw()).isEqualTo(201);
         String id = added.body().get("id").asString();
-        assertThat(host(id).get("connection").asString()).isEqualTo("CONNECTED");
+        // a fresh agent process may answer its first call slowly: the next round connects it
+        Await.until("host " + agent.name() + " is connected (added: " + added.raw() + ")", SLOW,
+                () -> host(id).get("connection").asString().equals("CONNECTED"));
         return id;
     }
 

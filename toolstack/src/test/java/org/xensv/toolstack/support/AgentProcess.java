@@ -63,7 +63,7 @@ public final class AgentProcess implements AutoCloseable {
 
     /** The URI the console adds it by, with short call deadlines so a frozen agent is noticed within seconds. */
     public String uri() {
-        return "xensv+tcp://127.0.0.1:" + port + "?deadlineSeconds=3";
+        return "xensv+tcp://127.0.0.1:" + port + "?deadlineSeconds=10";
     }
 
     /** Starts the agent again with the same name, ports and data, after {@link #kill()}. */
