@@ -117,7 +117,7 @@ class HighAvailabilityApiTest {
         assertThat(big.get("stateUnknown").asBoolean()).isTrue();
         assertThat(big.get("lastEvent").asString()).contains("Not restarted by high availability").contains("96 MiB");
         JsonNode task = haTask(hostB);
-        assertThat(task.get("status").asString()).as(task.toString()).isEqualTo("FAILED");
+        assertThat(task.get("status").asString()).as(task.toString()).isEqualTo("FAILURE");
         assertThat(task.get("result").asString()).contains("ha-protected").contains("ha-unprotected");
         assertThat(task.get("errorMessage").asString()).contains("ha-too-big");
         // the VM runs on A now, while B, cut off, still runs its old copy: the partition case fencing exists for
@@ -150,7 +150,7 @@ class HighAvailabilityApiTest {
         });
         JsonNode task = haTask(hostB);
         assertThat(task.get("status").asString()).as(task.toString()).isEqualTo("SUCCESS");
-        assertThat(task.get("result").asString()).contains("ha-survivor on '" + a.name() + "'");
+        assertThat(task.get("result").asString()).contains(vm(protectedVm).get("name").asString() + " on '" + a.name() + "'");
 
         b.restart();
 
