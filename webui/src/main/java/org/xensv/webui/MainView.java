@@ -110,7 +110,7 @@ public class MainView extends VerticalLayout {
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
                     MetricsService metrics, ConsoleService console, MigrationConsole migration, VmConfigService configs,
                     StorageConsole storage, NetworkConsole network, TemplateService templates, TagConsole tags,
-                    QosConsole qos, UnmanagedDomains unmanaged, AccountService accounts,
+                    QosConsole qos, org.xensv.webui.ha.HaConsole ha, UnmanagedDomains unmanaged, AccountService accounts,
                     org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication,
                     org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews,
                     org.xensv.toolstack.vm.VmSearch vmSearch, org.xensv.toolstack.vm.BulkActions bulk) {
@@ -120,7 +120,7 @@ public class MainView extends VerticalLayout {
         this.tags = tags;
         this.qos = qos;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews, hosts, pools), new ConsoleTab(console), new PerformanceTab(metrics),
-                migration.tab(), network.tab(), storage.tab(), qos.tab(),
+                migration.tab(), network.tab(), storage.tab(), qos.tab(), ha.tab(),
                 new org.xensv.webui.vm.VmGridTab(vmSearch, bulk, this::openVm, task -> {
                     myTasks.add(task.id());
                     refresh();

@@ -50,6 +50,9 @@ class Host {
     @Version
     private long version;
 
+    /** The length of the {@code connection_error} column. */
+    private static final int MAX_ERROR = 1000;
+
     protected Host() {
     }
 
@@ -112,6 +115,9 @@ class Host {
 
     /** Returns true if anything changed. */
     boolean disconnected(String reason) {
+        if (reason != null && reason.length() > MAX_ERROR) {
+            reason = reason.substring(0, MAX_ERROR - 1) + "…"; // a driver's reason may carry a whole cause chain
+        }
         boolean changed = connection != ConnectionState.DISCONNECTED || !java.util.Objects.equals(connectionError, reason);
         if (changed) {
             lastError = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);

@@ -37,12 +37,16 @@ public class HostService {
     private final EntityManager entityManager;
     private final List<HostRemovalCheck> removalChecks;
     private final List<HostMoveListener> moveListeners;
+    private final List<HostFencing> fencing;
+    /** One refresh of a host at a time, and none while HA claims the host's VMs (see {@link #exclusively}). */
+    private final Map<UUID, Object> gates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final TransactionTemplate tx;
 
     HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events,
                 EntityManager entityManager, List<HostRemovalCheck> removalChecks, List<HostMoveListener> moveListeners,
-                PlatformTransactionManager transactions) {
+                List<HostFencing> fencing, PlatformTransactionManager transactions) {
+        this.fencing = fencing;
         this.tx = new TransactionTemplate(transactions);
         this.moveListeners = moveListeners;
         this.removalChecks = removalChecks;
@@ -189,7 +193,8 @@ public class HostService {
     }
 
     /**
-     * Connects (or notices it cannot), and records what the host reports; used by the reconciler.
+     * Connects (or notices it cannot), fences the host if high availability left it stale copies
+     * ({@link HostFencing}), and records what the host reports; used by the reconciler.
      * The host is asked outside any transaction (unless the caller holds one); only the write of
      * what it said takes one.
      */
@@ -197,11 +202,31 @@ public class HostService {
         return refresh(find(id));
     }
 
+    /**
+     * Runs {@code work} while no refresh of the host runs: a host that comes back is fenced and
+     * recorded connected either wholly before or wholly after it. High availability claims a lost
+     * host's VMs this way, so it never moves a VM away from a host that is being let back in.
+     */
+    public <T> T exclusively(UUID hostId, java.util.function.Supplier<T> work) {
+        synchronized (gates.computeIfAbsent(hostId, id -> new Object())) {
+            return work.get();
+        }
+    }
+
     private HostConnection refresh(Host host) {
+        synchronized (gates.computeIfAbsent(host.id(), id -> new Object())) {
+            return refreshAlone(host);
+        }
+    }
+
+    private HostConnection refreshAlone(Host host) {
         HostConnection connection;
         boolean changed;
         try {
             connection = connections.connect(host.id(), host.uri());
+            for (HostFencing f : fencing) {
+                f.fence(host.id(), host.name(), connection);
+            }
             changed = host.connected(connection.hostInfo());
         } catch (HypervisorException | IllegalStateException e) {
             connections.drop(host.id());

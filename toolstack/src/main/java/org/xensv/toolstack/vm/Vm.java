@@ -91,6 +91,12 @@ class Vm {
     /** Moves only when a person changes the VM's settings, never with what the reconciler records. */
     @Column(name = "settings_version")
     private long settingsVersion;
+    /** High availability: restarted elsewhere when its host is lost (see {@link HaPriority}); null = unprotected. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ha_restart_priority")
+    private HaPriority haPriority;
+    @Column(name = "ha_restart_order")
+    private int haOrder;
 
     protected Vm() {
     }
@@ -148,6 +154,31 @@ class Vm {
 
     UUID hostId() {
         return hostId;
+    }
+
+    HaPriority haPriority() {
+        return haPriority;
+    }
+
+    int haOrder() {
+        return haOrder;
+    }
+
+    long memoryMiB() {
+        return memoryMiB;
+    }
+
+    /** Sets the HA restart priority (null = unprotected) and order, as an admin's settings change. */
+    void changeHa(HaPriority priority, int order) {
+        this.haPriority = priority;
+        this.haOrder = order;
+        this.settingsVersion++;
+    }
+
+    /** The HA protection a new VM is created with (no settings change yet). */
+    void protect(HaPriority priority, int order) {
+        this.haPriority = priority;
+        this.haOrder = order;
     }
 
     void movedTo(UUID host) {
@@ -294,6 +325,6 @@ class Vm {
     VmView view(String hostName, List<String> tags) {
         return new VmView(id, name, description, hostId, hostName, type, vcpus, memoryMiB, workload(), onCrash,
                 cpuWeight, cpuCap, powerState, stateUnknown, currentOperation, allowedOperations(), tags, createdAt,
-                lastEvent, lastEventAt, template, antiAffinityGroup);
+                lastEvent, lastEventAt, template, antiAffinityGroup, haPriority, haOrder);
     }
 }

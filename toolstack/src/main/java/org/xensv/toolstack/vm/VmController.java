@@ -119,6 +119,9 @@ class VmController {
     @ResponseStatus(HttpStatus.CREATED)
     VmService.Created create(@RequestBody VmSpec spec) {
         Access.require(Action.VM_CREATE);
+        if (spec.haRestartPriority() != null && !spec.haRestartPriority().isBlank() && !spec.haRestartPriority().strip().equalsIgnoreCase("none")) {
+            Access.require(Action.VM_HA); // protecting a VM is an admin's choice, as on its HA tab
+        }
         return vms.create(spec);
     }
 

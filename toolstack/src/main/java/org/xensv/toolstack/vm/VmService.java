@@ -183,6 +183,8 @@ public class VmService {
     @Audited("vm.create")
     public Created create(VmSpec spec) {
         DomainConfig config = VmSpecs.toConfig(spec, UUID.randomUUID());
+        HaPriority haPriority = HaPriority.parse("haRestartPriority", spec.haRestartPriority());
+        int haOrder = HaPriority.order("haRestartOrder", spec.haRestartOrder());
         if (vms.existsByNameIgnoreCase(config.name().value())) {
             throw new InvalidValueException("name", config.name().value(), "is already used by another VM");
         }
@@ -208,6 +210,7 @@ public class VmService {
         try {
             Vm defined = new Vm(config, host.id(), spec.description(), runsWorkloads(connection));
             defined.joinAntiAffinityGroup(group);
+            defined.protect(haPriority, haOrder);
             vm = vms.saveAndFlush(defined);
         } catch (RuntimeException e) {
             lifecycle.undefine(config.uuid());

@@ -8,18 +8,20 @@ import java.util.UUID;
  * Null workload numbers take the workload's defaults; a null host lets the toolstack place the VM
  * (see {@link Placement}): on a host of {@code poolId} if given, else of any pool. A VM may name an
  * {@code antiAffinityGroup}: placement keeps VMs of one group on different hosts where it can.
+ * {@code haRestartPriority}: {@code restart}, {@code best-effort} or null (unprotected), see {@link HaPriority};
+ * {@code haRestartOrder}: 0..9999, lowest restarted first (null: 0).
  */
 public record VmSpec(String name, String description, String type, Integer vcpus, Long memoryMiB, UUID hostId,
                      String workload, Long workloadFillMiB, Long workloadWorkingSetMiB, Long workloadPagesPerSecond,
                      Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, Boolean start,
-                     String antiAffinityGroup, UUID poolId) {
+                     String antiAffinityGroup, UUID poolId, String haRestartPriority, Integer haRestartOrder) {
 
-    /** A spec in no anti-affinity group, placed in any pool if it names no host. */
+    /** A spec in no anti-affinity group, placed in any pool if it names no host, without high-availability protection. */
     public VmSpec(String name, String description, String type, Integer vcpus, Long memoryMiB, UUID hostId,
                   String workload, Long workloadFillMiB, Long workloadWorkingSetMiB, Long workloadPagesPerSecond,
                   Long workloadSeed, String onCrash, Integer cpuWeight, Integer cpuCap, Boolean start) {
         this(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB, workloadWorkingSetMiB,
-                workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start, null, null);
+                workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start, null, null, null, null);
     }
 
     public boolean startAfterCreate() {
@@ -34,18 +36,26 @@ public record VmSpec(String name, String description, String type, Integer vcpus
     public VmSpec withWorkload(String kind) {
         return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, kind, workloadFillMiB,
                 workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start,
-                antiAffinityGroup, poolId);
+                antiAffinityGroup, poolId, haRestartPriority, haRestartOrder);
     }
 
     public VmSpec withStart(boolean startIt) {
         return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB,
                 workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, startIt,
-                antiAffinityGroup, poolId);
+                antiAffinityGroup, poolId, haRestartPriority, haRestartOrder);
     }
 
     /** The same spec in this anti-affinity group (null: none). */
     public VmSpec withAntiAffinityGroup(String group) {
         return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB,
-                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start, group, poolId);
+                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start,
+                group, poolId, haRestartPriority, haRestartOrder);
+    }
+
+    /** The same spec with high-availability protection ({@code priority} as typed, null = unprotected). */
+    public VmSpec withHa(String priority, Integer order) {
+        return new VmSpec(name, description, type, vcpus, memoryMiB, hostId, workload, workloadFillMiB,
+                workloadWorkingSetMiB, workloadPagesPerSecond, workloadSeed, onCrash, cpuWeight, cpuCap, start,
+                antiAffinityGroup, poolId, priority, order);
     }
 }

@@ -50,6 +50,8 @@ class RoleMatrixApiTest {
             new Call("POST_TEXT", "/api/v1/vms/" + X + "/console", "uptime\n", Action.VM_CONSOLE),
             new Call("POST", "/api/v1/tasks/" + X + "/cancel", null, Action.TASK_CANCEL),
             new Call("PUT", "/api/v1/vms/" + X + "/qos", "{}", Action.VM_QOS),
+            new Call("PUT", "/api/v1/vms/" + X + "/ha", "{}", Action.VM_HA),
+            new Call("PUT", "/api/v1/pools/" + X + "/ha", "{}", Action.POOL_MANAGE),
             new Call("POST", "/api/v1/vms/" + X + "/template", null, Action.TEMPLATE_CREATE),
             new Call("POST", "/api/v1/hosts", "{}", Action.HOST_MANAGE),
             new Call("DELETE", "/api/v1/hosts/" + X, null, Action.HOST_MANAGE),

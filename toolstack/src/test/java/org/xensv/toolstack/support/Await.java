@@ -16,7 +16,12 @@ public final class Await {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + SAFETY_NET.toNanos();
+        until(what, SAFETY_NET, condition);
+    }
+
+    /** The same with a safety net of its own, for what waits on slow machinery (a host declared lost, say). */
+    public static void until(String what, Duration safetyNet, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + safetyNet.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("never happened: " + what);

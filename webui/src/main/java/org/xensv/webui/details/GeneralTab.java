@@ -276,6 +276,8 @@ public class GeneralTab implements DetailTab {
             props.add("Guest image", NewVmWizardModel.workloadLabel(vm.workload().kind().name()));
         }
         props.add("On crash", vm.onCrash().name().toLowerCase(Locale.ROOT));
+        props.add("High availability", vm.haRestartPriority() == null ? "unprotected"
+                : vm.haRestartPriority().label() + " (order " + vm.haRestartOrder() + ")");
         props.add("CPU weight / cap", vm.cpuWeight() + " / " + (vm.cpuCap() == 0 ? "none" : vm.cpuCap() + "%"));
         props.add("Allowed operations", vm.allowedOperations().stream().sorted().map(Operation::label)
                 .collect(Collectors.joining(", ")));

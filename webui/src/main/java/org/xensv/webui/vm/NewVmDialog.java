@@ -53,6 +53,7 @@ public class NewVmDialog extends Dialog {
     private final Span placementReason = new Span();
     private final TextField antiAffinity = new TextField("Anti-affinity group");
     private final Checkbox start = new Checkbox("Start the VM after creating it");
+    private final Select<String> ha = new Select<>();
     private final Div summary = new Div();
     private final Span message = new Span();
     private final StepBar<Step> stepBar = new StepBar<>(Step.class, Step::title);
@@ -143,6 +144,13 @@ public class NewVmDialog extends Dialog {
             }
         });
         start.setId("wizard-start");
+        ha.setId("wizard-ha");
+        ha.setLabel("High availability");
+        ha.setItems("unprotected", "restart", "best-effort");
+        ha.setItemLabelGenerator(p -> NewVmWizardModel.haLabel(p.equals("unprotected") ? null : p));
+        ha.setHelperText("Restart: restarted on another host of the pool when this host is lost; best effort: after those, if memory is left");
+        ha.setWidthFull();
+        org.xensv.webui.security.Guard.apply(ha, org.xensv.toolstack.security.Action.VM_HA);
         summary.setId("wizard-summary");
         message.setId("wizard-message");
         message.addClassName("wizard-message");
@@ -180,7 +188,7 @@ public class NewVmDialog extends Dialog {
         pages.put(Step.TEMPLATE, page(template, templateCopies));
         pages.put(Step.GENERAL, page(name, type, workload));
         pages.put(Step.RESOURCES, page(vcpus, memory, qos));
-        pages.put(Step.PLACEMENT, page(antiAffinity, host, placementReason, start, nics, copiedNics));
+        pages.put(Step.PLACEMENT, page(antiAffinity, host, placementReason, start, ha, nics, copiedNics));
         pages.put(Step.DISK, page(diskKind, diskRepository, diskSize, diskImage, copiedDisks));
         this.nicsPanel = nics;
         pages.put(Step.SUMMARY, page(summary));
@@ -273,6 +281,7 @@ public class NewVmDialog extends Dialog {
         qos.setValue(model.qosPolicy());
         qos.setVisible(!model.fromTemplate() && !model.qosChoices().isEmpty());
         start.setValue(model.start());
+        ha.setValue(model.haPriority() == null ? "unprotected" : model.haPriority());
         diskKind.setValue(model.disk().kind());
         diskSize.setValue(model.disk().sizeMiB());
     }
@@ -289,6 +298,7 @@ public class NewVmDialog extends Dialog {
         }
         model.placement().setAntiAffinityGroup(antiAffinity.getValue());
         model.setStart(start.getValue());
+        model.setHaPriority(ha.getValue() == null || ha.getValue().equals("unprotected") || model.fromTemplate() ? null : ha.getValue());
         model.setQosPolicy(qos.getValue());
         model.disk().setKind(diskKind.getValue());
         model.disk().setRepositoryId(diskRepository.getValue() == null ? null : diskRepository.getValue().id());
@@ -315,6 +325,7 @@ public class NewVmDialog extends Dialog {
         workload.setReadOnly(copy);
         nicsPanel.setVisible(!copy);
         copiedNics.setVisible(copy);
+        ha.setVisible(!copy); // a copy of a template is protected afterwards, on its HA tab
         copiedNics.setText(copy ? "NICs, as the template's (with new MACs): "
                 + (model.template().nics().isEmpty() ? "none" : String.join(", ", model.template().nics())) : "");
         copiedDisks.setVisible(copy);

@@ -103,6 +103,8 @@ public final class NewVmWizardModel {
     private List<QosChoice> qosChoices = List.of();
     private QosChoice qosPolicy;
     private NewVmTemplate template = NewVmTemplate.BLANK;
+    /** The high-availability restart priority as the API takes it: null (unprotected), "restart" or "best-effort". */
+    private String haPriority;
 
     public NewVmWizardModel(List<HostChoice> hosts, Predicate<String> nameTaken) {
         this.hosts = List.copyOf(hosts);
@@ -213,6 +215,20 @@ public final class NewVmWizardModel {
 
     public void setStart(boolean start) {
         this.start = start;
+    }
+
+    /** The HA restart priority: null (unprotected), {@code restart} or {@code best-effort} (see docs/ha.md). */
+    public void setHaPriority(String priority) {
+        this.haPriority = priority;
+    }
+
+    public String haPriority() {
+        return haPriority;
+    }
+
+    /** The wizard's words for an HA restart priority. */
+    public static String haLabel(String priority) {
+        return priority == null ? "Unprotected" : priority.equals("restart") ? "Restart" : "Best effort";
     }
 
     public String name() {
@@ -392,7 +408,7 @@ public final class NewVmWizardModel {
     public VmSpec toSpec() {
         boolean runsImage = host().map(HostChoice::embedded).orElse(true);
         return new VmSpec(name.strip(), null, type, Integer.valueOf(vcpus.strip()), memoryMiB(), hostId(), runsImage ? workload : null,
-                null, null, null, null, null, null, null, start).withAntiAffinityGroup(placement.checkedGroup());
+                null, null, null, null, null, null, null, start).withAntiAffinityGroup(placement.checkedGroup()).withHa(haPriority, null);
     }
 
     /** The request for a copy of the chosen template; call once every step is valid. */
@@ -431,6 +447,7 @@ public final class NewVmWizardModel {
                 new String[] {"Disk", disk.summary()},
                 new String[] {"Network", nics.summary()},
                 new String[] {"QoS policy", qosPolicy == null ? "none" : qosPolicy.name() + " (VM, NICs and disk)"},
+                new String[] {"High availability", haLabel(haPriority)},
                 new String[] {"Start after create", start ? "Yes" : "No"});
     }
 

@@ -133,6 +133,17 @@ class NewVmWizardModelTest {
         assertThat(model.toSpec()).isEqualTo(new VmSpec("web-01", null, "HVM", 2, 1024L, big.id(), "WEB",
                 null, null, null, null, null, null, null, true));
         assertThat(model.summary()).anySatisfy(line -> assertThat(line).containsExactly("Guest image", "Web server"));
+        assertThat(model.summary()).anySatisfy(line -> assertThat(line).containsExactly("High availability", "Unprotected"));
+    }
+
+    @Test
+    void aProtectedVmIsAskedForWithItsRestartPriority() {
+        model.setName("db-01");
+        model.setHaPriority("restart");
+        assertThat(model.toSpec().haRestartPriority()).isEqualTo("restart");
+        assertThat(model.summary()).anySatisfy(line -> assertThat(line).containsExactly("High availability", "Restart"));
+        model.setHaPriority(null);
+        assertThat(model.toSpec().haRestartPriority()).isNull();
     }
 
     @Test
