@@ -83,6 +83,13 @@ final class EmbeddedConnection implements HostConnection, DomainLifecycle, Domai
         open = false;
     }
 
+    /** The host lives in this process only for the console: removed from it, it goes, and its memory with it. */
+    @Override
+    public void retire() {
+        close();
+        EmbeddedRuntime.remove(host.name());
+    }
+
     /** The embedded runtime runs its own guest workloads, not a kernel: a direct kernel boot is not pretended. */
     private void refuseKernelBoot(DomainConfig config) {
         if (config.kernelBoot() != null) {

@@ -29,4 +29,13 @@ public interface HostConnection extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The console no longer manages this host: closes the connection and lets the driver give back
+     * what it held for the host. A host on its own machine (libvirt, an agent) is only disconnected;
+     * a host inside this process (embedded) is powered off and its memory returns to the budget.
+     */
+    default void retire() {
+        close();
+    }
 }

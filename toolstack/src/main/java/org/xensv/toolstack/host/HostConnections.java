@@ -37,6 +37,21 @@ class HostConnections {
         return Optional.ofNullable(open.get(hostId)).filter(HostConnection::isAlive);
     }
 
+    /** The host is removed from the console: its driver gives back what it held for it (see {@link HostConnection#retire}). */
+    void retire(UUID hostId, String uri) {
+        HostConnection connection = open.remove(hostId);
+        if (connection == null && uri.startsWith("embedded:")) {
+            try {
+                connection = drivers.connect(URI.create(uri)); // an embedded host lives on while unconnected: reach it to retire it
+            } catch (RuntimeException gone) {
+                return;
+            }
+        }
+        if (connection != null) {
+            connection.retire();
+        }
+    }
+
     void drop(UUID hostId) {
         HostConnection old = open.remove(hostId);
         if (old != null) {

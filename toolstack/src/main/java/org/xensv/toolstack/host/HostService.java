@@ -104,8 +104,8 @@ public class HostService {
                     "Host '" + host.name() + "' still has " + vms + " VM(s); migrate or destroy them first.");
         }
         removalChecks.forEach(check -> check.checkRemovable(id, host.name()));
-        connections.drop(id);
         hosts.delete(host);
+        connections.retire(id, host.uri());
         events.deleted(ObjectType.HOST, id);
     }
 
