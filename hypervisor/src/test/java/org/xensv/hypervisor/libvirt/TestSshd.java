@@ -14,21 +14,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real OpenSSH server for the tests of the SSH tunnel, on a free port of 127.0.0.1, with a host key
+ * A real OpenSSH server for the tests of the SSH tunnel (and the toolstack's remote display test, through this module's test-jar), on a free port of 127.0.0.1, with a host key
  * generated here and one authorized key (also generated here) for the user the test runs as. It logs at
  * DEBUG1 to a file, where each channel it opens is written ({@code server_request_direct_tcpip ...
  * target ADDRESS port PORT}). Skips the test, saying why, without {@code /usr/sbin/sshd}
  * ({@code apt-get install openssh-server}; scripts/test installs it) or, for root's sshd, its
  * privilege separation directory.
  */
-final class TestSshd implements AutoCloseable {
+public final class TestSshd implements AutoCloseable {
 
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-    final Path dir;
-    final int port;
-    final Path key;
-    final Path log;
+    public final Path dir;
+    public final int port;
+    public final Path key;
+    public final Path log;
     private final Process process;
 
     private TestSshd(Path dir, int port, Process process) {
@@ -39,7 +39,7 @@ final class TestSshd implements AutoCloseable {
         this.process = process;
     }
 
-    static TestSshd start() throws IOException, InterruptedException {
+    public static TestSshd start() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(SSHD), "sshd is missing: apt-get install openssh-server (scripts/test installs it)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen is missing: apt-get install openssh-client");
         Path privsep = Path.of("/run/sshd");
@@ -84,7 +84,7 @@ final class TestSshd implements AutoCloseable {
     }
 
     /** What sshd logged so far. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 

@@ -29,7 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.xensv.toolstack.support.Api;
 import org.xensv.toolstack.support.Await;
-import org.xensv.toolstack.support.TestSshd;
+import org.xensv.hypervisor.libvirt.TestSshd;
 
 /**
  * The display of a guest on a libvirt host reached over SSH: a real OpenSSH server on a free port of
