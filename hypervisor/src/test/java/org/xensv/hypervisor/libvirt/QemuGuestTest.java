@@ -88,7 +88,7 @@ class QemuGuestTest {
         input.writeConsole(uuid, "ping from xensv\n");
         awaitConsole(console, text -> text.contains("xensv-guest: you typed [ping from xensv]"), Duration.ofSeconds(30),
                 "the guest's answer to a typed line");
-        assertThat(stats.domainStats(uuid).cpuTimeNanos()).isGreaterThan(cpuBefore);
+        awaitCpuTimeAbove(stats, cpuBefore);
 
         int beforeSave = heartbeat(console.readConsole(uuid, 4096));
         lifecycle.suspend(uuid);
@@ -128,6 +128,25 @@ class QemuGuestTest {
             }
         }
         throw new AssertionError("no " + what + " on the serial console within " + timeout.toSeconds() + " s; it shows:\n" + text);
+    }
+
+    /**
+     * The guest's CPU time goes on from where it was. libvirt reads it from the QEMU process, which the kernel accounts
+     * in clock ticks, so a guest that only answered a line may not have used up the next tick yet: wait for it.
+     */
+    private void awaitCpuTimeAbove(StatsSource stats, long before) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long now = stats.domainStats(uuid).cpuTimeNanos();
+        while (now <= before && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = stats.domainStats(uuid).cpuTimeNanos();
+        }
+        assertThat(now).as("the guest's CPU time after it worked").isGreaterThan(before);
     }
 
     /** The last heartbeat number on the console, 0 if none. */
