@@ -12,20 +12,51 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * In-process fan-out of inventory events to the console (push) and the REST API (server-sent
- * events). Events raised inside a transaction are delivered after it commits, never before.
+ * Fan-out of inventory events to the console (push) and the REST API (server-sent events). Events
+ * raised inside a transaction are delivered after it commits, never before. Where consoles share a
+ * database, each event is also handed to the relay ({@link #relayTo}), which tells the other consoles
+ * (PostgreSQL's NOTIFY), and their events come back through {@link #deliverFromOtherConsole}: to
+ * every subscriber, but not to the {@link #subscribeLocal local} ones, which do the work a change
+ * calls for once, in the console that made it.
  */
 @Component
 public class EventBus {
 
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
 
-    private final List<Consumer<InventoryEvent>> subscribers = new CopyOnWriteArrayList<>();
+    /** In the order they subscribed; {@code local}: this console's events only. */
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private volatile Consumer<InventoryEvent> relay = event -> { };
 
-    /** Returns a handle whose close() unsubscribes. */
+    /** Every event, this console's and the other consoles'; returns a handle whose close() unsubscribes. */
     public AutoCloseable subscribe(Consumer<InventoryEvent> subscriber) {
+        return add(new Subscriber(subscriber, false));
+    }
+
+    /**
+     * This console's events only: for a subscriber that acts on a change (gives a new pool its
+     * network, deletes a deleted object's tags), which the console that made the change does, once.
+     */
+    public AutoCloseable subscribeLocal(Consumer<InventoryEvent> subscriber) {
+        return add(new Subscriber(subscriber, true));
+    }
+
+    private record Subscriber(Consumer<InventoryEvent> consumer, boolean local) {
+    }
+
+    private AutoCloseable add(Subscriber subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
+    }
+
+    /** Where this console's committed events go to reach the other consoles (none by default: a console alone). */
+    public void relayTo(Consumer<InventoryEvent> relay) {
+        this.relay = relay;
+    }
+
+    /** An event another console committed: shown here as its own, without acting on it again or sending it back. */
+    public void deliverFromOtherConsole(InventoryEvent event) {
+        deliver(event, false);
     }
 
     public void created(InventoryEvent.ObjectType type, UUID id) {
@@ -54,9 +85,21 @@ public class EventBus {
     }
 
     private void deliver(InventoryEvent event) {
-        for (Consumer<InventoryEvent> subscriber : subscribers) {
+        deliver(event, true);
+        try {
+            relay.accept(event);
+        } catch (RuntimeException e) {
+            log.debug("relaying {} to the other consoles failed: {}", event, e.toString());
+        }
+    }
+
+    private void deliver(InventoryEvent event, boolean ownEvent) {
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.local() && !ownEvent) {
+                continue;
+            }
             try {
-                subscriber.accept(event);
+                subscriber.consumer().accept(event);
             } catch (RuntimeException e) {
                 log.debug("event subscriber failed on {}: {}", event, e.toString());
             }

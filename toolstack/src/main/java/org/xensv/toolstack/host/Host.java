@@ -47,6 +47,9 @@ class Host {
     private String agentVersion;
     @Column(name = "created_at")
     private Instant createdAt;
+    /** The console whose process an embedded host lives in (V18); null for other hosts, which every console reaches. */
+    @Column(name = "console_id")
+    private String consoleId;
     @Version
     private long version;
 
@@ -70,6 +73,20 @@ class Host {
 
     UUID id() {
         return id;
+    }
+
+    /** Whether the host lives inside a console's process (embedded://), where no other console can reach it. */
+    boolean embedded() {
+        return uri.startsWith("embedded:");
+    }
+
+    /** The console an embedded host lives in; null if not recorded (before V18) or not embedded. */
+    String consoleId() {
+        return consoleId;
+    }
+
+    void livesIn(String consoleId) {
+        this.consoleId = consoleId;
     }
 
     String name() {

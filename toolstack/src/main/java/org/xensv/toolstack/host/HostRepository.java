@@ -28,6 +28,11 @@ interface HostRepository extends JpaRepository<Host, UUID> {
     int saveObserved(UUID id, ConnectionState connection, String error, int pcpus, long memoryMiB, long freeMemoryMiB,
                      String hypervisor, String cpuModel, String lastError, java.time.Instant lastErrorAt, String agentVersion);
 
+    /** Records the console an embedded host lives in, if none is recorded yet (a host written before V18). */
+    @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("update Host h set h.consoleId = :consoleId where h.id = :id and h.consoleId is null")
+    int recordConsole(UUID id, String consoleId);
+
     /** Moves the host to another pool, without optimistic locking (the reconciler updates the same row). */
     @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
     @org.springframework.data.jpa.repository.Query("update Host h set h.poolId = :poolId where h.id = :id")

@@ -16,6 +16,7 @@ import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.hypervisor.spi.Drivers;
 import org.xensv.hypervisor.spi.HostConnection;
+import org.xensv.toolstack.cluster.ClusterLocks;
 import org.xensv.toolstack.error.ConflictException;
 import org.xensv.toolstack.error.NotFoundException;
 import org.xensv.toolstack.event.EventBus;
@@ -42,10 +43,12 @@ public class HostService {
     private final Map<UUID, Object> gates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final TransactionTemplate tx;
+    private final ClusterLocks cluster;
 
     HostService(HostRepository hosts, HostConnections connections, PoolService pools, EventBus events,
                 EntityManager entityManager, List<HostRemovalCheck> removalChecks, List<HostMoveListener> moveListeners,
-                List<HostFencing> fencing, PlatformTransactionManager transactions) {
+                List<HostFencing> fencing, PlatformTransactionManager transactions, ClusterLocks cluster) {
+        this.cluster = cluster;
         this.fencing = fencing;
         this.tx = new TransactionTemplate(transactions);
         this.moveListeners = moveListeners;
@@ -87,7 +90,11 @@ public class HostService {
         if (hosts.existsByUri(uri.strip())) {
             throw new InvalidValueException("uri", uri, "is already the address of another host");
         }
-        Host host = hosts.saveAndFlush(new Host(poolId, name.strip(), uri.strip()));
+        Host fresh = new Host(poolId, name.strip(), uri.strip());
+        if (fresh.embedded()) {
+            fresh.livesIn(cluster.consoleId()); // it lives in this console's process, and is served by it alone
+        }
+        Host host = hosts.saveAndFlush(fresh);
         refresh(host);
         events.created(ObjectType.HOST, host.id());
         return host.view();
@@ -105,7 +112,9 @@ public class HostService {
         }
         removalChecks.forEach(check -> check.checkRemovable(id, host.name()));
         hosts.delete(host);
-        connections.retire(id, host.uri());
+        if (!inAnotherConsole(host)) {
+            connections.retire(id, host.uri());
+        }
         events.deleted(ObjectType.HOST, id);
     }
 
@@ -185,6 +194,7 @@ public class HostService {
      */
     public HostConnection connection(UUID id) {
         Host host = find(id);
+        refuseIfInAnotherConsole(host);
         try {
             return connections.connect(id, host.uri());
         } catch (HypervisorException e) {
@@ -214,6 +224,7 @@ public class HostService {
     }
 
     private HostConnection refresh(Host host) {
+        refuseIfInAnotherConsole(host);
         synchronized (gates.computeIfAbsent(host.id(), id -> new Object())) {
             return refreshAlone(host);
         }
@@ -244,6 +255,23 @@ public class HostService {
             events.changed(ObjectType.HOST, host.id());
         }
         return connection;
+    }
+
+    /**
+     * Where consoles share the database, an embedded host lives inside the console that created it:
+     * another console never connects to it (its driver would make an empty host of that name in its
+     * own process) and says where it is served.
+     */
+    private void refuseIfInAnotherConsole(Host host) {
+        if (inAnotherConsole(host)) {
+            throw new ConflictException("HOST_IN_OTHER_CONSOLE", Map.of("host", host.name(), "console", host.consoleId()),
+                    "Host '" + host.name() + "' is an embedded host of console '" + host.consoleId()
+                            + "': it lives in that console's process, so act on it in that console.");
+        }
+    }
+
+    private boolean inAnotherConsole(Host host) {
+        return cluster.shared() && host.embedded() && host.consoleId() != null && !host.consoleId().equals(cluster.consoleId());
     }
 
     private Host find(UUID id) {

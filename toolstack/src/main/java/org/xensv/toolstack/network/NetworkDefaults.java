@@ -25,7 +25,7 @@ class NetworkDefaults {
     NetworkDefaults(NetworkService networks, PoolService pools, EventBus events) {
         this.networks = networks;
         this.pools = pools;
-        events.subscribe(this::onEvent);
+        events.subscribeLocal(this::onEvent);
     }
 
     @EventListener(ApplicationStartedEvent.class)

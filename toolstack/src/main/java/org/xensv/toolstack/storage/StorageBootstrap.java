@@ -17,7 +17,7 @@ class StorageBootstrap {
 
     StorageBootstrap(StorageService storage, EventBus events) {
         this.storage = storage;
-        events.subscribe(event -> {
+        events.subscribeLocal(event -> {
             if (event.kind() == InventoryEvent.Kind.CREATED && event.objectType() == InventoryEvent.ObjectType.HOST) {
                 storage.ensureDefaultRepositories();
             }

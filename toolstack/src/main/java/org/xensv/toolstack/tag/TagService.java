@@ -49,7 +49,7 @@ public class TagService {
         // deletions are announced after their commit: the tags go in a transaction of their own
         TransactionTemplate own = new TransactionTemplate(transactions);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        events.subscribe(event -> {
+        events.subscribeLocal(event -> {
             if (event.kind() == InventoryEvent.Kind.DELETED) {
                 TaggedKind.of(event.objectType()).ifPresent(kind -> own.executeWithoutResult(s -> tags.deleteAllOf(kind, event.id())));
             }

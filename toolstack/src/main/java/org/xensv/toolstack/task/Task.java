@@ -46,6 +46,12 @@ class Task {
     private Instant finishedAt;
     @Column(name = "started_by")
     private String startedBy;
+    /** The console running the task (V18): its tasks are failed only when it is gone. */
+    @Column(name = "console_id")
+    private String consoleId;
+    /** Cancelling asked through another console than the one running the task (V18). */
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
     @Version
     private long version;
 
@@ -115,6 +121,27 @@ class Task {
 
     UUID id() {
         return id;
+    }
+
+    Task on(String console) {
+        this.consoleId = console;
+        return this;
+    }
+
+    String consoleId() {
+        return consoleId;
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+    }
+
+    String objectType() {
+        return objectType;
+    }
+
+    UUID objectId() {
+        return objectId;
     }
 
     TaskStatus status() {

@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xensv.hypervisor.api.HypervisorException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.xensv.toolstack.audit.Actor;
+import org.xensv.toolstack.cluster.ClusterLocks;
 import org.xensv.toolstack.audit.AuditLog;
 import org.xensv.toolstack.audit.AuditOutcome;
 import org.xensv.toolstack.error.ConflictException;
@@ -34,6 +37,12 @@ import org.xensv.toolstack.event.InventoryEvent.ObjectType;
  * Runs every control operation as a persisted task: created with the caller's transaction, run
  * after it commits, its progress, outcome and error saved as it goes. Tasks interrupted by a
  * restart are marked failed when the toolstack comes back.
+ * <p>
+ * A task runs in the console that was asked for it, which records itself on the task. Where consoles
+ * share a database, a console that starts fails only its own earlier tasks and those of consoles
+ * that are gone; every {@code xensv.cluster.claim-interval} each console also fails the tasks of a
+ * console that has gone since (claimed with {@code FOR UPDATE SKIP LOCKED}, so once), and picks up
+ * the cancel requests that other consoles wrote on the tasks it runs.
  */
 @Service
 public class TaskService implements SmartInitializingSingleton {
@@ -49,7 +58,13 @@ public class TaskService implements SmartInitializingSingleton {
             Thread.ofVirtual().name("xensv-task-", 0).factory());
     private final Set<UUID> cancelRequests = ConcurrentHashMap.newKeySet();
 
-    TaskService(TaskRepository tasks, EventBus events, PlatformTransactionManager transactions, AuditLog audit) {
+    private final ClusterLocks cluster;
+    private final ApplicationEventPublisher publisher;
+
+    TaskService(TaskRepository tasks, EventBus events, PlatformTransactionManager transactions, AuditLog audit,
+                ClusterLocks cluster, ApplicationEventPublisher publisher) {
+        this.cluster = cluster;
+        this.publisher = publisher;
         this.tasks = tasks;
         this.audit = audit;
         this.events = events;
@@ -68,7 +83,7 @@ public class TaskService implements SmartInitializingSingleton {
     public TaskView submit(String title, Subject subject, boolean cancellable, TaskBody body, TaskOutcome outcome) {
         Actor submitter = Actor.current();
         Task task = tasks.save(new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), cancellable,
-                submitter.name()));
+                submitter.name()).on(cluster.consoleId()));
         events.created(ObjectType.TASK, task.id());
         UUID id = task.id();
         Runnable start = () -> executor.execute(() -> submitter.run(() -> {
@@ -93,7 +108,7 @@ public class TaskService implements SmartInitializingSingleton {
     @Transactional
     public TaskView record(String title, Subject subject, String result) {
         Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false,
-                Actor.current().name());
+                Actor.current().name()).on(cluster.consoleId());
         task.started();
         task.succeeded(result);
         tasks.save(task);
@@ -108,7 +123,7 @@ public class TaskService implements SmartInitializingSingleton {
     @Transactional
     public TaskView recordFailure(String title, Subject subject, String code, String message) {
         Task task = new Task(title, subject.operation(), subject.type().name(), subject.id(), subject.name(), false,
-                Actor.current().name());
+                Actor.current().name()).on(cluster.consoleId());
         task.started();
         task.failed(code, message);
         tasks.save(task);
@@ -147,6 +162,10 @@ public class TaskService implements SmartInitializingSingleton {
                     "Task '" + task.view().name() + "' cannot be cancelled: it runs to completion on its own.");
         }
         cancelRequests.add(id);
+        if (cluster.shared() && !cluster.consoleId().equals(task.consoleId())) {
+            // another console runs it: the request goes on the row, where that console reads it
+            tx.executeWithoutResult(s -> find(id).requestCancel());
+        }
         return task.view();
     }
 
@@ -165,7 +184,9 @@ public class TaskService implements SmartInitializingSingleton {
     /** Marks every pending or running task failed as interrupted by the restart at {@code restartedAt}; returns how many. */
     int failInterruptedTasks(Instant restartedAt) {
         Integer count = tx.execute(s -> {
-            List<Task> interrupted = tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING));
+            List<Task> interrupted = !cluster.shared() ? tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING))
+                    : tasks.lockUnfinished().stream()
+                            .filter(t -> cluster.consoleId().equals(t.consoleId()) || !cluster.alive(t.consoleId())).toList();
             for (Task task : interrupted) {
                 task.failed("INTERRUPTED", "Interrupted by a restart of the console at "
                         + restartedAt.truncatedTo(ChronoUnit.SECONDS) + " (UTC): the task did not finish. Run it again if it is still wanted.");
@@ -177,6 +198,60 @@ public class TaskService implements SmartInitializingSingleton {
             log.warn("{} task(s) were interrupted by the restart and are marked failed", count);
         }
         return count == null ? 0 : count;
+    }
+
+    /**
+     * Where consoles share the database: fails the tasks of consoles that have gone (each task once,
+     * whichever console gets to it), and takes up the cancel requests written on this console's tasks.
+     */
+    @Scheduled(fixedDelayString = "${xensv.cluster.claim-interval:PT2S}", initialDelayString = "${xensv.cluster.claim-interval:PT2S}")
+    void sweep() {
+        if (!cluster.shared()) {
+            return;
+        }
+        try {
+            cancelRequests.addAll(tasks.cancelRequestedOn(cluster.consoleId()));
+            List<UUID> objects = tx.execute(s -> {
+                Instant now = Instant.now();
+                List<UUID> about = new java.util.ArrayList<>();
+                for (Task task : tasks.lockUnfinished()) {
+                    if (cluster.consoleId().equals(task.consoleId()) || cluster.alive(task.consoleId())) {
+                        continue;
+                    }
+                    task.failed("INTERRUPTED", "Interrupted: console '" + task.consoleId() + "', which ran the task, stopped"
+                            + " (noticed at " + now.truncatedTo(ChronoUnit.SECONDS) + " UTC). Run it again if it is still wanted.");
+                    events.changed(ObjectType.TASK, task.id());
+                    if (task.objectId() != null) {
+                        about.add(task.objectId());
+                    }
+                }
+                return about;
+            });
+            if (objects != null && !objects.isEmpty()) {
+                log.warn("{} task(s) of a console that has gone are marked failed", objects.size());
+                publisher.publishEvent(new TasksInterrupted(objects));
+            }
+        } catch (RuntimeException e) {
+            log.debug("sweeping the tasks of consoles that have gone: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The objects of the tasks that other consoles are running now (empty for a console alone): their
+     * operations are theirs, not interrupted by this console's start.
+     */
+    @Transactional(readOnly = true)
+    public Set<UUID> busyOnOtherConsoles() {
+        if (!cluster.shared()) {
+            return Set.of();
+        }
+        Set<UUID> busy = new java.util.HashSet<>();
+        for (Task task : tasks.findByStatusIn(List.of(TaskStatus.PENDING, TaskStatus.RUNNING))) {
+            if (task.objectId() != null && !cluster.consoleId().equals(task.consoleId())) {
+                busy.add(task.objectId());
+            }
+        }
+        return busy;
     }
 
     /** Records the task's end in the audit log, as the actor that submitted it: {@code vm.start}, failed with its code. */

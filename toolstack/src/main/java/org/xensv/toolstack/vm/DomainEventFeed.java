@@ -23,6 +23,7 @@ import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent;
 import org.xensv.toolstack.event.InventoryEvent.ObjectType;
+import org.xensv.toolstack.host.HostLeases;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
 
@@ -34,6 +35,13 @@ import org.xensv.toolstack.host.HostView;
  * what no event tells (a host that stopped answering, a driver without events). Rounds run on one
  * thread of their own, never on the driver's event thread and never inside a transaction; events
  * that arrive while a round for the host is waiting to run join it.
+ * <p>
+ * Where consoles share a database, a console reconciles, and follows the events of, only the hosts
+ * it holds the lease of ({@link HostLeases}): a round first claims its host, and a round of a host
+ * another console serves does nothing here (and drops a subscription left from when this console
+ * served it). Every {@code xensv.cluster.claim-interval} (2 s) a console also claims the hosts nobody
+ * serves (a new host; the hosts of a console that stopped or lost its database session) and reconciles
+ * each one it takes at once.
  */
 @Component
 class DomainEventFeed {
@@ -42,6 +50,7 @@ class DomainEventFeed {
 
     private final VmReconciler reconciler;
     private final HostService hosts;
+    private final HostLeases leases;
     private final ExecutorService rounds = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("domain-events").factory());
     /** Hosts with a round waiting to run. */
@@ -53,8 +62,9 @@ class DomainEventFeed {
     private record Subscription(HostConnection connection, AutoCloseable handle) {
     }
 
-    DomainEventFeed(VmReconciler reconciler, HostService hosts, EventBus events) {
+    DomainEventFeed(VmReconciler reconciler, HostService hosts, HostLeases leases, EventBus events) {
         this.reconciler = reconciler;
+        this.leases = leases;
         this.hosts = hosts;
         this.inventory = events.subscribe(this::inventoryChanged);
     }
@@ -75,6 +85,28 @@ class DomainEventFeed {
         }
     }
 
+    /**
+     * Takes the hosts no console serves (where consoles share the database), and gives up the
+     * subscriptions of hosts another console serves now. Alone on its database a console serves every
+     * host, and this does nothing.
+     */
+    @Scheduled(fixedDelayString = "${xensv.cluster.claim-interval:PT2S}", initialDelayString = "${xensv.cluster.claim-interval:PT2S}")
+    void claim() {
+        if (!reconciler.ready()) {
+            return;
+        }
+        for (HostView host : hosts.list()) {
+            if (!leases.serves(host.id()) && leases.claim(host.id())) {
+                request(host.id());
+            }
+        }
+        for (UUID followed : subscriptions.keySet()) {
+            if (!leases.serves(followed)) {
+                request(followed); // the round finds the host served elsewhere and unsubscribes
+            }
+        }
+    }
+
     /** Asks for a round of the host on the feed's thread; one waiting round per host is enough. */
     void request(UUID hostId) {
         if (pending.add(hostId)) {
@@ -91,6 +123,10 @@ class DomainEventFeed {
 
     private void round(UUID hostId) {
         if (!reconciler.ready()) {
+            return;
+        }
+        if (!leases.claim(hostId)) {
+            unfollow(hostId); // another console serves the host (or it is gone)
             return;
         }
         try {
@@ -150,6 +186,7 @@ class DomainEventFeed {
                     rounds.execute(() -> {
                         unfollow(event.id());
                         reconciler.forget(event.id());
+                        leases.release(event.id());
                     });
                 } catch (RejectedExecutionException e) {
                     // the console is stopping: every subscription closes with it

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.xensv.toolstack.host.HostLeases;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
 
@@ -19,8 +20,11 @@ import org.xensv.toolstack.host.HostView;
  * connection states (kept by the reconciler's rounds) and, for a host that has stayed disconnected
  * past its pool's host-lost timeout, starts the restart of its protected VMs, once per loss: the
  * host must be seen connected again before its next loss counts. This is the one place that decides
- * when HA acts, so making it run on one console of several is a matter of wrapping {@link #check}
- * (in a PostgreSQL advisory lock, say).
+ * when HA acts. Where consoles share a database, each watches only the hosts it serves (holds the
+ * lease of, {@link HostLeases}): the console that reconciles a host, records it lost and fences it
+ * when it returns is the one that restarts its VMs, so a host's loss is acted on once, and never
+ * while another console lets the host back in. A console that takes a host over from one that went
+ * counts the host-lost timeout afresh.
  */
 @Component
 class HaMonitor {
@@ -31,12 +35,14 @@ class HaMonitor {
     private final HaStore store;
     private final HaRestarts restarts;
     private final VmReconciler reconciler;
+    private final HostLeases leases;
     /** When each disconnected host was first seen so by this monitor. */
     private final Map<UUID, Instant> lostSince = new ConcurrentHashMap<>();
     /** Hosts whose current loss HA has acted on. */
     private final Set<UUID> handled = ConcurrentHashMap.newKeySet();
 
-    HaMonitor(HostService hosts, HaStore store, HaRestarts restarts, VmReconciler reconciler) {
+    HaMonitor(HostService hosts, HaStore store, HaRestarts restarts, VmReconciler reconciler, HostLeases leases) {
+        this.leases = leases;
         this.hosts = hosts;
         this.store = store;
         this.restarts = restarts;
@@ -52,7 +58,7 @@ class HaMonitor {
         var all = hosts.list();
         lostSince.keySet().removeIf(id -> all.stream().noneMatch(h -> h.id().equals(id)));
         for (HostView host : all) {
-            if (host.connected()) {
+            if (host.connected() || !leases.serves(host.id())) {
                 lostSince.remove(host.id());
                 handled.remove(host.id());
                 continue;

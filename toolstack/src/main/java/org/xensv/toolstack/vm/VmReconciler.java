@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -49,9 +50,11 @@ class VmReconciler {
      */
     private final Map<UUID, Set<UUID>> unmanaged = new ConcurrentHashMap<>();
     private volatile boolean ready;
+    private final MeterRegistry meters;
 
     VmReconciler(VmRepository vms, HostService hosts, EventBus events, PlatformTransactionManager transactions,
-                 VmRecovery recovery) {
+                 VmRecovery recovery, MeterRegistry meters) {
+        this.meters = meters;
         this.recovery = recovery;
         this.vms = vms;
         this.hosts = hosts;
@@ -94,6 +97,8 @@ class VmReconciler {
      */
     HostConnection reconcile(UUID hostId, Consumer<HostConnection> connected) {
         synchronized (locks.computeIfAbsent(hostId, id -> new Object())) {
+            // counted per host: where consoles share a database, a host's rounds are all one console's
+            meters.counter("xensv.reconcile.rounds", "host", hostId.toString()).increment();
             HostConnection connection = hosts.refresh(hostId);
             connected.accept(connection);
             Map<UUID, Long> versions = tx.execute(status -> vms.findByHostIdOrderByName(hostId).stream()

@@ -3,6 +3,7 @@ package org.xensv.toolstack.vm;
 import org.xensv.toolstack.audit.Audited;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import org.xensv.toolstack.tag.TaggedKind;
 import org.xensv.toolstack.task.TaskContext;
 import org.xensv.toolstack.task.TaskOutcome;
 import org.xensv.toolstack.task.TaskService;
+import org.xensv.toolstack.task.TasksInterrupted;
 import org.xensv.toolstack.task.TaskService.Subject;
 import org.xensv.toolstack.task.TaskView;
 
@@ -475,11 +477,32 @@ public class VmService {
         }
     }
 
+    /**
+     * At start, the operations a stop interrupted are cleared: those of this console's earlier run
+     * (and, where consoles share the database, of consoles that are gone), never one another live
+     * console is running a task for.
+     */
     @EventListener(ApplicationStartedEvent.class)
     @Transactional
     public void clearInterruptedOperations() {
+        Set<UUID> elsewhere = tasks.busyOnOtherConsoles();
         for (Vm vm : vms.findByCurrentOperationIsNotNull()) {
-            vm.clearInterruptedOperation();
+            if (!elsewhere.contains(vm.id())) {
+                vm.clearInterruptedOperation();
+            }
+        }
+    }
+
+    /** A console that has gone left tasks unfinished, now failed: the operations they held on VMs are cleared. */
+    @EventListener
+    @Transactional
+    public void clearOperationsOfLostConsole(TasksInterrupted interrupted) {
+        Set<UUID> elsewhere = tasks.busyOnOtherConsoles();
+        for (Vm vm : vms.findAllById(interrupted.objectIds())) {
+            if (vm.currentOperation() != null && !elsewhere.contains(vm.id())) {
+                vm.clearInterruptedOperation();
+                events.changed(ObjectType.VM, vm.id());
+            }
         }
     }
 
