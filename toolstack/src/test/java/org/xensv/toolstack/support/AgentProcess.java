@@ -117,6 +117,14 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** Acts on the agent directly with the console's credentials, behind the consoles' back (a domain paused by hand). */
+    public <T> T direct(java.util.function.Function<HostConnection, T> work) {
+        AgentDriver driver = new AgentDriver(CertificateAuthority.openOrCreate(AgentDriver.pkiDirectory()).consoleCredentials());
+        try (HostConnection connection = driver.connect(URI.create(uri()))) {
+            return work.apply(connection);
+        }
+    }
+
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
