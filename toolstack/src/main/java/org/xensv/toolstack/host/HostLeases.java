@@ -44,6 +44,20 @@ public class HostLeases {
         return !locks.shared() || locks.holds(lease(hostId));
     }
 
+    /**
+     * The console an embedded host lives in, if that is another console and it is not running: the
+     * host went with its process, and no console can serve it until that one starts again.
+     */
+    public java.util.Optional<String> goneConsole(UUID hostId) {
+        if (!locks.shared()) {
+            return java.util.Optional.empty();
+        }
+        return hosts.findById(hostId)
+                .filter(host -> host.embedded() && host.consoleId() != null && !host.consoleId().equals(locks.consoleId()))
+                .map(Host::consoleId)
+                .filter(console -> !locks.alive(console));
+    }
+
     /** Gives the host up (it was removed); another console's claim then finds it gone too. */
     public void release(UUID hostId) {
         locks.release(lease(hostId));

@@ -244,6 +244,22 @@ public class HostService {
             connection = null;
             changed = host.disconnected(e.getMessage());
         }
+        record(host, changed);
+        return connection;
+    }
+
+    /**
+     * Records a host disconnected without trying to reach it: an embedded host of another console
+     * that is not running (its hosts went with its process), as every console then shows it.
+     */
+    public void recordUnreachable(UUID id, String reason) {
+        Host host = find(id);
+        if (host.connection() != ConnectionState.DISCONNECTED || !reason.equals(host.connectionError())) {
+            record(host, host.disconnected(reason));
+        }
+    }
+
+    private void record(Host host, boolean changed) {
         // The entity only worked out what changed; the row is written without a version check.
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             entityManager.detach(host);
@@ -254,7 +270,6 @@ public class HostService {
                     host.lastError(), host.lastErrorAt(), host.agentVersion()));
             events.changed(ObjectType.HOST, host.id());
         }
-        return connection;
     }
 
     /**

@@ -96,14 +96,29 @@ class DomainEventFeed {
             return;
         }
         for (HostView host : hosts.list()) {
-            if (!leases.serves(host.id()) && leases.claim(host.id())) {
+            if (leases.serves(host.id())) {
+                continue;
+            }
+            if (leases.claim(host.id())) {
                 request(host.id());
+            } else {
+                leases.goneConsole(host.id()).ifPresent(console -> hostWentWithItsConsole(host, console));
             }
         }
         for (UUID followed : subscriptions.keySet()) {
             if (!leases.serves(followed)) {
                 request(followed); // the round finds the host served elsewhere and unsubscribes
             }
+        }
+    }
+
+    /** An embedded host of a console that is not running: shown disconnected, its VMs' state unknown, until that console is back. */
+    private void hostWentWithItsConsole(HostView host, String console) {
+        try {
+            hosts.recordUnreachable(host.id(), "console '" + console + "', which this embedded host lives in, is not running");
+            reconciler.markUnknown(host.id());
+        } catch (RuntimeException e) {
+            log.debug("recording host {} unreachable: {}", host.name(), e.getMessage());
         }
     }
 

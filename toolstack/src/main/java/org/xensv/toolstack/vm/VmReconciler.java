@@ -154,7 +154,8 @@ class VmReconciler {
         }
     }
 
-    private void markUnknown(UUID hostId) {
+    /** The host cannot be reached: its VMs' state is unknown (each told once, when it becomes so). */
+    void markUnknown(UUID hostId) {
         tx.executeWithoutResult(status -> {
             List<Vm> onHost = vms.findByHostIdOrderByName(hostId);
             onHost.stream().filter(Vm::lostContact).forEach(vm -> events.changed(ObjectType.VM, vm.id()));

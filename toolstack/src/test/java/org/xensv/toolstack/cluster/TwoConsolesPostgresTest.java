@@ -198,6 +198,11 @@ class TwoConsolesPostgresTest {
             Await.until("B takes host " + host + " over", () -> serves(consoleB, host) && rounds(consoleB, host) > 0);
         }
         assertThat(serves(consoleB, embedded)).as("A's embedded host stays A's").isFalse();
+        Await.until("B shows A's embedded host gone with A", () -> {
+            var host = apiB.get("/api/v1/hosts/" + embedded).body();
+            return host.get("connection").asString().equals("DISCONNECTED")
+                    && host.get("connectionError").asString().contains("console 'console-a'");
+        });
         agentA.direct(connection -> {
             connection.lifecycle().pause(UUID.fromString(vm));
             return null;
