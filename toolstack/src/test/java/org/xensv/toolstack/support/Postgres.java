@@ -20,7 +20,7 @@ public final class Postgres {
 
     public static void asDataSource(DynamicPropertyRegistry registry) {
         String url = System.getenv(URL_VARIABLE);
-        String schema = "pg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String schema = "pgtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_USER", "postgres"));
         registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("XENSV_TEST_POSTGRES_PASSWORD", ""));
