@@ -37,6 +37,9 @@ final class Link implements AutoCloseable {
     final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     final BlockingQueue<long[]> requests = new LinkedBlockingQueue<>();
     private volatile Reply error;
+    /** The latest round the destination said it holds completely, and when that answer arrived (see {@link #deliveredRate}). */
+    private volatile int roundReceived = -1;
+    private volatile long roundReceivedAt;
     private volatile boolean down;
 
     Link(Socket socket, Bandwidth bandwidth, String peer) throws IOException {
@@ -63,6 +66,10 @@ final class Link implements AutoCloseable {
                     requests.add(pfns);
                     continue;
                 }
+                if (r.type() == RecordType.ROUND_RECEIVED && r.length() >= 4) {
+                    roundReceivedAt = System.nanoTime();
+                    roundReceived = r.getInt(0);
+                }
                 Reply reply = new Reply(r.type(), copy, null);
                 if (r.type() == RecordType.ERROR) {
                     error = reply;
@@ -74,6 +81,23 @@ final class Link implements AutoCloseable {
             replies.add(new Reply(null, null, e.getMessage()));
             requests.add(new long[0]);
         }
+    }
+
+    /**
+     * The rate the link really delivered: the bytes of every round up to the latest the destination
+     * acknowledged, over the time from {@code streamStart} to that acknowledgement; 0 while none is.
+     * Unlike a round's bytes over its duration, this leaves out what still sat in socket buffers,
+     * relays and a link's queue when the last write returned (megabytes on a real link).
+     *
+     * @param bytesAtRoundEnd the stream's byte count at the end of each round, by round number
+     */
+    double deliveredRate(long streamStart, java.util.List<Long> bytesAtRoundEnd) {
+        int round = roundReceived;
+        if (round < 0 || round >= bytesAtRoundEnd.size()) {
+            return 0;
+        }
+        double seconds = (roundReceivedAt - streamStart) / 1e9;
+        return seconds <= 0 ? 0 : bytesAtRoundEnd.get(round) / seconds;
     }
 
     boolean isDown() {

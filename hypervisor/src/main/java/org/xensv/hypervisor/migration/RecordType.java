@@ -24,7 +24,11 @@ enum RecordType {
     VCPU_STATE,
     /** Everything sent, the source is paused (pre-copy), or every page pushed (post-copy). */
     DONE,
-    /** After READY: the destination may resume; the source will never run again. */
+    /**
+     * The destination may resume once it holds everything (it answers READY, then RESUMED); the source
+     * will never run again. Sent right behind DONE, without waiting for READY, so the switchover costs
+     * one round trip; a destination that finds the stream incomplete answers ERROR and discards its copy.
+     */
     COMMIT,
     /** Post-copy switch: state-length:int32 state:bytes words:int32 bitmap:int64[words] of pages the destination lacks. */
     SWITCHOVER,
