@@ -19,8 +19,11 @@ import org.xensv.hypervisor.memory.GuestMemory;
  */
 final class MigrationSender implements MigrationHandle {
 
-    /** 2: the destination answers END_OF_ROUND with ROUND_RECEIVED (a version-1 destination would leave the source waiting). */
-    static final int STREAM_VERSION = 2;
+    /**
+     * 2: the destination answers END_OF_ROUND with ROUND_RECEIVED (a version-1 destination would leave the source waiting).
+     * 3: it answers SYNC with SYNCED, the source's flow window (a version-2 destination would refuse SYNC as unexpected).
+     */
+    static final int STREAM_VERSION = 3;
     static final long MAGIC = 0x58454E53564D4947L; // "XENSVMIG"
     static final int FLAG_RECOVER = 1;
     static final int FLAG_QUERY = 2;
@@ -163,6 +166,9 @@ final class MigrationSender implements MigrationHandle {
             if (round == 0) {
                 long stoppedAt = sendRound0(true);
                 if (stoppedAt >= 0) {
+                    // what is still on its way first, with the guest running: the switchover must not queue behind it
+                    link.writer.write(RecordType.END_OF_ROUND, StreamWriter.payload(out -> out.writeInt(0)));
+                    awaitRoundReceived(0);
                     long duration = System.nanoTime() - roundStart;
                     long dirty = memory.dirtyCount();
                     RoundReport report = new RoundReport(0, "pre-copy", pages.pagesSent - sentBefore, pages.zeroPagesSent - zerosBefore,
@@ -297,6 +303,7 @@ final class MigrationSender implements MigrationHandle {
             pages.add(pfn);
             if ((visited & 127) == 0) {
                 checkCancel();
+                flowControl();
                 maybeEmit(0, Math.max(0, populated - visited) * 4096L);
             }
         }
@@ -350,6 +357,7 @@ final class MigrationSender implements MigrationHandle {
                 pages.add(pfn);
                 if ((left & 127) == 0) {
                     checkCancel();
+                    flowControl();
                     maybeEmit(round, left * 4096L);
                 }
             }
@@ -469,6 +477,17 @@ final class MigrationSender implements MigrationHandle {
             throttle = 0;
             source.setThrottle(0);
         }
+    }
+
+    /** The flow window (see {@link Link#flowControl}); an interrupt while waiting fails the run as a lost link would. */
+    void flowControl() throws IOException {
+        try {
+            link.flowControl(phase == MigrationPhase.POST_COPY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the destination");
+        }
+        checkCancel();
     }
 
     /** Stops the run when the user cancelled or the destination reported an error. */

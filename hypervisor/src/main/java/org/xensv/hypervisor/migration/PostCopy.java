@@ -156,6 +156,9 @@ final class PostCopy {
                 n++;
             }
             sender.flush(true);
+            if (m.link.requests.isEmpty()) {
+                m.flowControl(); // a requested page goes past the window; the background push waits for it
+            }
             m.maybeEmit(m.rounds.size(), remaining * 4096L);
         }
     }

@@ -62,7 +62,15 @@ enum RecordType {
      * Before it pauses the guest, the source waits for the last round's: what it wrote may still be in
      * socket buffers, relays and the link's queue, and the stop-and-copy would wait behind it, paused.
      */
-    ROUND_RECEIVED;
+    ROUND_RECEIVED,
+    /**
+     * bytes:int64, the stream's byte count when it was written (stream version 3). The destination
+     * answers SYNCED with the same payload once every record before it arrived: the source keeps at
+     * most a window of bytes unanswered (see {@link Link#flowControl}).
+     */
+    SYNC,
+    /** Destination to source: bytes:int64, answering SYNC. */
+    SYNCED;
 
     private static final RecordType[] VALUES = values();
 
