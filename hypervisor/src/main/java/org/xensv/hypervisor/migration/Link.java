@@ -37,9 +37,8 @@ final class Link implements AutoCloseable {
     final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     final BlockingQueue<long[]> requests = new LinkedBlockingQueue<>();
     private volatile Reply error;
-    /** The latest round the destination said it holds completely, and when that answer arrived (see {@link #deliveredRate}). */
-    private volatile int roundReceived = -1;
-    private volatile long roundReceivedAt;
+    /** When the destination said it holds all of round 0 (see {@link #deliveredRate}); 0 until then. */
+    private volatile long round0ReceivedAt;
     private volatile boolean down;
 
     Link(Socket socket, Bandwidth bandwidth, String peer) throws IOException {
@@ -73,9 +72,8 @@ final class Link implements AutoCloseable {
                     synced(r.getLong(0));
                     continue;
                 }
-                if (r.type() == RecordType.ROUND_RECEIVED && r.length() >= 4) {
-                    roundReceivedAt = System.nanoTime();
-                    roundReceived = r.getInt(0);
+                if (r.type() == RecordType.ROUND_RECEIVED && r.length() >= 4 && r.getInt(0) == 0) {
+                    round0ReceivedAt = System.nanoTime();
                 }
                 Reply reply = new Reply(r.type(), copy, null);
                 if (r.type() == RecordType.ERROR) {
@@ -94,20 +92,15 @@ final class Link implements AutoCloseable {
     }
 
     /**
-     * The rate the link really delivered: the bytes of every round up to the latest the destination
-     * acknowledged, over the time from {@code streamStart} to that acknowledgement; 0 while none is.
-     * Unlike a round's bytes over its duration, this leaves out what still sat in socket buffers,
-     * relays and a link's queue when the last write returned (megabytes on a real link).
-     *
-     * @param bytesAtRoundEnd the stream's byte count at the end of each round, by round number
+     * The rate the link really delivered in round 0 (the one round that sends without a pause, so
+     * the link never idled): its bytes over the time from its start to the destination's
+     * ROUND_RECEIVED of it; 0 until that arrived. Unlike a short round's bytes over the time its
+     * writes took, this leaves out what still sat in socket buffers, relays and a link's queue.
      */
-    double deliveredRate(long streamStart, java.util.List<Long> bytesAtRoundEnd) {
-        int round = roundReceived;
-        if (round < 0 || round >= bytesAtRoundEnd.size()) {
-            return 0;
-        }
-        double seconds = (roundReceivedAt - streamStart) / 1e9;
-        return seconds <= 0 ? 0 : bytesAtRoundEnd.get(round) / seconds;
+    double deliveredRate(long round0Start, long round0Bytes) {
+        long at = round0ReceivedAt;
+        double seconds = (at - round0Start) / 1e9;
+        return at == 0 || seconds <= 0 ? 0 : round0Bytes / seconds;
     }
 
     // ---- flow window ------------------------------------------------------------------------------

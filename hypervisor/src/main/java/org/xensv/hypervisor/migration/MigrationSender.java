@@ -156,8 +156,7 @@ final class MigrationSender implements MigrationHandle {
         long lastRoundBytes;
         int round = 0;
         long streamStart = System.nanoTime();
-        long streamStartBytes = bytesSent();
-        List<Long> bytesAtRoundEnd = new ArrayList<>();
+        long round0Bytes = 0;
         while (true) {
             long roundStart = System.nanoTime();
             long before = bytesSent();
@@ -190,9 +189,11 @@ final class MigrationSender implements MigrationHandle {
             rounds.add(report);
             emit(report, dirty * 4096L);
             round++;
-            bytesAtRoundEnd.add(bytesSent() - streamStartBytes);
+            if (round == 1) {
+                round0Bytes = lastRoundBytes;
+            }
             double linkRate = bandwidth.unlimited() ? Math.max(lastRoundBytes / (duration / 1e9), 1e6) : bandwidth.bytesPerSec();
-            double delivered = link.deliveredRate(streamStart, bytesAtRoundEnd);
+            double delivered = link.deliveredRate(streamStart, round0Bytes);
             if (bandwidth.unlimited() && delivered > 0) {
                 // a short round's writes land in buffers faster than the link carries them: the slower, real, rate decides
                 linkRate = Math.max(Math.min(linkRate, delivered), 1e6);
@@ -293,7 +294,7 @@ final class MigrationSender implements MigrationHandle {
         long before = bytesSent();
         for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
             visited++;
-            if (live && (visited & 127) == 0 && linkTooSlow(roundStart, before)) {
+            if (live && (visited & 127) == 0 && visited < populated / 2 && linkTooSlow(roundStart, before)) {
                 pages.flush(false);
                 return pfn;
             }
@@ -321,7 +322,8 @@ final class MigrationSender implements MigrationHandle {
      * {@link Migrations#UNLIMITED_ESTIMATE_BYTES_PER_SEC}; if the link really carries less and, at that
      * rate, the guest's sampled dirty rate keeps pre-copy from converging, switch to post-copy now.
      * Every page then crosses once, where rounds of pre-copy would resend the working set and still end
-     * in post-copy (a database on a 1 Gbit/s link sent 1.7x its memory so).
+     * in post-copy (a database on a 1 Gbit/s link sent 1.7x its memory so). Only while at least half of
+     * round 0 is still to go (the caller checks): later, little is saved, and the rounds' policy decides.
      */
     private boolean linkTooSlow(long roundStart, long before) {
         if (reconsidered || !bandwidth.unlimited() || !options.postCopy() || !prediction.converges()) {
