@@ -481,8 +481,17 @@ final class MigrationSender implements MigrationHandle {
         }
     }
 
-    /** The flow window (see {@link Link#flowControl}); an interrupt while waiting fails the run as a lost link would. */
+    /**
+     * The flow window (see {@link Link#flowControl}) for an unlimited migration; an interrupt while
+     * waiting fails the run as a lost link would. With a bandwidth limit the token bucket already keeps
+     * the stream below what the path carries, so buffers do not fill, and a window answer a busy
+     * machine schedules late would only stall the bucket's pace.
+     */
     void flowControl() throws IOException {
+        if (!bandwidth.unlimited()) {
+            checkCancel();
+            return;
+        }
         try {
             link.flowControl(phase == MigrationPhase.POST_COPY);
         } catch (InterruptedException e) {
