@@ -29,6 +29,12 @@ import org.xensv.hypervisor.migration.MigrationEndpoint;
 final class MigrationGateway implements AutoCloseable {
 
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /**
+     * AES-128-GCM first: on CPUs with AES instructions the JDK's intrinsics make it the cheapest
+     * TLS 1.3 suite per byte (a quarter fewer AES rounds than AES-256), and the relays' CPU is what
+     * limits a fast migration link here. AES-256-GCM stays allowed.
+     */
+    static final String[] CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
 
     private final SSLContext tls;
     private final SSLServerSocket server;
@@ -55,6 +61,10 @@ final class MigrationGateway implements AutoCloseable {
             server.bind(new InetSocketAddress(bind, port), 16);
             server.setNeedClientAuth(true);
             server.setEnabledProtocols(new String[] {"TLSv1.3"});
+            server.setEnabledCipherSuites(CIPHER_SUITES);
+            SSLParameters order = server.getSSLParameters();
+            order.setUseCipherSuitesOrder(true);
+            server.setSSLParameters(order);
             MigrationGateway gateway = new MigrationGateway(tls, server, advertisedHost, local);
             Thread accept = new Thread(gateway::acceptLoop, "migration-gateway");
             accept.setDaemon(true);
@@ -171,6 +181,7 @@ final class MigrationGateway implements AutoCloseable {
                 remote.connect(destination.address(), HANDSHAKE_TIMEOUT_MILLIS);
                 SSLParameters parameters = remote.getSSLParameters();
                 parameters.setProtocols(new String[] {"TLSv1.3"});
+                parameters.setCipherSuites(CIPHER_SUITES);
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 if (!destination.host().matches("[0-9.:]+")) {
                     parameters.setServerNames(List.of(new SNIHostName(destination.host())));

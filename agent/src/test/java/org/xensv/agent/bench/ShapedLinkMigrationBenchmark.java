@@ -39,7 +39,8 @@ public final class ShapedLinkMigrationBenchmark {
     /**
      * What a migration waits for from the other end, each one round trip: the TCP connect and the TLS 1.3
      * handshake of the source's relay to the destination's gateway, the destination's ACCEPT of the
-     * domain's config, and at the end READY (after DONE) and RESUMED (after COMMIT) for pre-copy, or
+     * domain's config, and at the end the last round's ROUND_RECEIVED (before the pause) and RESUMED (after DONE and COMMIT, sent
+     * together) for pre-copy, or
      * RESUMED (after SWITCHOVER) and COMPLETE (after the last page) for post-copy.
      */
     static final int PROTOCOL_ROUND_TRIPS = 5;
@@ -159,6 +160,7 @@ public final class ShapedLinkMigrationBenchmark {
     }
 
     private void cell(WorkloadKind kind, LinkRow row) throws Exception {
+        double cellLoad = load(); // the machine is shared: how busy it was when the cell began
         List<Result> lives = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             lives.add(migrate(kind, true));
@@ -171,7 +173,7 @@ public final class ShapedLinkMigrationBenchmark {
             String why = ok.isEmpty() ? lives.getFirst().failure : cold.failure;
             missed.add(label + " (failed: " + why + ")");
             rows.add("| " + kind.label() + " | " + rate(row.bitsPerSec) + " | " + ms(row.roundTrip) + " | failed: " + why.replace('|', '/')
-                    + " |||||||||||| **NO** | **missed** |");
+                    + " ||||||||||||| **NO** | **missed** |");
             System.out.println(rows.getLast());
             return;
         }
@@ -193,9 +195,9 @@ public final class ShapedLinkMigrationBenchmark {
         maxGcMillis = Math.max(maxGcMillis, r.gcPauseTime().toMillis());
         String range = ok.size() < 2 ? "" : String.format(" (%.2f–%.2f)", ok.getFirst().report.totalTime().toNanos() / 1e9,
                 ok.getLast().report.totalTime().toNanos() / 1e9);
-        rows.add(String.format("| %s | %s | %s | %s | %.1f ms | %.2f s%s | %.2fx | %s | %s | %d | %s | %s | %d ms | %.2f s + %d × %s = %.2f s | %.1f ms / %.2f s | %s | %s |",
+        rows.add(String.format("| %s | %s | %s | %s | %.1f ms | %.2f s%s | %.2fx | %s | %s | %d | %s | %s | %d ms | %.1f | %.2f s + %d × %s = %.2f s | %.1f ms / %.2f s | %s | %s |",
                 kind.label(), rate(row.bitsPerSec), ms(row.roundTrip), mib(live.nonZeroBytes), downtimeMs, total, range, total / limit,
-                mib(r.bytesOnWire()), mib(live.crossedBytes), r.rounds(), mode(r), slowed(r), r.gcPauseTime().toMillis(), transfer,
+                mib(r.bytesOnWire()), mib(live.crossedBytes), r.rounds(), mode(r), slowed(r), r.gcPauseTime().toMillis(), cellLoad, transfer,
                 PROTOCOL_ROUND_TRIPS, ms(row.roundTrip), limit, cold.report.downtime().toNanos() / 1e6, cold.report.totalTime().toNanos() / 1e9,
                 allIntact ? "yes" : "**NO**", targets));
         System.out.println(rows.getLast());
@@ -320,7 +322,9 @@ public final class ShapedLinkMigrationBenchmark {
                 .append("Downtime: pause on the source to RESUMED received back from the destination (the round trips included). ")
                 .append("Physical limit: non-zero memory / the qdisc's rate + ").append(PROTOCOL_ROUND_TRIPS)
                 .append(" round trips, what the protocol waits for from the other end: TCP connect, TLS 1.3 handshake, ACCEPT of the domain's ")
-                .append("config, then READY and RESUMED (pre-copy) or RESUMED and COMPLETE (post-copy). Intact: the workload invariant verified on ")
+                .append("config, then the last round's ROUND_RECEIVED before the pause and RESUMED (pre-copy: DONE and COMMIT go together, ")
+                .append("READY comes back with RESUMED) or RESUMED and COMPLETE (post-copy). Load: the 1-minute load average when the cell began ")
+                .append("(the machine is shared; above its 2 CPUs, every process here waits for one). Intact: the workload invariant verified on ")
                 .append("b (`MemoryCheck`: every page valid, generation sum = the vCPU's writes), the memory checksum b kept of what it received ")
                 .append("equal to a's at the pause, the VM gone from a and running on b, and the shaped veth's byte counter a → b at least the ")
                 .append("stream's bytes (column \"on the veth\": TCP/IP headers and TLS records included), for every run of the cell. GC pauses: ")
@@ -328,8 +332,8 @@ public final class ShapedLinkMigrationBenchmark {
         md.append("The links (plain TCP: `LinkProbe`, 256 MiB from a 1 MiB buffer through a delay relay of the row's round trip, connect to ")
                 .append("the sink's answer):\n\n");
         linkNotes.forEach(n -> md.append("- ").append(n).append('\n'));
-        md.append("\n| workload | link | round trip | non-zero | downtime | total | total / limit | bytes on wire | on the veth | rounds | mode | guest slowed | GC pauses | physical limit | stop-and-copy downtime / total | intact | targets |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n| workload | link | round trip | non-zero | downtime | total | total / limit | bytes on wire | on the veth | rounds | mode | guest slowed | GC pauses | load | physical limit | stop-and-copy downtime / total | intact | targets |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         md.append("\nTargets (issue 12), computed per cell: total within 1.15x of non-zero memory / rate, plus the ").append(PROTOCOL_ROUND_TRIPS)
                 .append(" round trips; downtime under 20 ms plus one round trip.\n\n");

@@ -103,6 +103,7 @@ final class IncomingSession {
                 case DISK_BLOCKS -> installBlocks(r);
                 case ZERO_PAGES -> installZeros(r);
                 case END_OF_ROUND -> writer.write(RecordType.ROUND_RECEIVED, java.util.Arrays.copyOf(r.payload(), r.length()));
+                case SYNC -> writer.write(RecordType.SYNCED, java.util.Arrays.copyOf(r.payload(), r.length()));
                 case VCPU_STATE -> vcpuState = java.util.Arrays.copyOf(r.payload(), r.length());
                 case DONE -> {
                     if (state == State.POST_COPY) {

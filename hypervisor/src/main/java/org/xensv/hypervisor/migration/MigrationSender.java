@@ -19,8 +19,11 @@ import org.xensv.hypervisor.memory.GuestMemory;
  */
 final class MigrationSender implements MigrationHandle {
 
-    /** 2: the destination answers END_OF_ROUND with ROUND_RECEIVED (a version-1 destination would leave the source waiting). */
-    static final int STREAM_VERSION = 2;
+    /**
+     * 2: the destination answers END_OF_ROUND with ROUND_RECEIVED (a version-1 destination would leave the source waiting).
+     * 3: it answers SYNC with SYNCED, the source's flow window (a version-2 destination would refuse SYNC as unexpected).
+     */
+    static final int STREAM_VERSION = 3;
     static final long MAGIC = 0x58454E53564D4947L; // "XENSVMIG"
     static final int FLAG_RECOVER = 1;
     static final int FLAG_QUERY = 2;
@@ -152,13 +155,27 @@ final class MigrationSender implements MigrationHandle {
         }
         long lastRoundBytes;
         int round = 0;
+        long streamStart = System.nanoTime();
+        long round0Bytes = 0;
         while (true) {
             long roundStart = System.nanoTime();
             long before = bytesSent();
             long sentBefore = pages.pagesSent;
             long zerosBefore = pages.zeroPagesSent;
             if (round == 0) {
-                sendRound0(true);
+                long stoppedAt = sendRound0(true);
+                if (stoppedAt >= 0) {
+                    // what is still on its way first, with the guest running: the switchover must not queue behind it
+                    link.writer.write(RecordType.END_OF_ROUND, StreamWriter.payload(out -> out.writeInt(0)));
+                    awaitRoundReceived(0);
+                    long duration = System.nanoTime() - roundStart;
+                    long dirty = memory.dirtyCount();
+                    RoundReport report = new RoundReport(0, "pre-copy", pages.pagesSent - sentBefore, pages.zeroPagesSent - zerosBefore,
+                            bytesSent() - before, dirty, dirty / (duration / 1e9), Duration.ofNanos(duration), throttle);
+                    rounds.add(report);
+                    emit(report, dirty * 4096L);
+                    return new PostCopy(this).run(stoppedAt);
+                }
             } else {
                 sendDirty(memory.readAndClearDirty(), round, true);
                 disks.sendDirty(link.writer, this::checkCancel);
@@ -172,13 +189,23 @@ final class MigrationSender implements MigrationHandle {
             rounds.add(report);
             emit(report, dirty * 4096L);
             round++;
+            if (round == 1) {
+                round0Bytes = lastRoundBytes;
+            }
             double linkRate = bandwidth.unlimited() ? Math.max(lastRoundBytes / (duration / 1e9), 1e6) : bandwidth.bytesPerSec();
+            double delivered = link.deliveredRate(streamStart, round0Bytes);
+            if (bandwidth.unlimited() && delivered > 0) {
+                // a short round's writes land in buffers faster than the link carries them: the slower, real, rate decides
+                linkRate = Math.max(Math.min(linkRate, delivered), 1e6);
+            }
             PrecopyPolicy.Decision decision = policy.decide(round, dirty, lastRoundBytes, linkRate, bytesSent(), throttle);
             if (decision == PrecopyPolicy.Decision.STOP_AND_COPY || decision == PrecopyPolicy.Decision.POST_COPY) {
                 awaitRoundReceived(round - 1);
                 // the rate the round really went at, its drain included; what the guest dirtied meanwhile goes in the pause
                 double rate = bandwidth.unlimited() ? Math.max(lastRoundBytes / ((System.nanoTime() - roundStart) / 1e9), 1e6) : linkRate;
-                if (memory.dirtyCount() * 4096.0 / rate > options.downtimeTarget().toNanos() / 1e9 && drainRounds++ < MAX_DRAIN_ROUNDS) {
+                // (post-copy sends only a bitmap in the pause: the dirty pages follow after the switch)
+                if (decision == PrecopyPolicy.Decision.STOP_AND_COPY
+                        && memory.dirtyCount() * 4096.0 / rate > options.downtimeTarget().toNanos() / 1e9 && drainRounds++ < MAX_DRAIN_ROUNDS) {
                     continue; // the round was still on its way and the guest dirtied more than the pause may take: one more round
                 }
             }
@@ -259,22 +286,60 @@ final class MigrationSender implements MigrationHandle {
      * again is skipped (Xen's peek at the log-dirty bitmap): the next round sends it anyway, with
      * its newer content, so sending it now would only put it on the wire twice.
      */
-    private void sendRound0(boolean live) throws IOException {
+    private long sendRound0(boolean live) throws IOException {
         pages.use(link.writer);
         long populated = memory.populatedPages();
         long visited = 0;
+        long roundStart = System.nanoTime();
+        long before = bytesSent();
         for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
             visited++;
+            if (live && (visited & 127) == 0 && visited < populated / 2 && linkTooSlow(roundStart, before)) {
+                pages.flush(false);
+                return pfn;
+            }
             if (live && (memory.peekDirtyWord((int) (pfn >>> 6)) & (1L << pfn)) != 0) {
                 continue;
             }
             pages.add(pfn);
             if ((visited & 127) == 0) {
                 checkCancel();
+                flowControl();
                 maybeEmit(0, Math.max(0, populated - visited) * 4096L);
             }
         }
         pages.flush(false);
+        return -1;
+    }
+
+    /** How far into round 0 the link's rate is measured for {@link #linkTooSlow}: long enough that buffers hold a small part of it. */
+    static final long RECONSIDER_AFTER_NANOS = 400_000_000L;
+    static final long RECONSIDER_AFTER_BYTES = 32L << 20;
+    private boolean reconsidered;
+
+    /**
+     * Once, early in round 0 of an unlimited migration that may use post-copy: the prediction assumed
+     * {@link Migrations#UNLIMITED_ESTIMATE_BYTES_PER_SEC}; if the link really carries less and, at that
+     * rate, the guest's sampled dirty rate keeps pre-copy from converging, switch to post-copy now.
+     * Every page then crosses once, where rounds of pre-copy would resend the working set and still end
+     * in post-copy (a database on a 1 Gbit/s link sent 1.7x its memory so). Only while at least half of
+     * round 0 is still to go (the caller checks): later, little is saved, and the rounds' policy decides.
+     */
+    private boolean linkTooSlow(long roundStart, long before) {
+        if (reconsidered || !bandwidth.unlimited() || !options.postCopy() || !prediction.converges()) {
+            return false;
+        }
+        long elapsed = System.nanoTime() - roundStart;
+        long sent = bytesSent() - before;
+        if (elapsed < RECONSIDER_AFTER_NANOS || sent < RECONSIDER_AFTER_BYTES) {
+            return false;
+        }
+        reconsidered = true;
+        double rate = sent / (elapsed / 1e9);
+        if (rate >= prediction.bandwidthBytesPerSec()) {
+            return false;
+        }
+        return !MigrationPrediction.predict(prediction.nonZeroBytes(), prediction.dirtyBytesPerSec(), rate, options).converges();
     }
 
     /** The pages of a dirty snapshot; {@code live}: skip those dirtied again meanwhile (see {@link #sendRound0}). */
@@ -294,6 +359,7 @@ final class MigrationSender implements MigrationHandle {
                 pages.add(pfn);
                 if ((left & 127) == 0) {
                     checkCancel();
+                    flowControl();
                     maybeEmit(round, left * 4096L);
                 }
             }
@@ -320,19 +386,24 @@ final class MigrationSender implements MigrationHandle {
         }
         byte[] state = source.captureState();
         link.writer.write(RecordType.VCPU_STATE, state);
-        link.writer.write(RecordType.DONE, new byte[0]);
-        Link.Reply ready = awaitReply(RecordType.READY);
         synchronized (lock) {
             checkCancel();
             pastNoReturn = true;
         }
         phase = MigrationPhase.SWITCHOVER;
+        // COMMIT right behind DONE, not after READY came back: the destination resumes as soon as it
+        // holds the last bytes, so the switchover costs one round trip (RESUMED), not two. The source
+        // stays paused until RESUMED; an ERROR instead (the destination discarded its copy) or a lost
+        // link with the destination answering DISCARDED lets it run on, as before.
+        link.writer.write(RecordType.DONE, new byte[0]);
         link.writer.write(RecordType.COMMIT, new byte[0]);
-        Link.Reply resumed = awaitCommitted(RecordType.RESUMED);
+        Link.Reply ready = awaitCommitted(RecordType.READY);
+        Link.Reply resumed = ready == null ? null : awaitCommitted(RecordType.RESUMED);
         long downtime = System.nanoTime() - pauseStart;
         rounds.add(new RoundReport(rounds.size(), "stop-and-copy", pages.pagesSent - sentBefore, pages.zeroPagesSent - zerosBefore,
                 bytesSent() - before, 0, 0, Duration.ofNanos(System.nanoTime() - roundStart), throttle));
-        long checksum = verifyReceived(Link.longAt(ready, 0));
+        // READY lost with the link, but the destination says it runs the guest: its checksum cannot be compared (each page's was)
+        long checksum = ready == null ? 0 : verifyReceived(Link.longAt(ready, 0));
         source.handedOver();
         link.close();
         MigrationMode used = all ? MigrationMode.STOP_AND_COPY
@@ -410,6 +481,26 @@ final class MigrationSender implements MigrationHandle {
         }
     }
 
+    /**
+     * The flow window (see {@link Link#flowControl}) for an unlimited migration; an interrupt while
+     * waiting fails the run as a lost link would. With a bandwidth limit the token bucket already keeps
+     * the stream below what the path carries, so buffers do not fill, and a window answer a busy
+     * machine schedules late would only stall the bucket's pace.
+     */
+    void flowControl() throws IOException {
+        if (!bandwidth.unlimited()) {
+            checkCancel();
+            return;
+        }
+        try {
+            link.flowControl(phase == MigrationPhase.POST_COPY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the destination");
+        }
+        checkCancel();
+    }
+
     /** Stops the run when the user cancelled or the destination reported an error. */
     void checkCancel() throws IOException {
         if (cancelRequested) {
@@ -467,6 +558,8 @@ final class MigrationSender implements MigrationHandle {
     Link.Reply awaitCommitted(RecordType expected) throws IOException, InterruptedException {
         try {
             return awaitReply(expected);
+        } catch (DestinationRefused refused) {
+            throw refused; // it answered ERROR: it discarded its copy, the source runs on
         } catch (IOException e) {
             String status;
             try (Link query = connect(FLAG_QUERY)) {

@@ -38,10 +38,22 @@ final class PostCopy {
     }
 
     MigrationReport run(boolean fromStart) throws IOException, InterruptedException {
+        return run(fromStart ? 0 : Long.MAX_VALUE);
+    }
+
+    /**
+     * Switches to the destination: it lacks the pages dirtied since they were sent and every populated
+     * page from {@code unvisitedFrom} on (0: all of them, from the start; {@code Long.MAX_VALUE}: none,
+     * after complete rounds; in between: round 0 stopped there).
+     */
+    MigrationReport run(long unvisitedFrom) throws IOException, InterruptedException {
         m.setPhase(MigrationPhase.SWITCHOVER);
         m.checkCancel();
         m.pauseSource();
-        DirtyPages need = fromStart ? populated() : memory.readAndClearDirty();
+        DirtyPages need = unvisitedFrom == 0 ? populated(0) : memory.readAndClearDirty();
+        if (unvisitedFrom > 0 && unvisitedFrom != Long.MAX_VALUE) {
+            need = need.or(populated(unvisitedFrom));
+        }
         memory.disableLogDirty();
         m.disks.sendDirty(m.link.writer, m::checkCancel); // disk blocks do not fault in: the last ones go now, paused
         unsent = need.words().clone();
@@ -75,10 +87,10 @@ final class PostCopy {
         return m.report(MigrationMode.POST_COPY, downtime, Duration.ofNanos(waitNanos), requests, checksum, true);
     }
 
-    private DirtyPages populated() {
+    private DirtyPages populated(long from) {
         DirtyPages all = DirtyPages.none(memory.pages());
         long[] words = all.words();
-        for (long pfn = memory.nextPopulated(0); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
+        for (long pfn = memory.nextPopulated(from); pfn >= 0; pfn = memory.nextPopulated(pfn + 1)) {
             words[(int) (pfn >>> 6)] |= 1L << pfn;
         }
         return all;
@@ -144,6 +156,9 @@ final class PostCopy {
                 n++;
             }
             sender.flush(true);
+            if (m.link.requests.isEmpty()) {
+                m.flowControl(); // a requested page goes past the window; the background push waits for it
+            }
             m.maybeEmit(m.rounds.size(), remaining * 4096L);
         }
     }

@@ -24,7 +24,11 @@ enum RecordType {
     VCPU_STATE,
     /** Everything sent, the source is paused (pre-copy), or every page pushed (post-copy). */
     DONE,
-    /** After READY: the destination may resume; the source will never run again. */
+    /**
+     * The destination may resume once it holds everything (it answers READY, then RESUMED); the source
+     * will never run again. Sent right behind DONE, without waiting for READY, so the switchover costs
+     * one round trip; a destination that finds the stream incomplete answers ERROR and discards its copy.
+     */
     COMMIT,
     /** Post-copy switch: state-length:int32 state:bytes words:int32 bitmap:int64[words] of pages the destination lacks. */
     SWITCHOVER,
@@ -58,7 +62,15 @@ enum RecordType {
      * Before it pauses the guest, the source waits for the last round's: what it wrote may still be in
      * socket buffers, relays and the link's queue, and the stop-and-copy would wait behind it, paused.
      */
-    ROUND_RECEIVED;
+    ROUND_RECEIVED,
+    /**
+     * bytes:int64, the stream's byte count when it was written (stream version 3). The destination
+     * answers SYNCED with the same payload once every record before it arrived: the source keeps at
+     * most a window of bytes unanswered (see {@link Link#flowControl}).
+     */
+    SYNC,
+    /** Destination to source: bytes:int64, answering SYNC. */
+    SYNCED;
 
     private static final RecordType[] VALUES = values();
 
