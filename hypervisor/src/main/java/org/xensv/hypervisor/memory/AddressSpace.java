@@ -38,6 +38,16 @@ import java.util.TreeMap;
  * guest waited behind the page faults of every guest booting beside it (1,000 guests started at once
  * spent most of their start there). Reservations are rare; {@code madvise} only reads the lock.
  *
+ * <p>Huge pages ({@link HugePages}): each reservation starts on a 2 MiB boundary and is advised
+ * {@code madvise(MADV_HUGEPAGE)} as a whole (one mapping, however many guests share it), and every
+ * guest's range starts on a 2 MiB boundary and spans whole 2 MiB blocks, so a block never holds two
+ * guests' pages: a guest's first write to a block backs all 2 MiB of it in one fault (as QEMU advises
+ * its guest RAM). A guest whose size is not a multiple of 2 MiB has its last, partial block advised
+ * {@code MADV_NOHUGEPAGE} while it holds it, so its resident memory never exceeds its size (what the
+ * budget reserves). The kept pool counts a kept range's resident bytes by whole 2 MiB blocks, as
+ * {@code khugepaged} may fill a block that holds any page. Off (4 KiB pages as before) where the
+ * kernel's transparent huge pages are {@code never}, the advice fails or the setting says so.
+ *
  * <p>Linux only ({@link #available()}); elsewhere {@link GuestRam} allocates guest RAM from an arena.
  */
 final class AddressSpace {
@@ -50,6 +60,10 @@ final class AddressSpace {
     private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_DONTNEED = 4;
     private static final int MADV_POPULATE_WRITE = 23;
+    private static final int MADV_HUGEPAGE = 14;
+    private static final int MADV_NOHUGEPAGE = 15;
+    /** A huge page: ranges start on this boundary and span whole blocks of it. */
+    static final long BLOCK = 2L << 20;
 
     private static final MethodHandle MMAP;
     private static final MethodHandle MADVISE;
@@ -64,6 +78,8 @@ final class AddressSpace {
     private static long inUse;
     private static long keepCap;
     private static long limit;
+    /** Huge pages in use: asked for ({@link HugePages#requested}) and the kernel took the advice; decided at the first reservation. */
+    private static boolean huge;
 
     /** A range of guest RAM; {@code stale} when it came from the kept pool and may hold a former guest's bytes. */
     record Range(long start, long bytes, boolean stale) {
@@ -105,23 +121,37 @@ final class AddressSpace {
     static Range take(long bytes, boolean keptFirst) {
         Range range;
         List<Map.Entry<Long, Long>> evicted;
+        long span = span(bytes);
+        boolean tail;
         synchronized (AddressSpace.class) {
-            Map.Entry<Long, Long> kept = keptFirst ? firstFit(KEPT, bytes) : null;
+            Map.Entry<Long, Long> kept = keptFirst ? firstFit(KEPT, span) : null;
             if (kept != null) {
                 KEPT.remove(kept.getKey());
-                if (kept.getValue() > bytes) {
-                    KEPT.put(kept.getKey() + bytes, kept.getValue() - bytes);
+                if (kept.getValue() > span) {
+                    KEPT.put(kept.getKey() + span, kept.getValue() - span);
                 }
-                keptResident = Math.max(0, keptResident - resident(kept.getKey(), bytes));
+                keptResident = Math.max(0, keptResident - keptCost(kept.getKey(), span));
                 range = new Range(kept.getKey(), bytes, true);
             } else {
-                range = new Range(takeFree(bytes), bytes, false);
+                range = new Range(takeFree(span), bytes, false);
             }
             inUse += bytes;
             evicted = evictOverLimit();
+            tail = huge && span != bytes;
+        }
+        if (tail) { // the last block is partly beyond the guest: 4 KiB pages there, and nothing of a former guest past its end
+            advise(range.start() + span - BLOCK, BLOCK, MADV_NOHUGEPAGE);
+            if (range.stale()) {
+                discard(range.start() + bytes, span - bytes);
+            }
         }
         empty(evicted);
         return range;
+    }
+
+    /** The address space a guest of {@code bytes} takes: whole 2 MiB blocks, so that no block holds two guests. */
+    static long span(long bytes) {
+        return (bytes + BLOCK - 1) & -BLOCK;
     }
 
     private static long takeFree(long bytes) {
@@ -151,18 +181,22 @@ final class AddressSpace {
      * the cap and, with the ranges in use, within the limit), else emptied and freed.
      */
     static void giveBack(long start, long bytes) {
-        long resident = keepCap() > 0 ? resident(start, bytes) : 0;
+        long span = span(bytes);
+        if (span != bytes && hugePages()) {
+            advise(start + span - BLOCK, BLOCK, MADV_HUGEPAGE); // as the rest of the reservation again (the mappings join)
+        }
+        long resident = keepCap() > 0 ? keptCost(start, span) : 0;
         synchronized (AddressSpace.class) {
             inUse -= bytes;
             if (resident > 0 && keptResident + resident <= keepCap && keptResident + resident + inUse <= limit) {
-                KEPT.put(start, bytes);
+                KEPT.put(start, span);
                 keptResident += resident;
                 return;
             }
         }
-        discard(start, bytes);
+        discard(start, span);
         synchronized (AddressSpace.class) {
-            give(start, bytes);
+            give(start, span);
         }
     }
 
@@ -189,7 +223,7 @@ final class AddressSpace {
         long bytes;
         long start;
         synchronized (AddressSpace.class) {
-            bytes = Math.min(keepCap - keptResident, limit - inUse - keptResident) & -(2L << 20);
+            bytes = Math.min(keepCap - keptResident, limit - inUse - keptResident) & -BLOCK;
             if (bytes <= 0) {
                 return 0;
             }
@@ -246,7 +280,7 @@ final class AddressSpace {
         List<Map.Entry<Long, Long>> evicted = new ArrayList<>();
         while (!KEPT.isEmpty() && (keptResident > keepCap || keptResident + inUse > limit)) {
             Map.Entry<Long, Long> range = KEPT.pollLastEntry();
-            keptResident = Math.max(0, keptResident - resident(range.getKey(), range.getValue()));
+            keptResident = Math.max(0, keptResident - keptCost(range.getKey(), range.getValue()));
             evicted.add(range);
         }
         if (KEPT.isEmpty()) {
@@ -293,6 +327,30 @@ final class AddressSpace {
         } catch (Throwable e) {
             return false;
         }
+    }
+
+    /** True while guest ranges are advised as huge pages (see {@link HugePages}). */
+    static synchronized boolean hugePages() {
+        return huge;
+    }
+
+    /**
+     * What keeping a range costs the machine: its {@link #resident} bytes, or with huge pages every
+     * 2 MiB block that holds a resident page counted whole ({@code khugepaged} may back the rest of
+     * such a block while it is kept).
+     */
+    static long keptCost(long start, long bytes) {
+        if (!hugePages()) {
+            return resident(start, bytes);
+        }
+        long cost = 0;
+        for (long block = start; block < start + bytes; block += BLOCK) {
+            long length = Math.min(BLOCK, start + bytes - block);
+            if (resident(block, length) > 0) {
+                cost += length;
+            }
+        }
+        return cost;
     }
 
     /**
@@ -350,16 +408,45 @@ final class AddressSpace {
         FREE.put(start, bytes);
     }
 
-    /** A new reservation of {@code bytes}, or 0 when the system refuses it. */
+    /**
+     * A new reservation of {@code bytes} starting on a 2 MiB boundary (one block more is mapped, and
+     * the slack before the boundary and after the end is never used), or 0 when the system refuses it.
+     * Advised as huge pages when they are {@link HugePages#requested requested}; the first reservation
+     * decides whether they are used at all (a kernel that refuses the advice is asked no more).
+     */
     private static long reserve(long bytes) {
+        long address;
         try {
-            MemorySegment address = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes, PROT_READ_WRITE,
+            MemorySegment mapped = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes + BLOCK, PROT_READ_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
-            return address.address() == -1L ? 0 : address.address();
+            if (mapped.address() == -1L) {
+                return 0;
+            }
+            address = (mapped.address() + BLOCK - 1) & -BLOCK;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("mmap failed", e);
+        }
+        if (!reservedBefore) {
+            reservedBefore = true;
+            huge = HugePages.decide(() -> advise(address, bytes, MADV_HUGEPAGE));
+        } else if (huge && !advise(address, bytes, MADV_HUGEPAGE)) {
+            HugePages.adviceFailed(); // this reservation has 4 KiB pages; the others keep theirs
+        }
+        return address;
+    }
+
+    private static boolean reservedBefore;
+
+    /** {@code madvise(advice)} of a range; false when the kernel refuses it. */
+    private static boolean advise(long start, long bytes, int advice) {
+        try {
+            return (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), bytes, advice) == 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            return false;
         }
     }
 }
