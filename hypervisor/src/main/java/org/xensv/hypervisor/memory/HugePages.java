@@ -12,6 +12,11 @@ import java.util.function.BooleanSupplier;
  * A migration's destination, which writes its guest's memory at the speed of the link, pays the
  * kernel's page faults on every page it receives; with huge pages it pays them once per 2 MiB.
  *
+ * <p>Only for guests that arrive in bulk ({@link GuestMemory#arriving}: a migration's destination, a
+ * resume; the {@link KeptRam kept pool} that serves them is in huge pages too): a booting guest
+ * ({@link GuestMemory#booting}) writes its pages a few at a time, where a fault each costs little,
+ * and keeps 4 KiB pages, so a small idle guest's few pages do not each become 2 MiB.
+ *
  * <p>The trade-off (QEMU's): a guest that writes one 4 KiB page of a 2 MiB block has the whole block
  * resident. A page never written still costs nothing at the 2 MiB granularity (a block nobody wrote
  * is not backed), a guest never holds more than its size (its last, partial block has 4 KiB pages),
@@ -42,7 +47,7 @@ public final class HugePages {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").strip());
     }
 
-    /** True when guest RAM reserved in this process is advised as huge pages (decided at the first guest). */
+    /** True when guest RAM for arriving guests is advised as huge pages (decided at the first such guest or the kept pool's prefill). */
     public static boolean inUse() {
         return AddressSpace.available() && AddressSpace.hugePages();
     }

@@ -31,11 +31,11 @@ class HugePagesTest {
         assumeThat(HugePages.kernelMode()).as("the kernel's transparent huge pages (" + HugePages.ENABLED + ")")
                 .isIn("always", "madvise");
         assumeThat(HugePages.requested()).as(HugePages.PROPERTY).isTrue();
-        GuestMemory.booting(1).release(); // the first guest RAM of the process decides
-        assumeThat(HugePages.inUse()).as(HugePages.describe()).isTrue();
         keepBefore = KeptRam.keepBytes();
         limitBefore = KeptRam.limitBytes();
         KeptRam.configure(0, PLENTY); // nothing kept: a guest's memory goes back to the kernel when it goes
+        GuestMemory.arriving(1).release(); // the first arriving guest's RAM of the process decides
+        assumeThat(HugePages.inUse()).as(HugePages.describe()).isTrue();
     }
 
     @AfterEach
@@ -49,7 +49,7 @@ class HugePagesTest {
     void aGuestsFirstWriteToA2MiBBlockBacksItWithAHugePageAndDestroyGivesItBack() throws Exception {
         assertThat(HugePages.describe()).contains("on");
         long before = anonHugePages();
-        GuestMemory memory = GuestMemory.booting(64 * 256); // 64 MiB
+        GuestMemory memory = GuestMemory.arriving(64 * 256); // 64 MiB
         for (long pfn = 0; pfn < memory.pages(); pfn += 512) { // one 4 KiB page per 2 MiB block
             memory.guestWrite(pfn, (p, page) -> Pages.putLong(page, 0, p + 1));
         }
@@ -67,8 +67,8 @@ class HugePagesTest {
     @Test
     void aGuestWhoseSizeIsNotAMultipleOf2MiBHasNoHugePageInItsLastBlock() throws Exception {
         long before = anonHugePages();
-        GuestMemory odd = GuestMemory.booting(3 * 256); // 3 MiB: one whole block and half of the next
-        GuestMemory next = GuestMemory.booting(2 * 256); // right after it, on the next block boundary
+        GuestMemory odd = GuestMemory.arriving(3 * 256); // 3 MiB: one whole block and half of the next
+        GuestMemory next = GuestMemory.arriving(2 * 256); // right after it, on the next block boundary
         odd.guestWrite(0, (p, page) -> Pages.putLong(page, 0, 1));
         odd.guestWrite(odd.pages() - 1, (p, page) -> Pages.putLong(page, 0, 2));
         next.guestWrite(0, (p, page) -> Pages.putLong(page, 0, 3));
@@ -82,7 +82,7 @@ class HugePagesTest {
         odd.release();
         next.release();
 
-        GuestMemory whole = GuestMemory.booting(4 * 256); // takes the odd guest's blocks: both huge again
+        GuestMemory whole = GuestMemory.arriving(4 * 256); // takes the odd guest's blocks: both huge again
         whole.guestWrite(0, (p, page) -> Pages.putLong(page, 0, 1));
         whole.guestWrite(whole.pages() - 1, (p, page) -> Pages.putLong(page, 0, 1));
         assertThat(Mapping.of(whole.page(whole.pages() - 1).address()).flags()).as("the last block given back is advised as huge pages again")
@@ -92,8 +92,19 @@ class HugePagesTest {
     }
 
     @Test
+    void aBootingGuestKeeps4KiBPages() throws Exception {
+        GuestMemory booting = GuestMemory.booting(4 * 256);
+        booting.guestWrite(0, (p, page) -> Pages.putLong(page, 0, 1));
+        Mapping mapping = Mapping.of(booting.page(0).address());
+        assertThat(mapping.flags()).as("a booting guest writes a few pages at a time: no huge pages (an idle guest stays small)")
+                .doesNotContain("hg");
+        assertThat(mapping.anonHugePages()).isZero();
+        booting.release();
+    }
+
+    @Test
     void postCopyAbsentPagesAndChecksumsWorkInsideHugePages() throws Exception {
-        GuestMemory source = GuestMemory.booting(4 * 256);
+        GuestMemory source = GuestMemory.arriving(4 * 256);
         GuestMemory destination = GuestMemory.arriving(4 * 256);
         byte[] content = new byte[GuestMemory.PAGE_SIZE];
         for (long pfn = 0; pfn < source.pages(); pfn++) {
