@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.xensv.hypervisor.api.InvalidValueException;
+import org.xensv.hypervisor.memory.HugePages;
 import org.xensv.hypervisor.memory.KeptRam;
 
 /**
@@ -206,6 +207,7 @@ public final class EmbeddedMemoryBudget {
     @Override
     public synchronized String toString() {
         return totalMiB + " MiB (" + describeTotal() + "), " + claimedMiB() + " MiB held by " + claims.size() + " host(s)"
-                + (boundsKeptRam ? ", freed guest RAM kept resident up to " + keptRamCapMiB() + " MiB" : "");
+                + (boundsKeptRam ? ", freed guest RAM kept resident up to " + keptRamCapMiB() + " MiB" : "")
+                + (boundsKeptRam && KeptRam.available() ? ", " + HugePages.describe() : "");
     }
 }

@@ -38,6 +38,19 @@ import java.util.TreeMap;
  * guest waited behind the page faults of every guest booting beside it (1,000 guests started at once
  * spent most of their start there). Reservations are rare; {@code madvise} only reads the lock.
  *
+ * <p>Huge pages ({@link HugePages}), for guests that arrive in bulk (a migration's destination, a
+ * resume, and so the kept pool that serves them): their reservations are advised
+ * {@code madvise(MADV_HUGEPAGE)} each as a whole (one mapping, however many guests share it); a
+ * booting guest takes its range from reservations with 4 KiB pages (it writes a few pages at a time,
+ * and an idle guest's scattered pages stay 4 KiB each). Every reservation starts on a 2 MiB boundary, and every
+ * guest's range starts on a 2 MiB boundary and spans whole 2 MiB blocks, so a block never holds two
+ * guests' pages: a guest's first write to a block backs all 2 MiB of it in one fault (as QEMU advises
+ * its guest RAM). A guest whose size is not a multiple of 2 MiB has its last, partial block advised
+ * {@code MADV_NOHUGEPAGE} while it holds it, so its resident memory never exceeds its size (what the
+ * budget reserves). The kept pool counts a kept range's resident bytes by whole 2 MiB blocks, as
+ * {@code khugepaged} may fill a block that holds any page. Off (4 KiB pages as before) where the
+ * kernel's transparent huge pages are {@code never}, the advice fails or the setting says so.
+ *
  * <p>Linux only ({@link #available()}); elsewhere {@link GuestRam} allocates guest RAM from an arena.
  */
 final class AddressSpace {
@@ -50,12 +63,20 @@ final class AddressSpace {
     private static final int MAP_NORESERVE = 0x4000;
     private static final int MADV_DONTNEED = 4;
     private static final int MADV_POPULATE_WRITE = 23;
+    private static final int MADV_HUGEPAGE = 14;
+    private static final int MADV_NOHUGEPAGE = 15;
+    /** A huge page: ranges start on this boundary and span whole blocks of it. */
+    static final long BLOCK = 2L << 20;
 
     private static final MethodHandle MMAP;
     private static final MethodHandle MADVISE;
     private static final MethodHandle MINCORE;
-    /** Free ranges, emptied (they read as zeros): start address -> length in bytes, never two adjacent ones. */
+    /** Free ranges of reservations advised as huge pages, emptied (they read as zeros): start address -> length in bytes, never two adjacent ones. */
     private static final TreeMap<Long, Long> FREE = new TreeMap<>();
+    /** Free ranges of reservations with 4 KiB pages, the same way. */
+    private static final TreeMap<Long, Long> FREE_PLAIN = new TreeMap<>();
+    /** The reservations with 4 KiB pages: start -> length (every other one is advised as huge pages). */
+    private static final TreeMap<Long, Long> PLAIN = new TreeMap<>();
     /** Kept ranges, resident with a former guest's bytes: start address -> length; adjacent ones may stay apart. */
     private static final TreeMap<Long, Long> KEPT = new TreeMap<>();
     /** Resident bytes of the kept ranges (counted by {@code mincore} as they are kept and taken). */
@@ -64,6 +85,9 @@ final class AddressSpace {
     private static long inUse;
     private static long keepCap;
     private static long limit;
+    /** Huge pages in use: asked for ({@link HugePages#requested}) and the kernel took the advice; decided at the first reservation for them. */
+    private static boolean huge;
+    private static boolean hugeDecided;
 
     /** A range of guest RAM; {@code stale} when it came from the kept pool and may hold a former guest's bytes. */
     record Range(long start, long bytes, boolean stale) {
@@ -105,45 +129,80 @@ final class AddressSpace {
     static Range take(long bytes, boolean keptFirst) {
         Range range;
         List<Map.Entry<Long, Long>> evicted;
+        long span = span(bytes);
+        boolean tail;
         synchronized (AddressSpace.class) {
-            Map.Entry<Long, Long> kept = keptFirst ? firstFit(KEPT, bytes) : null;
+            Map.Entry<Long, Long> kept = keptFirst ? firstFit(KEPT, span) : null;
             if (kept != null) {
                 KEPT.remove(kept.getKey());
-                if (kept.getValue() > bytes) {
-                    KEPT.put(kept.getKey() + bytes, kept.getValue() - bytes);
+                if (kept.getValue() > span) {
+                    KEPT.put(kept.getKey() + span, kept.getValue() - span);
                 }
-                keptResident = Math.max(0, keptResident - resident(kept.getKey(), bytes));
+                keptResident = Math.max(0, keptResident - keptCost(kept.getKey(), span));
                 range = new Range(kept.getKey(), bytes, true);
             } else {
-                range = new Range(takeFree(bytes), bytes, false);
+                range = new Range(takeFree(span, keptFirst), bytes, false);
             }
             inUse += bytes;
             evicted = evictOverLimit();
+            tail = span != bytes && hugeRange(range.start());
+        }
+        if (tail) { // the last block is partly beyond the guest: 4 KiB pages there, and nothing of a former guest past its end
+            advise(range.start() + span - BLOCK, BLOCK, MADV_NOHUGEPAGE);
+            if (range.stale()) {
+                discard(range.start() + bytes, span - bytes);
+            }
         }
         empty(evicted);
         return range;
     }
 
-    private static long takeFree(long bytes) {
-        Map.Entry<Long, Long> fit = firstFit(FREE, bytes);
+    /** The address space a guest of {@code bytes} takes: whole 2 MiB blocks, so that no block holds two guests. */
+    static long span(long bytes) {
+        return (bytes + BLOCK - 1) & -BLOCK;
+    }
+
+    /**
+     * A free range of {@code bytes}: for a guest arriving in bulk from the reservations advised as huge
+     * pages (while they are in use), for a booting guest from those with 4 KiB pages. A booting guest
+     * writes its pages a few at a time, so a fault per page costs it little, and a small idle guest
+     * stays small (huge pages would make its few scattered pages 2 MiB each); an arriving guest's
+     * pages come at the speed of a link or a disk, where a fault per 4 KiB is what slows it.
+     */
+    private static long takeFree(long bytes, boolean arriving) {
+        boolean wantHuge = arriving && !(hugeDecided && !huge);
+        TreeMap<Long, Long> free = wantHuge ? FREE : FREE_PLAIN;
+        Map.Entry<Long, Long> fit = firstFit(free, bytes);
         if (fit == null) {
             long reserved = Math.max(RESERVATION, bytes);
-            long start = reserve(reserved);
+            long start = reserve(reserved, wantHuge);
             if (start == 0) { // a system that counts even unreserved address space (strict overcommit): ask for what is needed
                 reserved = bytes;
-                start = reserve(reserved);
+                start = reserve(reserved, wantHuge);
             }
             if (start == 0) {
                 throw new OutOfMemoryError("cannot reserve " + (bytes >> 20) + " MiB of address space for guest memory");
             }
             give(start, reserved);
-            fit = firstFit(FREE, bytes);
+            free = freeMapOf(start); // the reservation may have 4 KiB pages after all (the kernel refused)
+            fit = firstFit(free, bytes);
         }
-        FREE.remove(fit.getKey());
+        free.remove(fit.getKey());
         if (fit.getValue() > bytes) {
-            FREE.put(fit.getKey() + bytes, fit.getValue() - bytes);
+            free.put(fit.getKey() + bytes, fit.getValue() - bytes);
         }
         return fit.getKey();
+    }
+
+    /** The free map a range of this address belongs to. */
+    private static TreeMap<Long, Long> freeMapOf(long start) {
+        Map.Entry<Long, Long> plain = PLAIN.floorEntry(start);
+        return plain != null && start < plain.getKey() + plain.getValue() ? FREE_PLAIN : FREE;
+    }
+
+    /** True when the range at {@code start} lies in a reservation advised as huge pages. */
+    static synchronized boolean hugeRange(long start) {
+        return huge && freeMapOf(start) == FREE;
     }
 
     /**
@@ -151,18 +210,22 @@ final class AddressSpace {
      * the cap and, with the ranges in use, within the limit), else emptied and freed.
      */
     static void giveBack(long start, long bytes) {
-        long resident = keepCap() > 0 ? resident(start, bytes) : 0;
+        long span = span(bytes);
+        if (span != bytes && hugeRange(start)) {
+            advise(start + span - BLOCK, BLOCK, MADV_HUGEPAGE); // as the rest of the reservation again (the mappings join)
+        }
+        long resident = keepCap() > 0 ? keptCost(start, span) : 0;
         synchronized (AddressSpace.class) {
             inUse -= bytes;
             if (resident > 0 && keptResident + resident <= keepCap && keptResident + resident + inUse <= limit) {
-                KEPT.put(start, bytes);
+                KEPT.put(start, span);
                 keptResident += resident;
                 return;
             }
         }
-        discard(start, bytes);
+        discard(start, span);
         synchronized (AddressSpace.class) {
-            give(start, bytes);
+            give(start, span);
         }
     }
 
@@ -189,11 +252,11 @@ final class AddressSpace {
         long bytes;
         long start;
         synchronized (AddressSpace.class) {
-            bytes = Math.min(keepCap - keptResident, limit - inUse - keptResident) & -(2L << 20);
+            bytes = Math.min(keepCap - keptResident, limit - inUse - keptResident) & -BLOCK;
             if (bytes <= 0) {
                 return 0;
             }
-            start = takeFree(bytes);
+            start = takeFree(bytes, true); // the pool serves guests that arrive in bulk
             inUse += bytes; // counted while it is backed, so that guests taken meanwhile stay within the limit
         }
         boolean backed = populate(start, bytes);
@@ -246,7 +309,7 @@ final class AddressSpace {
         List<Map.Entry<Long, Long>> evicted = new ArrayList<>();
         while (!KEPT.isEmpty() && (keptResident > keepCap || keptResident + inUse > limit)) {
             Map.Entry<Long, Long> range = KEPT.pollLastEntry();
-            keptResident = Math.max(0, keptResident - resident(range.getKey(), range.getValue()));
+            keptResident = Math.max(0, keptResident - keptCost(range.getKey(), range.getValue()));
             evicted.add(range);
         }
         if (KEPT.isEmpty()) {
@@ -295,6 +358,30 @@ final class AddressSpace {
         }
     }
 
+    /** True while guest ranges are advised as huge pages (see {@link HugePages}). */
+    static synchronized boolean hugePages() {
+        return huge;
+    }
+
+    /**
+     * What keeping a range costs the machine: its {@link #resident} bytes, or with huge pages every
+     * 2 MiB block that holds a resident page counted whole ({@code khugepaged} may back the rest of
+     * such a block while it is kept).
+     */
+    static long keptCost(long start, long bytes) {
+        if (!hugeRange(start)) {
+            return resident(start, bytes);
+        }
+        long cost = 0;
+        for (long block = start; block < start + bytes; block += BLOCK) {
+            long length = Math.min(BLOCK, start + bytes - block);
+            if (resident(block, length) > 0) {
+                cost += length;
+            }
+        }
+        return cost;
+    }
+
     /**
      * Bytes of the range resident in memory now ({@code mincore}): what keeping it costs the machine.
      * A page never written counts nothing; a range whose residency cannot be read counts whole.
@@ -336,30 +423,66 @@ final class AddressSpace {
 
     /** Adds a range to the free map, joined with the free ranges right before and after it. */
     private static void give(long start, long bytes) {
-        Map.Entry<Long, Long> before = FREE.floorEntry(start);
+        TreeMap<Long, Long> free = freeMapOf(start);
+        Map.Entry<Long, Long> before = free.floorEntry(start);
         if (before != null && before.getKey() + before.getValue() == start) {
-            FREE.remove(before.getKey());
+            free.remove(before.getKey());
             start = before.getKey();
             bytes += before.getValue();
         }
-        Long after = FREE.get(start + bytes);
+        Long after = free.get(start + bytes);
         if (after != null) {
-            FREE.remove(start + bytes);
+            free.remove(start + bytes);
             bytes += after;
         }
-        FREE.put(start, bytes);
+        free.put(start, bytes);
     }
 
-    /** A new reservation of {@code bytes}, or 0 when the system refuses it. */
-    private static long reserve(long bytes) {
+    /**
+     * A new reservation of {@code bytes} starting on a 2 MiB boundary (one block more is mapped, and
+     * the slack before the boundary and after the end is never used), or 0 when the system refuses it.
+     * Advised as huge pages when they are {@link HugePages#requested requested}; the first reservation
+     * decides whether they are used at all (a kernel that refuses the advice is asked no more).
+     */
+    private static long reserve(long bytes, boolean wantHuge) {
+        long address;
         try {
-            MemorySegment address = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes, PROT_READ_WRITE,
+            MemorySegment mapped = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes + BLOCK, PROT_READ_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
-            return address.address() == -1L ? 0 : address.address();
+            if (mapped.address() == -1L) {
+                return 0;
+            }
+            address = (mapped.address() + BLOCK - 1) & -BLOCK;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("mmap failed", e);
+        }
+        boolean advised = false;
+        if (wantHuge && !hugeDecided) {
+            hugeDecided = true;
+            huge = HugePages.decide(() -> advise(address, bytes, MADV_HUGEPAGE));
+            advised = huge;
+        } else if (wantHuge && huge) {
+            advised = advise(address, bytes, MADV_HUGEPAGE);
+            if (!advised) {
+                HugePages.adviceFailed(); // this reservation has 4 KiB pages; the others keep theirs
+            }
+        }
+        if (!advised) {
+            PLAIN.put(address, bytes);
+        }
+        return address;
+    }
+
+    /** {@code madvise(advice)} of a range; false when the kernel refuses it. */
+    private static boolean advise(long start, long bytes, int advice) {
+        try {
+            return (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), bytes, advice) == 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            return false;
         }
     }
 }

@@ -44,6 +44,8 @@ final class LoopbackLimit {
     double memoryToMemoryBesideABusyCpu;
     double memoryToFreshGuestMemory;
     double memoryToKeptGuestMemory;
+    /** Of the fresh guest memory the last transfer filled, how much the kernel backed with huge pages (AnonHugePages grew by). */
+    long freshHugePageBytes = -1;
     private byte[][] source;
     private byte[][] destination;
 
@@ -162,7 +164,8 @@ final class LoopbackLimit {
         long keep = KeptRam.keepBytes();
         KeptRam.configure(0, KeptRam.limitBytes());
         try {
-            return intoGuestMemory(new GuestMemory(PAGES));
+            long before = anonHugePages();
+            return intoGuestMemory(new GuestMemory(PAGES), () -> freshHugePageBytes = before < 0 ? -1 : Math.max(0, anonHugePages() - before));
         } finally {
             KeptRam.configure(keep, KeptRam.limitBytes());
         }
@@ -179,10 +182,24 @@ final class LoopbackLimit {
             before.writePage(p, source[p]);
         }
         before.release();
-        return intoGuestMemory(new GuestMemory(PAGES));
+        return intoGuestMemory(new GuestMemory(PAGES), () -> { });
     }
 
-    private double intoGuestMemory(GuestMemory memory) throws Exception {
+    /** The process's anonymous memory in huge pages ({@code /proc/self/smaps_rollup}), or -1 where it cannot be read. */
+    static long anonHugePages() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/smaps_rollup"))) {
+                if (line.startsWith("AnonHugePages:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private double intoGuestMemory(GuestMemory memory, Runnable filled) throws Exception {
         int batch = 128;
         try {
             return transfer(out -> {
@@ -212,6 +229,7 @@ final class LoopbackLimit {
                 }
             });
         } finally {
+            filled.run();
             memory.release();
         }
     }

@@ -15,6 +15,7 @@ import org.xensv.hypervisor.embedded.EmbeddedDomain;
 import org.xensv.hypervisor.embedded.EmbeddedDriver;
 import org.xensv.hypervisor.embedded.EmbeddedRuntime;
 import org.xensv.hypervisor.embedded.workload.WorkloadInvariant;
+import org.xensv.hypervisor.memory.HugePages;
 import org.xensv.hypervisor.migration.MigrationOptions;
 import org.xensv.hypervisor.migration.MigrationReport;
 import org.xensv.hypervisor.spi.HostConnection;
@@ -111,9 +112,9 @@ public final class MigrationBenchmark {
 
     private void printLoopback(String when) {
         System.out.printf("loopback TCP %s, best so far: hot buffer %.0f MB/s, memory to memory %.0f MB/s (beside a busy CPU %.0f MB/s,"
-                        + " into fresh guest memory %.0f MB/s, into kept guest memory %.0f MB/s)%n", when, loopback.hotBuffer / 1e6,
+                        + " into fresh guest memory %.0f MB/s (%d MiB in huge pages; %s), into kept guest memory %.0f MB/s)%n", when, loopback.hotBuffer / 1e6,
                 loopback.memoryToMemory / 1e6, loopback.memoryToMemoryBesideABusyCpu / 1e6, loopback.memoryToFreshGuestMemory / 1e6,
-                loopback.memoryToKeptGuestMemory / 1e6);
+                loopback.freshHugePageBytes >> 20, HugePages.describe(), loopback.memoryToKeptGuestMemory / 1e6);
     }
 
     /** Runs per cell on the 1 Gbit/s and unlimited rows (the 100 Mbit/s row is link-bound and slow: once). */
@@ -300,8 +301,10 @@ public final class MigrationBenchmark {
                 .append("; and the memory-to-memory transfer with a thread spinning beside it, as a busy guest's vCPU spins on one of the ")
                 .append("two CPUs: ").append(String.format("%.0f MB/s", loopback.memoryToMemoryBesideABusyCpu / 1e6))
                 .append("; and the same read straight into a new guest's memory, as a destination reads each batch before its guest runs (native ")
-                .append("memory the kernel backs as pages arrive, each batch in one call; the guests' pages lived in recycled heap arrays before issue 8 and paid no such cost): ")
-                .append(String.format("%.0f MB/s", loopback.memoryToFreshGuestMemory / 1e6))
+                .append("memory the kernel backs as pages arrive, each batch in one call; the guests' pages lived in recycled heap arrays before issue 8 and paid no such cost; ")
+                .append(HugePages.describe()).append(loopback.freshHugePageBytes >= 0
+                        ? String.format(", %d MiB of the 512 MiB received in huge pages by the process's AnonHugePages", loopback.freshHugePageBytes >> 20) : "")
+                .append("): ").append(String.format("%.0f MB/s", loopback.memoryToFreshGuestMemory / 1e6))
                 .append("; and into a guest's memory taken from the kept pool, resident already, as a destination receives once guests ran ")
                 .append("and left (docs/operations.md, memory budget): ").append(String.format("%.0f MB/s", loopback.memoryToKeptGuestMemory / 1e6))
                 .append(" (each measure of fresh memory empties the pool, so the first migration after it starts on fresh memory)")

@@ -212,29 +212,54 @@ class KeptRamTest {
     @Test
     void aGuestTakesTheKeptRangeThatFitsAndNeverTheNextOneOverAnotherGuestsMemory() {
         KeptRam.configure(64 * MIB, PLENTY);
-        // 8 MiB cut in four: 1, 4 and 1 MiB given back in that order (the pool's tree then holds the 4 MiB
-        // range at its root, a range on each side), the last 2 MiB still in use by a guest
-        AddressSpace.Range whole = AddressSpace.take(8 * MIB, false);
+        long unit = AddressSpace.BLOCK; // a range starts on a block and spans whole blocks (huge pages)
+        // 8 units cut in four: 1, 4 and 1 units given back in that order (the pool's tree then holds the
+        // 4-unit range at its root, a range on each side), the last 2 units still in use by a guest
+        AddressSpace.Range whole = AddressSpace.take(8 * unit, false);
         long small = whole.start();
-        long fits = small + MIB;
-        long after = fits + 4 * MIB;
-        long neighbour = after + MIB;
-        MemorySegment.ofAddress(whole.start()).reinterpret(8 * MIB).fill(OLD); // resident: kept when given back
-        AddressSpace.giveBack(small, MIB);
-        AddressSpace.giveBack(fits, 4 * MIB);
-        AddressSpace.giveBack(after, MIB);
-        assertThat(KeptRam.keptBytes()).isEqualTo(6 * MIB);
+        long fits = small + unit;
+        long after = fits + 4 * unit;
+        long neighbour = after + unit;
+        MemorySegment.ofAddress(whole.start()).reinterpret(8 * unit).fill(OLD); // resident: kept when given back
+        AddressSpace.giveBack(small, unit);
+        AddressSpace.giveBack(fits, 4 * unit);
+        AddressSpace.giveBack(after, unit);
+        assertThat(KeptRam.keptBytes()).isEqualTo(6 * unit);
 
-        AddressSpace.Range taken = AddressSpace.take(4 * MIB, true);
-        assertThat(taken.start()).as("the first kept range of 4 MiB, not the 1 MiB one after it, which runs into the neighbour's")
+        AddressSpace.Range taken = AddressSpace.take(4 * unit, true);
+        assertThat(taken.start()).as("the first kept range of 4 units, not the 1-unit one after it, which runs into the neighbour's")
                 .isEqualTo(fits);
         assertThat(taken.stale()).isTrue();
-        AddressSpace.Range next = AddressSpace.take(MIB, true);
-        assertThat(next.start()).as("the first 1 MiB kept range, still in the pool").isEqualTo(small);
-        assertThat(KeptRam.keptBytes()).as("the last 1 MiB range").isEqualTo(MIB);
-        AddressSpace.giveBack(next.start(), MIB);
-        AddressSpace.giveBack(taken.start(), 4 * MIB);
-        AddressSpace.giveBack(neighbour, 2 * MIB);
+        AddressSpace.Range next = AddressSpace.take(unit, true);
+        assertThat(next.start()).as("the first 1-unit kept range, still in the pool").isEqualTo(small);
+        assertThat(KeptRam.keptBytes()).as("the last 1-unit range").isEqualTo(unit);
+        AddressSpace.giveBack(next.start(), unit);
+        AddressSpace.giveBack(taken.start(), 4 * unit);
+        AddressSpace.giveBack(neighbour, 2 * unit);
+    }
+
+    @Test
+    void aGuestOfPartOfABlockTakesAndGivesBackTheWholeBlock() {
+        KeptRam.configure(64 * MIB, PLENTY);
+        GuestMemory odd = filled(3); // 3 MiB: one block and half of the next
+        GuestMemory next = GuestMemory.booting(256);
+        long nextStart = next.page(0).address();
+        assertThat(nextStart % AddressSpace.BLOCK).as("a guest starts on a block").isZero();
+        assertThat(nextStart >= odd.page(0).address() + 2 * AddressSpace.BLOCK || nextStart + AddressSpace.BLOCK <= odd.page(0).address())
+                .as("never in the odd guest's last block").isTrue();
+        long oddStart = odd.page(0).address();
+        odd.release();
+        assertThat(KeptRam.keptBytes()).as("kept: the guest's resident bytes (with huge pages: its blocks that hold any)")
+                .isBetween(3 * MIB, 4 * MIB);
+        GuestMemory again = GuestMemory.ofMiB(1); // a smaller guest from the kept range
+        again.guestWrite(0, (pfn, page) -> Pages.putLong(page, 1, 42L));
+        assertThat(again.page(0).address()).as("first fit over the kept ranges").isEqualTo(oddStart);
+        assertThat(AddressSpace.resident(oddStart + MIB, MIB)).as("nothing of the last guest left beyond the new guest's end").isZero();
+        for (long pfn = 1; pfn < again.pages(); pfn++) {
+            assertThat(Pages.isZero(again.page(pfn))).as("page %d reads zeros, not the last guest's bytes", pfn).isTrue();
+        }
+        again.release();
+        next.release();
     }
 
     /** A guest of {@code mib} MiB whose every page the guest wrote with {@link #OLD}. */
