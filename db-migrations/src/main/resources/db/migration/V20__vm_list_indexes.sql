@@ -11,3 +11,7 @@ CREATE INDEX vm_name_key_idx ON vm (name_key, id);
 -- The metrics sampler asks every second which VMs run or are paused (a few hundred of thousands),
 -- and the list filters by state: both read the VMs of those states from this index.
 CREATE INDEX vm_power_state_idx ON vm (power_state);
+
+-- A page of the list reads its VMs' tags by id (object_id IN (...)): without this index the
+-- database walks every VM's tag (tens of thousands) and compares each with the page's ids.
+CREATE INDEX tag_object_idx ON tag (object_id);
