@@ -203,6 +203,14 @@ public class HostService {
     }
 
     /**
+     * The same for a host already read (a sampler that goes through every host each second): its live
+     * connection without reading the host again, else as {@link #connection(UUID)}.
+     */
+    public HostConnection connection(HostView host) {
+        return connections.current(host.id()).orElseGet(() -> connection(host.id()));
+    }
+
+    /**
      * Connects (or notices it cannot), fences the host if high availability left it stale copies
      * ({@link HostFencing}), and records what the host reports; used by the reconciler.
      * The host is asked outside any transaction (unless the caller holds one); only the write of

@@ -1,12 +1,14 @@
 package org.xensv.toolstack.metrics;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -15,17 +17,21 @@ import org.springframework.stereotype.Service;
 import org.xensv.hypervisor.api.DomainStats;
 import org.xensv.hypervisor.api.HostStats;
 import org.xensv.hypervisor.api.HypervisorException;
-import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.spi.HostConnection;
 import org.xensv.hypervisor.spi.StatsSource;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent;
+import org.xensv.toolstack.event.InventoryEvent.ObjectType;
 import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.host.HostView;
+import org.xensv.toolstack.vm.LiveVm;
 import org.xensv.toolstack.vm.VmService;
-import org.xensv.toolstack.vm.VmView;
 
 /**
  * Samples every host's and every live VM's counters once per interval and keeps the last minutes
- * of rates in memory, for the Performance tabs, the inventory's usage bars and the API.
+ * of rates in memory, for the Performance tabs, the inventory's usage bars and the API. A round
+ * reads only the running and paused VMs' ids from the database, so its cost follows what runs, not
+ * the size of the inventory.
  */
 @Service
 public class MetricsService {
@@ -38,10 +44,14 @@ public class MetricsService {
     private final Map<UUID, Baseline> lastVm = new ConcurrentHashMap<>();
     private final Map<UUID, HostStats> lastHost = new ConcurrentHashMap<>();
 
-    MetricsService(HostService hosts, VmService vms, @Value("${xensv.metrics.history-points:600}") int capacity) {
+    /** Whether a VM was created, changed or deleted since the last look for gone VMs (true: look at the first sample). */
+    private final AtomicBoolean vmEventsSinceCheck = new AtomicBoolean(true);
+
+    MetricsService(HostService hosts, VmService vms, EventBus events, @Value("${xensv.metrics.history-points:600}") int capacity) {
         this.hosts = hosts;
         this.vms = vms;
         this.capacity = capacity;
+        events.subscribe(this::vmEvent);
     }
 
     public List<VmMetricPoint> vm(UUID vmId) {
@@ -64,17 +74,17 @@ public class MetricsService {
 
     @Scheduled(fixedDelayString = "${xensv.metrics.interval:PT1S}")
     void sample() {
-        List<VmView> all = vms.list();
-        Set<UUID> live = all.stream()
-                .filter(vm -> vm.powerState() == PowerState.RUNNING || vm.powerState() == PowerState.PAUSED)
-                .map(VmView::id).collect(Collectors.toSet());
+        Map<UUID, List<UUID>> liveByHost = vms.live().stream()
+                .collect(Collectors.groupingBy(LiveVm::hostId, Collectors.mapping(LiveVm::id, Collectors.toList())));
+        Set<UUID> live = new HashSet<>();
+        liveByHost.values().forEach(live::addAll);
         for (HostView host : hosts.list()) {
             if (!host.connected()) {
                 continue;
             }
             StatsSource stats;
             try {
-                HostConnection connection = hosts.connection(host.id());
+                HostConnection connection = hosts.connection(host);
                 Optional<StatsSource> found = connection.find(StatsSource.class);
                 if (found.isEmpty()) {
                     continue;
@@ -84,19 +94,40 @@ public class MetricsService {
             } catch (HypervisorException e) {
                 continue; // the host went away between listing and sampling: the next round catches up
             }
-            for (VmView vm : all) {
-                if (vm.hostId().equals(host.id()) && live.contains(vm.id())) {
-                    try {
-                        sampleVm(vm.id(), host.id(), stats);
-                    } catch (HypervisorException e) {
-                        // the domain went away (or has just been handed over by a migration): its neighbours
-                        // are still sampled, and the next round catches up
-                    }
+            for (UUID vm : liveByHost.getOrDefault(host.id(), List.of())) {
+                try {
+                    sampleVm(vm, host.id(), stats);
+                } catch (HypervisorException e) {
+                    // the domain went away (or has just been handed over by a migration): its neighbours
+                    // are still sampled, and the next round catches up
                 }
             }
         }
         lastVm.keySet().retainAll(live);
-        vmSeries.keySet().retainAll(all.stream().map(VmView::id).collect(Collectors.toSet()));
+        forgetGone(live);
+    }
+
+    /**
+     * Drops the history of VMs that are gone (deleted, or made templates). Only VMs that are not
+     * running can be gone, and only a VM event can make one so: the few series of VMs that stopped
+     * are looked up after such an event, never the whole inventory every second.
+     */
+    private void forgetGone(Set<UUID> live) {
+        if (!vmEventsSinceCheck.getAndSet(false)) {
+            return;
+        }
+        Set<UUID> stopped = new HashSet<>(vmSeries.keySet());
+        stopped.removeAll(live);
+        if (!stopped.isEmpty()) {
+            stopped.removeAll(vms.existing(stopped));
+            vmSeries.keySet().removeAll(stopped);
+        }
+    }
+
+    private void vmEvent(InventoryEvent event) {
+        if (event.objectType() == ObjectType.VM) {
+            vmEventsSinceCheck.set(true);
+        }
     }
 
     private void sampleHost(UUID hostId, HostStats now) {

@@ -2,6 +2,7 @@ package org.xensv.toolstack.vm;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -35,6 +36,9 @@ class Vm {
     @Column(name = "host_id")
     private UUID hostId;
     private String name;
+    /** The name in lower case, which the list sorts by (see VmSort.NAME); written with the name. */
+    @Column(name = "name_key")
+    private String nameKey;
     private String description;
     @Enumerated(EnumType.STRING)
     @Column(name = "domain_type")
@@ -106,6 +110,7 @@ class Vm {
         this.id = config.uuid();
         this.hostId = hostId;
         this.name = config.name().value();
+        this.nameKey = name.toLowerCase(Locale.ROOT);
         this.description = description == null ? "" : description;
         this.type = config.type();
         this.vcpus = config.vcpus().value();

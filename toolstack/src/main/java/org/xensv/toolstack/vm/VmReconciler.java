@@ -101,8 +101,8 @@ class VmReconciler {
             meters.counter("xensv.reconcile.rounds", "host", hostId.toString()).increment();
             HostConnection connection = hosts.refresh(hostId);
             connected.accept(connection);
-            Map<UUID, Long> versions = tx.execute(status -> vms.findByHostIdOrderByName(hostId).stream()
-                    .collect(Collectors.toMap(Vm::id, Vm::version)));
+            Map<UUID, Long> versions = tx.execute(status -> vms.findVersionsByHostId(hostId).stream()
+                    .collect(Collectors.toMap(VmVersion::id, VmVersion::version)));
             if (connection == null) {
                 markUnknown(hostId);
                 return null;
@@ -116,14 +116,19 @@ class VmReconciler {
             }
             boolean firstSinceStart = !seen.contains(hostId);
             Set<UUID> notInInventory = tx.execute(status -> {
+                Set<UUID> unknown = new HashSet<>(actual.keySet());
                 for (Vm vm : vms.findByHostIdOrderByName(hostId)) {
+                    unknown.remove(vm.id());
                     Long before = versions.get(vm.id());
                     if (vm.currentOperation() == null && before != null && before == vm.version()) {
                         bringInStep(vm, actual.get(vm.id()), connection, firstSinceStart);
                     }
                 }
-                Set<UUID> unknown = new HashSet<>(actual.keySet());
-                vms.findAllById(actual.keySet()).forEach(vm -> unknown.remove(vm.id()));
+                // the domains that are this host's VMs are known now; only the others are looked up (a VM
+                // recorded on another host, as during a migration, or none: a domain the inventory does not hold)
+                if (!unknown.isEmpty()) {
+                    vms.findAllById(Set.copyOf(unknown)).forEach(vm -> unknown.remove(vm.id()));
+                }
                 return unknown;
             });
             seen.add(hostId);

@@ -18,8 +18,9 @@ import org.xensv.toolstack.tag.TaggedKind;
 /**
  * Answers a {@link VmQuery} in SQL: the filters in the WHERE clause, the sort in ORDER BY (the VM's
  * id breaking ties, so pages never overlap), the page in OFFSET/LIMIT, and the total in a COUNT of
- * the same clause. Only the page's VMs are loaded, with their host names from the same join and
- * their tags in one more query. Templates are never listed.
+ * the same clause (joined to the hosts only where a filter reads them). Only the page's VMs are
+ * loaded, with their host names from the same join and their tags in one more query. Templates are
+ * never listed. Sorted by name, a page is read from the name's index ({@link VmSort#NAME}).
  */
 @Service
 public class VmSearch {
@@ -77,7 +78,7 @@ public class VmSearch {
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByHost(VmQuery query) {
         Where where = where(query);
-        TypedQuery<Object[]> select = entities.createQuery("select v.hostId, count(v) from Vm v left join Host h on h.id = v.hostId"
+        TypedQuery<Object[]> select = entities.createQuery("select v.hostId, count(v) from Vm v" + where.join()
                 + where.clause + " group by v.hostId", Object[].class);
         where.bind(select);
         Map<UUID, Long> counts = new HashMap<>();
@@ -86,8 +87,7 @@ public class VmSearch {
     }
 
     private long count(Where where) {
-        TypedQuery<Long> count = entities.createQuery("select count(v) from Vm v left join Host h on h.id = v.hostId" + where.clause,
-                Long.class);
+        TypedQuery<Long> count = entities.createQuery("select count(v) from Vm v" + where.join() + where.clause, Long.class);
         where.bind(count);
         return count.getSingleResult();
     }
@@ -120,7 +120,7 @@ public class VmSearch {
             parameters.put("vmKind", TaggedKind.VM);
             parameters.put("tag", query.tagKey());
         }
-        return new Where(clause.toString(), parameters);
+        return new Where(clause.toString(), parameters, query.hostText() != null || query.poolId() != null);
     }
 
     /** {@code %}, {@code _} and the escape itself, taken literally in a LIKE pattern. */
@@ -128,9 +128,15 @@ public class VmSearch {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private record Where(String clause, Map<String, Object> parameters) {
+    /** A WHERE clause, its parameters, and whether it reads the VM's host ({@code h}). */
+    private record Where(String clause, Map<String, Object> parameters, boolean readsHost) {
         void bind(TypedQuery<?> query) {
             parameters.forEach(query::setParameter);
+        }
+
+        /** The join to the host, for a count only where the clause reads it (a count of every VM need not touch the hosts). */
+        String join() {
+            return readsHost ? " left join Host h on h.id = v.hostId" : "";
         }
     }
 }

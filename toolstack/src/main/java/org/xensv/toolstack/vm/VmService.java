@@ -1,6 +1,8 @@
 package org.xensv.toolstack.vm;
 
 import org.xensv.toolstack.audit.Audited;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +104,18 @@ public class VmService {
     @Transactional(readOnly = true)
     public List<VmView> list() {
         return views(vms.findByTemplateFalseOrderByName());
+    }
+
+    /** The running and paused VMs (templates never run), by id and host only: for what samples them every second. */
+    @Transactional(readOnly = true)
+    public List<LiveVm> live() {
+        return vms.findLive(EnumSet.of(PowerState.RUNNING, PowerState.PAUSED));
+    }
+
+    /** Which of {@code ids} are VMs still (not deleted, not made templates). */
+    @Transactional(readOnly = true)
+    public Set<UUID> existing(Collection<UUID> ids) {
+        return ids.isEmpty() ? Set.of() : vms.findVmIds(ids);
     }
 
     @Transactional(readOnly = true)

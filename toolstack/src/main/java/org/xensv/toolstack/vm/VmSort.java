@@ -8,7 +8,8 @@ import org.xensv.hypervisor.api.InvalidValueException;
 
 /** The columns a list of VMs sorts by, as the API names them ({@code sort=memory,desc}) and as JPQL reads them. */
 public enum VmSort {
-    NAME("lower(v.name)"),
+    /** The name in lower case, kept in a column of its own so that an index answers a page (V20). */
+    NAME("v.nameKey"),
     STATE("v.powerState"),
     HOST("lower(h.name)"),
     MEMORY("v.memoryMiB"),

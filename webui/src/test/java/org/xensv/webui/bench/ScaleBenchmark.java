@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * VMs on 10 hosts beside it), a console started by the README's run command, filled by the
  * documented generator ({@code scripts/generate-inventory.java}), then measured: the inventory's
  * first paint in Chromium, a search answered in the tree and in the VMs grid, the REST list whole and
- * one page, a bulk start of up to 1,000 VMs, and the console's heap and CPU at rest. Writes
+ * one page, a bulk start of up to 1,000 VMs, and the console's heap and CPU at rest (the console's
+ * own beside what its running guests' vCPUs use: the embedded hosts run inside its JVM). Writes
  * docs/benchmarks/scale.md. A program, not a test:
  *
  * <pre>mvn -B -q -pl webui -Pbenchmark test-compile exec:exec</pre>
@@ -34,7 +35,19 @@ public final class ScaleBenchmark {
     /** One size's figures (nanoseconds; bytes for the heap; a fraction of one core for CPU). */
     record Figures(Size size, long generateNanos, long firstPaint, long nextPaint, long treeSearch, long gridSearch,
                    long restAllFirst, long restAll, long restPage, int bulkAsked, int bulkDone, int bulkFailed, long bulkNanos,
-                   long heapBytes, double cpuAtRest, double loadAverage) {
+                   long heapBytes, Cpu cpuAtRest, double loadAverage) {
+    }
+
+    /**
+     * The console JVM's CPU at rest, each a fraction of one core: all of it, what of it the running
+     * guests' vCPUs used (the embedded hosts' pCPU threads), and what of it JIT compilation used.
+     */
+    record Cpu(double total, double guests, double jit) {
+
+        /** The console's own: the JVM less its guests' vCPUs. */
+        double overhead() {
+            return total - guests;
+        }
     }
 
     private static final long MS = 1_000_000L;
@@ -72,7 +85,7 @@ public final class ScaleBenchmark {
             System.out.println("generated in " + generate / MS / 1000 + " s; settling");
             Thread.sleep(20_000);
             long heap = heapUsed(console);
-            double cpu = cpuAtRest(console, Duration.ofSeconds(30));
+            Cpu cpu = cpuAtRest(console, Duration.ofSeconds(30));
 
             List<Long> all = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -183,14 +196,21 @@ public final class ScaleBenchmark {
         return (long) sum;
     }
 
-    /** CPU the console's JVM used over {@code window} at rest, as a fraction of one core. */
-    private static double cpuAtRest(ScaleConsole console, Duration window) throws InterruptedException {
+    /**
+     * CPU the console's JVM used over {@code window} at rest, as fractions of one core: the whole
+     * process (the OS's count), and by thread (jcmd's) the guests' vCPUs and JIT compilation.
+     */
+    private static Cpu cpuAtRest(ScaleConsole console, Duration window) throws InterruptedException, IOException {
         ProcessHandle app = console.application().orElseThrow(() -> new IllegalStateException("the console's JVM is not among Maven's children"));
+        Map<String, Double> threadsBefore = ThreadCpu.of(app);
         Duration before = app.info().totalCpuDuration().orElse(Duration.ZERO);
         long t0 = System.nanoTime();
         Thread.sleep(window.toMillis());
         Duration after = app.info().totalCpuDuration().orElse(Duration.ZERO);
-        return (double) after.minus(before).toNanos() / (System.nanoTime() - t0);
+        double wall = System.nanoTime() - t0;
+        Map<String, Double> threadsAfter = ThreadCpu.of(app);
+        return new Cpu(after.minus(before).toNanos() / wall, ThreadCpu.guests(threadsBefore, threadsAfter) * MS / wall,
+                ThreadCpu.jit(threadsBefore, threadsAfter) * MS / wall);
     }
 
     private static double loadAverage() {

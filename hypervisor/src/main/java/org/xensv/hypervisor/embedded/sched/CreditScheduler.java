@@ -36,6 +36,9 @@ public final class CreditScheduler {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
     private final AtomicLong busyNanos = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
+    /** The idle worker that waits for the next timer or accounting on everyone's behalf (null: none), and until when. */
+    private Thread timekeeper;
+    private long keptUntil;
     private long lastAccounting = System.nanoTime();
     private long nextAccounting = lastAccounting + PERIOD_NANOS;
     volatile boolean shutdown;
@@ -177,18 +180,28 @@ public final class CreditScheduler {
     }
 
     private void makeRunnable(Vcpu v) {
+        enqueue(v);
+        work.signal();
+    }
+
+    /** Runnable without waking a worker: for a worker about to pick (it wakes another if more is left). */
+    private void enqueue(Vcpu v) {
         v.state = Vcpu.State.RUNNABLE;
         v.timerToken++;
         if (!v.queued) {
             v.queued = true;
             (v.under() ? under : over).addLast(v);
         }
-        work.signal();
     }
 
     // ---- called by the pCPU workers, lock held ------------------------------------------------
 
-    /** The next vCPU to run, or null; waits at most until the next timer or accounting. */
+    /**
+     * The next vCPU to run, or null after a wait. An idle worker waits until it is signalled (a vCPU
+     * made runnable) or, if it keeps time for the others, until the next timer or accounting: one
+     * idle worker keeps time, the others sleep until there is work, so a host whose guests are idle
+     * wakes one thread per guest timer tick, and a host with nothing running wakes none.
+     */
     Vcpu pickOrWait() throws InterruptedException {
         long now = System.nanoTime();
         if (now >= nextAccounting) {
@@ -202,17 +215,40 @@ public final class CreditScheduler {
         if (v != null) {
             v.state = Vcpu.State.RUNNING;
             v.wakePending = false;
+            // another idle worker runs what is left, or takes over the time this one kept
+            if (!under.isEmpty() || !over.isEmpty() || (timekeeper == null && deadline() != Long.MAX_VALUE)) {
+                work.signal();
+            }
             return v;
         }
-        long until = now + 1_000_000_000L;
+        long until = deadline();
+        if (until == Long.MAX_VALUE || (timekeeper != null && keptUntil <= until)) {
+            work.await(); // nothing to time, or another idle worker wakes at or before this deadline
+            return null;
+        }
+        Thread self = Thread.currentThread();
+        timekeeper = self;
+        keptUntil = until;
+        try {
+            work.awaitNanos(Math.max(until - now, 10_000));
+        } finally {
+            if (timekeeper == self) {
+                timekeeper = null;
+            }
+        }
+        return null;
+    }
+
+    /** When a worker must look again with nothing signalled: the next timer, or the next accounting while a vCPU is parked. */
+    private long deadline() {
+        long until = Long.MAX_VALUE;
         if (!parked.isEmpty()) {
-            until = Math.min(until, nextAccounting);
+            until = nextAccounting;
         }
         if (!timers.isEmpty()) {
             until = Math.min(until, timers.peek().deadline);
         }
-        work.awaitNanos(Math.max(until - now, 10_000));
-        return null;
+        return until;
     }
 
     private static Vcpu poll(ArrayDeque<Vcpu> queue) {
@@ -226,7 +262,10 @@ public final class CreditScheduler {
         return null;
     }
 
-    /** Ends a slice: burns credit, accounts CPU time and puts the vCPU where its step result says. */
+    /**
+     * Ends a slice: burns credit, accounts CPU time and puts the vCPU where its step result says. The
+     * worker calls {@link #pickOrWait} next, which keeps time for a timer set here.
+     */
     void finish(Vcpu v, long ran, long result) {
         v.credit -= ran;
         v.domain.ranThisPeriod += ran;
@@ -246,7 +285,7 @@ public final class CreditScheduler {
                 v.state = Vcpu.State.PARKED;
                 parked.add(v);
             } else {
-                makeRunnable(v);
+                enqueue(v); // this worker picks next, and wakes another if more is left
             }
         } else if (result == VcpuBody.BLOCK) {
             v.state = Vcpu.State.BLOCKED;
@@ -269,7 +308,7 @@ public final class CreditScheduler {
         while (!timers.isEmpty() && timers.peek().deadline <= now) {
             Timer t = timers.poll();
             if (t.vcpu.state == Vcpu.State.SLEEPING && t.vcpu.timerToken == t.token) {
-                makeRunnable(t.vcpu);
+                enqueue(t.vcpu);
             }
         }
     }
@@ -290,13 +329,13 @@ public final class CreditScheduler {
                 continue;
             }
             if (v.credit > 0 || v.domain.effectiveCapPercent(v.domain.vcpus.size()) == 0) {
-                makeRunnable(v);
+                enqueue(v);
             } else {
                 parked.add(v);
             }
         }
         requeueByPriority();
-        work.signalAll();
+        // the worker accounting picks next, and wakes another while vCPUs are left to run
     }
 
     private void requeueByPriority() {

@@ -2,6 +2,7 @@ package org.xensv.hypervisor.embedded.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,44 @@ class CreditSchedulerTest {
         });
         d.unpause();
         TestHosts.await("crash reported", () -> crashes.get() == 1);
+    }
+
+    @Test
+    void idleWorkersSleepUntilWorkComesAndOneOfThemKeepsTheTimers() {
+        CreditScheduler host = new CreditScheduler("idle", 2);
+        try {
+            AtomicLong ticks = new AtomicLong();
+            AtomicLong bursts = new AtomicLong();
+            SchedDomain ticker = host.createDomain("ticker", 256, 0);
+            ticker.addVcpu(() -> {
+                ticks.incrementAndGet();
+                return System.nanoTime() + 20_000_000L; // a guest's timer tick
+            });
+            List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("idle-pcpu")).toList();
+            assertThat(workers).hasSize(2);
+            // nothing runnable, no timer: no worker wakes by itself
+            TestHosts.await("both workers asleep until there is work", () -> workers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+
+            ticker.unpause();
+            TestHosts.await("the guest's timer keeps firing", () -> ticks.get() >= 5);
+            // work made runnable from outside still reaches a sleeping worker, beside the timekeeper
+            SchedDomain burst = host.createDomain("burst", 256, 0);
+            burst.addVcpu(() -> {
+                bursts.incrementAndGet();
+                return VcpuBody.BLOCK;
+            });
+            burst.unpause();
+            TestHosts.await("a runnable vCPU is run", () -> bursts.get() == 1);
+            burst.wake();
+            TestHosts.await("a woken vCPU is run", () -> bursts.get() == 2);
+            long before = ticks.get();
+            TestHosts.await("the timer still fires", () -> ticks.get() >= before + 3);
+
+            ticker.pause();
+            TestHosts.await("both workers asleep again once nothing runs", () -> workers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        } finally {
+            host.shutdown();
+        }
     }
 }
