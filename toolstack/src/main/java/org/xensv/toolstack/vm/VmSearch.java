@@ -107,6 +107,10 @@ public class VmSearch {
             clause.append(" and lower(h.name) like :hostText escape '\\'");
             parameters.put("hostText", "%" + likeEscaped(query.hostText().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
+        if (query.poolText() != null) {
+            clause.append(" and exists (select 1 from Pool p where p.id = h.poolId and lower(p.name) like :poolText escape '\\')");
+            parameters.put("poolText", "%" + likeEscaped(query.poolText().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
         if (query.hostId() != null) {
             clause.append(" and v.hostId = :host");
             parameters.put("host", query.hostId());

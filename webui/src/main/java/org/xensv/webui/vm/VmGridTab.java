@@ -29,6 +29,7 @@ import org.xensv.toolstack.vm.BulkAction;
 import org.xensv.toolstack.vm.BulkActions;
 import org.xensv.toolstack.vm.VmQuery;
 import org.xensv.toolstack.vm.VmSearch;
+import org.xensv.toolstack.vm.VmSearchText;
 import org.xensv.toolstack.vm.VmSort;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.Notifications;
