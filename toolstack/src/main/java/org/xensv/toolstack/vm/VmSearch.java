@@ -73,15 +73,24 @@ public class VmSearch {
         return count(where(query));
     }
 
-    /** How many VMs match on each host that has any (a tree's counts, without loading its children). */
+    /**
+     * How many VMs match on each host that has any, and how many of those run (a tree's counts per
+     * node, without loading its children): one grouped query however many VMs there are.
+     */
     @Transactional(readOnly = true)
-    public Map<UUID, Long> countByHost(VmQuery query) {
+    public Map<UUID, VmCounts> countsByHost(VmQuery query) {
         Where where = where(query);
-        TypedQuery<Object[]> select = entities.createQuery("select v.hostId, count(v) from Vm v left join Host h on h.id = v.hostId"
-                + where.clause + " group by v.hostId", Object[].class);
+        TypedQuery<Object[]> select = entities.createQuery("select v.hostId, count(v),"
+                + " sum(case when v.powerState = :running and v.stateUnknown = false then 1 else 0 end)"
+                + " from Vm v left join Host h on h.id = v.hostId" + where.clause + " group by v.hostId", Object[].class);
         where.bind(select);
-        Map<UUID, Long> counts = new HashMap<>();
-        select.getResultList().forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+        select.setParameter("running", org.xensv.hypervisor.api.PowerState.RUNNING);
+        Map<UUID, VmCounts> counts = new HashMap<>();
+        for (Object[] row : select.getResultList()) {
+            if (row[0] != null) {
+                counts.put((UUID) row[0], new VmCounts(((Number) row[1]).longValue(), row[2] == null ? 0 : ((Number) row[2]).longValue()));
+            }
+        }
         return counts;
     }
 
