@@ -114,7 +114,8 @@ public class MainView extends VerticalLayout {
                     QosConsole qos, org.xensv.webui.ha.HaConsole ha, UnmanagedDomains unmanaged, AccountService accounts,
                     org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication,
                     org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews,
-                    org.xensv.toolstack.vm.VmSearch vmSearch, org.xensv.toolstack.vm.BulkActions bulk) {
+                    org.xensv.toolstack.vm.VmSearch vmSearch, org.xensv.toolstack.vm.BulkActions bulk,
+                    org.xensv.toolstack.filter.SavedFilterService savedFilters) {
         Grant grant = Guard.remember();
         this.vmSearch = vmSearch;
         this.placement = placement;
@@ -123,7 +124,7 @@ public class MainView extends VerticalLayout {
         this.qos = qos;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews, hosts, pools), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab(), ha.tab(),
-                new org.xensv.webui.vm.VmGridTab(vmSearch, bulk, this::openVm, task -> {
+                new org.xensv.webui.vm.VmGridTab(vmSearch, bulk, savedFilters, this::openVm, task -> {
                     myTasks.add(task.id());
                     refresh();
                 })));
@@ -136,6 +137,7 @@ public class MainView extends VerticalLayout {
         this.configs = configs;
         this.storage = storage;
         this.tree = new InventoryTree(vmSearch, node -> showSelection());
+        tree.addUnderSearch(new org.xensv.webui.filter.SavedFilterBar("tree-filters", savedFilters, tree::searchText, tree::search));
         this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
         toolbar.onTemplates(this::convertToTemplate, () -> selectedVm().ifPresent(t -> openNewVmWizard(t.id())));

@@ -121,6 +121,11 @@ public class InventoryTree extends Div {
         tree.addComponentColumn(usage::apply).setHeader("Usage").setWidth("8.5em").setFlexGrow(0);
     }
 
+    /** Places a control (the saved filters) under the search box. */
+    public void addUnderSearch(Component control) {
+        addComponentAtIndex(indexOf(filter) + 1, control);
+    }
+
     /** The search box's text (a saved filter keeps it). */
     public String searchText() {
         return filter.getValue();
@@ -136,6 +141,7 @@ public class InventoryTree extends Div {
      * an event named since the last one; an open host whose rows hold one of them reads its page again.
      */
     public void show(Inventory snapshot, Collection<UUID> changedVms) {
+        Inventory previous = inventory;
         this.inventory = snapshot;
         InventoryLayout before = layout;
         layout = layoutFor(query);
@@ -161,11 +167,14 @@ public class InventoryTree extends Div {
                     boolean countsChanged = !before.countsOf(host).equals(layout.countsOf(host))
                             || !before.vmsOf().get(host.id()).equals(layout.vmsOf().get(host.id()));
                     boolean rowsChanged = countsChanged || hostsToRead.contains(host.id());
+                    // its row shows its tags and its total too, which are not in its view
+                    boolean rowChanged = countsChanged || !previous.tagsOf(host.host()).equals(inventory.tagsOf(host.host()))
+                            || !previous.countsOf(host.host()).equals(inventory.countsOf(host.host()));
                     if (rowsChanged && tree.isExpanded(host)) {
                         latest.put(host.id(), host);
                         provider.refreshItem(host, true);
-                    } else if (!refreshIfChanged(host, countsChanged)) {
-                        continue;
+                    } else {
+                        refreshIfChanged(host, rowChanged);
                     }
                 } else if (child instanceof TemplatesNode folder
                         && !before.templates().getOrDefault(folder.pool().id(), List.of()).equals(layout.templatesOf(folder))) {

@@ -44,7 +44,7 @@ final class ScaleTable {
                 + "The hosts are embedded hosts inside the console's process behind the same driver SPI as agents (not agent processes). "
                 + "Then, after 20 s: heap (the console's `jvm_memory_used_bytes{area=\"heap\"}`) and CPU (the console JVM's CPU time over 30 s); "
                 + "the REST list through an API token (HTTP Basic would add a password hash to every call); "
-                + "Chromium (headless, signed in): the time from navigating to the console to the first VM row drawn; "
+                + "Chromium (headless, signed in): the time from navigating to the console to the first host row drawn with its VM counts (before the lazy tree: the first VM row); "
                 + "the tree's search: typing a VM's whole name into the inventory search until that row alone is shown; "
                 + "the grid's search: a pool's VMs tab, typing `tag:tier=db` (and two others) until the grid's count shows the number the REST API gives; "
                 + "bulk start: `POST /api/v1/vms/bulk` with the first 1,000 halted VMs by creation (about ten a host), until the task ends.\n\n");
