@@ -58,8 +58,7 @@ public class SavedFilterBar extends Div {
             if (Guard.check(Action.FILTER_SAVE)) {
                 new SaveFilterDialog(idPrefix, current.get(), filters::save, saved -> {
                     Notifications.info("Saved filter " + saved.name());
-                    reload();
-                    pick.setValue(saved);
+                    reload(); // not picked: picking it later puts its search back in the box
                 }).open();
             }
         });

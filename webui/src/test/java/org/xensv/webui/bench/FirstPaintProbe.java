@@ -37,6 +37,22 @@ public final class FirstPaintProbe {
             page.locator("vaadin-login-form input[name='password']").fill(args[2]);
             page.locator("vaadin-login-form input[name='password']").press("Enter");
             page.waitForURL(url -> !url.contains("/login"));
+            String dump = System.getenv("PROBE_DUMP_UIDL"); // a file to keep the largest server answer in
+            if (dump != null) {
+                page.onResponse(response -> {
+                    if (response.url().contains("v-r=uidl")) {
+                        try {
+                            byte[] body = response.body();
+                            java.nio.file.Path file = java.nio.file.Path.of(dump);
+                            if (!java.nio.file.Files.exists(file) || java.nio.file.Files.size(file) < body.length) {
+                                java.nio.file.Files.write(file, body);
+                            }
+                        } catch (java.io.IOException | RuntimeException e) {
+                            System.out.println("    (answer not kept: " + e.getMessage() + ")");
+                        }
+                    }
+                });
+            }
             for (int i = 0; i < loads; i++) {
                 long t0 = System.nanoTime();
                 page.navigate(base + "/");
