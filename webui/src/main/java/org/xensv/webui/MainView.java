@@ -136,7 +136,7 @@ public class MainView extends VerticalLayout {
         this.events = events;
         this.configs = configs;
         this.storage = storage;
-        this.tree = new InventoryTree(vmSearch, node -> showSelection());
+        this.tree = new InventoryTree(vmSearch, this::current, node -> showSelection());
         tree.addUnderSearch(new org.xensv.webui.filter.SavedFilterBar("tree-filters", savedFilters, tree::searchText, tree::search));
         this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);

@@ -52,6 +52,7 @@ public class InventoryTree extends Div {
     public static final int OPEN_UP_TO = 20;
 
     private final VmSearch search;
+    private final Function<UUID, Optional<VmView>> vmById;
     private final TextField filter = new TextField();
     private final TreeGrid<InventoryNode> tree = new TreeGrid<>();
     private final Provider provider = new Provider();
@@ -68,8 +69,13 @@ public class InventoryTree extends Div {
     private InventoryLayout layout = InventoryLayout.EMPTY;
     private boolean everShown;
 
-    public InventoryTree(VmSearch search, Consumer<Optional<InventoryNode>> onSelect) {
+    /**
+     * @param vmById a VM as stored now (empty once gone): an open host's row of a VM that changed is
+     *               read again alone
+     */
+    public InventoryTree(VmSearch search, Function<UUID, Optional<VmView>> vmById, Consumer<Optional<InventoryNode>> onSelect) {
         this.search = search;
+        this.vmById = vmById;
         addClassName("xensv-inventory");
         setId("inventory");
 
@@ -153,28 +159,39 @@ public class InventoryTree extends Div {
             expandAsWanted(false);
             return;
         }
-        Set<UUID> hostsToRead = new HashSet<>();
+        Map<UUID, List<UUID>> changedRows = new HashMap<>();
         for (UUID vm : changedVms) {
             UUID host = hostOfRow.get(vm);
             if (host != null) {
-                hostsToRead.add(host);
+                changedRows.computeIfAbsent(host, h -> new ArrayList<>()).add(vm);
             }
         }
         for (PoolNode pool : layout.pools()) {
             refreshIfChanged(pool, false);
             for (InventoryNode child : layout.childrenOf(pool)) {
                 if (child instanceof HostNode host) {
-                    boolean countsChanged = !before.countsOf(host).equals(layout.countsOf(host))
+                    // VMs came, went or moved (or the search asks otherwise): its rows are read again;
+                    // otherwise only the rows of the VMs that changed, each alone, keeping the others as drawn
+                    boolean membership = before.countsOf(host).vms() != layout.countsOf(host).vms()
                             || !before.vmsOf().get(host.id()).equals(layout.vmsOf().get(host.id()));
-                    boolean rowsChanged = countsChanged || hostsToRead.contains(host.id());
-                    // its row shows its tags and its total too, which are not in its view
-                    boolean rowChanged = countsChanged || !previous.tagsOf(host.host()).equals(inventory.tagsOf(host.host()))
+                    // its row shows its counts, its tags and its total, which are not in its view
+                    boolean rowChanged = !before.countsOf(host).equals(layout.countsOf(host))
+                            || !previous.tagsOf(host.host()).equals(inventory.tagsOf(host.host()))
                             || !previous.countsOf(host.host()).equals(inventory.countsOf(host.host()));
-                    if (rowsChanged && tree.isExpanded(host)) {
+                    if (membership && tree.isExpanded(host)) {
                         latest.put(host.id(), host);
                         provider.refreshItem(host, true);
-                    } else {
-                        refreshIfChanged(host, rowChanged);
+                        continue;
+                    }
+                    refreshIfChanged(host, rowChanged);
+                    if (tree.isExpanded(host)) {
+                        for (UUID id : changedRows.getOrDefault(host.id(), List.of())) {
+                            vmById.apply(id).filter(vm -> host.id().equals(vm.hostId())).ifPresent(vm -> {
+                                VmNode row = new VmNode(vm);
+                                latest.put(vm.id(), row);
+                                provider.refreshItem(row);
+                            });
+                        }
                     }
                 } else if (child instanceof TemplatesNode folder
                         && !before.templates().getOrDefault(folder.pool().id(), List.of()).equals(layout.templatesOf(folder))) {
@@ -391,16 +408,22 @@ public class InventoryTree extends Div {
                   e.stopPropagation();
                   const context = grid.getEventContext(e);
                   if (context && context.item) {
-                    grid.dispatchEvent(new CustomEvent('xensv-row-select', {detail: {key: context.item.key}}));
+                    const row = e.target.closest('.tree-row');
+                    grid.dispatchEvent(new CustomEvent('xensv-row-select',
+                        {detail: {key: context.item.key, id: row.getAttribute('data-id') || ''}}));
                   }
                 }, true);""");
         tree.getElement().addEventListener("xensv-row-select", e -> {
             String key = e.getEventData().get("event.detail.key").asString();
+            String id = e.getEventData().get("event.detail.id").asString();
             InventoryNode node = tree.getDataCommunicator().getKeyMapper().get(key);
+            if (node == null && !id.isEmpty()) {
+                node = latest.get(UUID.fromString(id)); // the row was read again since the browser drew it
+            }
             if (node != null) {
                 tree.asSingleSelect().setValue(node);
             }
-        }).addEventData("event.detail.key");
+        }).addEventData("event.detail.key").addEventData("event.detail.id");
     }
 
     private static Object payload(InventoryNode node) {
@@ -416,6 +439,7 @@ public class InventoryTree extends Div {
         InventoryNode node = latest.getOrDefault(shown.id(), shown);
         Span row = new Span();
         row.addClassNames("xensv-node", "tree-row");
+        row.getElement().setAttribute("data-id", node.id().toString());
         Span name = new Span(node.name());
         name.addClassName("name");
         switch (node) {
