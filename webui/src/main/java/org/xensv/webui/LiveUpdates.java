@@ -1,5 +1,9 @@
 package org.xensv.webui;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +17,8 @@ import com.vaadin.flow.component.UI;
 
 /**
  * Carries inventory events into one UI by server push. Events arrive on any thread and in bursts; a
- * burst becomes one refresh inside {@code ui.access}, at most every {@value #COALESCE_MS} ms.
+ * burst becomes one update inside {@code ui.access}, at most every {@value #COALESCE_MS} ms, handed
+ * the burst's events so that the view redraws only what they concern.
  */
 final class LiveUpdates implements AutoCloseable {
 
@@ -27,12 +32,13 @@ final class LiveUpdates implements AutoCloseable {
 
     private final UI ui;
     private final Consumer<InventoryEvent> onEvent;
-    private final Runnable refresh;
+    private final Consumer<List<InventoryEvent>> refresh;
+    private final Queue<InventoryEvent> burst = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AutoCloseable subscription;
 
-    /** {@code onEvent} sees every event (inside ui.access); {@code refresh} runs once per burst. */
-    LiveUpdates(UI ui, EventBus events, Consumer<InventoryEvent> onEvent, Runnable refresh) {
+    /** {@code onEvent} sees every event (inside ui.access); {@code refresh} runs once per burst, with its events. */
+    LiveUpdates(UI ui, EventBus events, Consumer<InventoryEvent> onEvent, Consumer<List<InventoryEvent>> refresh) {
         this.ui = ui;
         this.onEvent = onEvent;
         this.refresh = refresh;
@@ -43,10 +49,15 @@ final class LiveUpdates implements AutoCloseable {
         if (event.objectType() == InventoryEvent.ObjectType.TASK) {
             ui.access(() -> onEvent.accept(event));
         }
+        burst.add(event);
         if (pending.compareAndSet(false, true)) {
             TIMER.schedule(() -> {
                 pending.set(false);
-                ui.access(refresh::run);
+                List<InventoryEvent> events = new ArrayList<>();
+                for (InventoryEvent e = burst.poll(); e != null; e = burst.poll()) {
+                    events.add(e);
+                }
+                ui.access(() -> refresh.accept(events));
             }, COALESCE_MS, TimeUnit.MILLISECONDS);
         }
     }

@@ -94,6 +94,7 @@ public class MainView extends VerticalLayout {
     private final TagConsole tags;
     private final QosConsole qos;
     private final org.xensv.toolstack.vm.VmPlacement placement;
+    private final org.xensv.toolstack.vm.VmSearch vmSearch;
 
     private final InventoryTree tree;
     private final VmToolbar toolbar;
@@ -104,7 +105,7 @@ public class MainView extends VerticalLayout {
     /** Tasks started from this browser tab: their failures are shown as notifications. */
     private final Set<UUID> myTasks = ConcurrentHashMap.newKeySet();
 
-    private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
+    private Inventory inventory = Inventory.EMPTY;
     private LiveUpdates live;
 
     public MainView(PoolService pools, HostService hosts, VmService vms, TaskService tasks, EventBus events,
@@ -113,15 +114,17 @@ public class MainView extends VerticalLayout {
                     QosConsole qos, org.xensv.webui.ha.HaConsole ha, UnmanagedDomains unmanaged, AccountService accounts,
                     org.xensv.toolstack.security.ApiTokenService apiTokens, AuthenticationContext authentication,
                     org.xensv.toolstack.vm.VmPlacement placement, org.xensv.toolstack.overview.HostOverviewService overviews,
-                    org.xensv.toolstack.vm.VmSearch vmSearch, org.xensv.toolstack.vm.BulkActions bulk) {
+                    org.xensv.toolstack.vm.VmSearch vmSearch, org.xensv.toolstack.vm.BulkActions bulk,
+                    org.xensv.toolstack.filter.SavedFilterService savedFilters) {
         Grant grant = Guard.remember();
+        this.vmSearch = vmSearch;
         this.placement = placement;
         this.templates = templates;
         this.tags = tags;
         this.qos = qos;
         this.details = new DetailsPanel(List.of(new GeneralTab(tags, unmanaged, overviews, hosts, pools), new ConsoleTab(console), new PerformanceTab(metrics),
                 migration.tab(), network.tab(), storage.tab(), qos.tab(), ha.tab(),
-                new org.xensv.webui.vm.VmGridTab(vmSearch, bulk, this::openVm, task -> {
+                new org.xensv.webui.vm.VmGridTab(vmSearch, bulk, savedFilters, this::openVm, task -> {
                     myTasks.add(task.id());
                     refresh();
                 })));
@@ -133,7 +136,8 @@ public class MainView extends VerticalLayout {
         this.events = events;
         this.configs = configs;
         this.storage = storage;
-        this.tree = new InventoryTree(node -> showSelection());
+        this.tree = new InventoryTree(vmSearch, this::current, node -> showSelection());
+        tree.addUnderSearch(new org.xensv.webui.filter.SavedFilterBar("tree-filters", savedFilters, tree::searchText, tree::search));
         this.tree.showUsage(new UsageBars(metrics)::of);
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
         toolbar.onTemplates(this::convertToTemplate, () -> selectedVm().ifPresent(t -> openNewVmWizard(t.id())));
@@ -200,7 +204,7 @@ public class MainView extends VerticalLayout {
 
     @Override
     protected void onAttach(AttachEvent attach) {
-        live = new LiveUpdates(attach.getUI(), events, this::onEvent, this::refresh);
+        live = new LiveUpdates(attach.getUI(), events, this::onEvent, this::update);
         refresh();
     }
 
@@ -212,18 +216,46 @@ public class MainView extends VerticalLayout {
         }
     }
 
-    /** Reads the inventory and tasks again and redraws every part from them. */
+    /** Reads the inventory and tasks again and redraws what changed (after the admin acted here). */
     private void refresh() {
-        List<VmView> vmsAndTemplates = new java.util.ArrayList<>(vms.list());
-        vmsAndTemplates.addAll(templates.list());
-        inventory = new Inventory(pools.list(), hosts.list(), vmsAndTemplates, tags.hostTags());
-        tree.show(inventory);
+        inventory = readInventory();
+        tree.show(inventory, List.of());
         taskList.show(tasks.recent(TASKS_SHOWN));
         showSelection();
     }
 
+    /**
+     * A burst of events: the inventory's pools, hosts and counts read again (a few queries, whatever
+     * the number of VMs); in the tree only the rows concerned are redrawn; tasks only when one changed.
+     */
+    private void update(List<InventoryEvent> burst) {
+        inventory = readInventory();
+        Set<UUID> changedVms = new java.util.HashSet<>();
+        boolean taskChanged = false;
+        for (InventoryEvent event : burst) {
+            if (event.objectType() == InventoryEvent.ObjectType.VM) {
+                changedVms.add(event.id());
+            }
+            taskChanged |= event.objectType() == InventoryEvent.ObjectType.TASK;
+        }
+        tree.show(inventory, changedVms);
+        if (taskChanged) {
+            taskList.show(tasks.recent(TASKS_SHOWN));
+        }
+        showSelection();
+    }
+
+    private Inventory readInventory() {
+        return new Inventory(pools.list(), hosts.list(), templates.list(), tags.hostTags(),
+                vmSearch.countsByHost(org.xensv.toolstack.vm.VmQuery.all()));
+    }
+
     private void showSelection() {
         Optional<InventoryNode> selected = tree.selected().flatMap(this::fresh);
+        if (selected.isEmpty() && tree.selected().isPresent()) {
+            tree.clearSelection(); // its object is gone (the listener shows the empty panel)
+            return;
+        }
         details.show(selected, inventory);
         toolbar.show(selected.filter(VmNode.class::isInstance).map(n -> ((VmNode) n).vm()).orElse(null));
         migrationButtons.show(selected);
@@ -236,8 +268,7 @@ public class MainView extends VerticalLayout {
                     .findFirst().map(InventoryNode.PoolNode::new);
             case InventoryNode.HostNode h -> inventory.hosts().stream().filter(x -> x.id().equals(h.id()))
                     .findFirst().map(InventoryNode.HostNode::new);
-            case VmNode v -> inventory.vms().stream().filter(x -> x.id().equals(v.id()))
-                    .findFirst().map(VmNode::new);
+            case VmNode v -> current(v.id()).map(VmNode::new);
             case InventoryNode.TemplatesNode t -> inventory.pools().stream().filter(x -> x.id().equals(t.pool().id()))
                     .findFirst().map(InventoryNode.TemplatesNode::new);
         };
@@ -319,8 +350,22 @@ public class MainView extends VerticalLayout {
 
     /** Selects the VM in the tree (a double-click in the VMs grid). */
     private void openVm(UUID id) {
-        tree.select(id);
+        select(id);
+    }
+
+    /** Selects a VM or template in the tree, opening its host or folder, and shows it. */
+    private void select(UUID id) {
+        current(id).ifPresent(tree::select);
         showSelection();
+    }
+
+    /** The VM (or template) as stored now; empty once it is gone. */
+    private Optional<VmView> current(UUID id) {
+        try {
+            return Optional.of(vms.get(id));
+        } catch (HypervisorException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<VmView> selectedVm() {
@@ -391,8 +436,7 @@ public class MainView extends VerticalLayout {
                     Notifications.error(ex);
                 }
                 refresh();
-                tree.select(vm.id());
-                showSelection();
+                select(vm.id());
             });
             confirm.open();
         });
@@ -429,8 +473,7 @@ public class MainView extends VerticalLayout {
 
     private void imported(ImportedVm imported) {
         refresh();
-        tree.select(imported.vm().id());
-        showSelection();
+        select(imported.vm().id());
     }
 
     private void openExport() {
@@ -520,7 +563,6 @@ public class MainView extends VerticalLayout {
             myTasks.add(created.startTask().id());
         }
         refresh();
-        tree.select(created.vm().id());
-        showSelection();
+        select(created.vm().id());
     }
 }

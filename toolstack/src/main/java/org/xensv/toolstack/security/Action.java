@@ -30,7 +30,9 @@ public enum Action {
     STORAGE_MANAGE("manage storage repositories and images", ADMIN),
     QOS_POLICY_MANAGE("create, change and delete QoS policies", ADMIN),
     INFRASTRUCTURE_TAGS("tag hosts, networks and images", ADMIN),
-    USER_MANAGE("manage users", ADMIN);
+    USER_MANAGE("manage users", ADMIN),
+    /** A saved filter is the user's own search, seen by nobody else; a read-only user changes nothing, this included. */
+    FILTER_SAVE("save and delete their own saved filters", ADMIN, OPERATOR);
 
     private final String description;
     private final Set<Role> roles;

@@ -74,15 +74,24 @@ public class VmSearch {
         return count(where(query));
     }
 
-    /** How many VMs match on each host that has any (a tree's counts, without loading its children). */
+    /**
+     * How many VMs match on each host that has any, and how many of those run (a tree's counts per
+     * node, without loading its children): one grouped query however many VMs there are.
+     */
     @Transactional(readOnly = true)
-    public Map<UUID, Long> countByHost(VmQuery query) {
+    public Map<UUID, VmCounts> countsByHost(VmQuery query) {
         Where where = where(query);
-        TypedQuery<Object[]> select = entities.createQuery("select v.hostId, count(v) from Vm v" + where.join()
-                + where.clause + " group by v.hostId", Object[].class);
+        TypedQuery<Object[]> select = entities.createQuery("select v.hostId, count(v),"
+                + " sum(case when v.powerState = :running and v.stateUnknown = false then 1 else 0 end)"
+                + " from Vm v" + where.join() + where.clause + " group by v.hostId", Object[].class);
         where.bind(select);
-        Map<UUID, Long> counts = new HashMap<>();
-        select.getResultList().forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+        select.setParameter("running", org.xensv.hypervisor.api.PowerState.RUNNING);
+        Map<UUID, VmCounts> counts = new HashMap<>();
+        for (Object[] row : select.getResultList()) {
+            if (row[0] != null) {
+                counts.put((UUID) row[0], new VmCounts(((Number) row[1]).longValue(), row[2] == null ? 0 : ((Number) row[2]).longValue()));
+            }
+        }
         return counts;
     }
 
@@ -106,6 +115,10 @@ public class VmSearch {
         if (query.hostText() != null) {
             clause.append(" and lower(h.name) like :hostText escape '\\'");
             parameters.put("hostText", "%" + likeEscaped(query.hostText().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        if (query.poolText() != null) {
+            clause.append(" and exists (select 1 from Pool p where p.id = h.poolId and lower(p.name) like :poolText escape '\\')");
+            parameters.put("poolText", "%" + likeEscaped(query.poolText().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         if (query.hostId() != null) {
             clause.append(" and v.hostId = :host");

@@ -64,6 +64,8 @@ class RoleMatrixApiTest {
             new Call("POST", "/api/v1/qos-policies", "{}", Action.QOS_POLICY_MANAGE),
             new Call("PUT", "/api/v1/hosts/" + X + "/tags/rack1", null, Action.INFRASTRUCTURE_TAGS),
             new Call("POST", "/api/v1/users", "{}", Action.USER_MANAGE),
+            new Call("POST", "/api/v1/filters", "{}", Action.FILTER_SAVE),
+            new Call("DELETE", "/api/v1/filters/" + X, null, Action.FILTER_SAVE),
             new Call("GET", "/api/v1/users", null, Action.USER_MANAGE));
 
     @LocalServerPort

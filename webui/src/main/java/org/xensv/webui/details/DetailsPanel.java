@@ -19,7 +19,9 @@ import org.xensv.webui.inventory.StateBadge;
 
 /**
  * The right-hand side: the selected object's name and its tabs. Tabs are {@link DetailTab}s, so
- * Console and Performance plug in beside General. The open tab is kept across refreshes.
+ * Console and Performance plug in beside General. The open tab is kept across refreshes. Only the
+ * open tab is drawn; another is drawn when it is opened (a VM has nine tabs, most of which read
+ * from their services, and a refresh would otherwise redraw them all).
  */
 public class DetailsPanel extends Div {
 
@@ -30,6 +32,9 @@ public class DetailsPanel extends Div {
     private final List<DetailTab> shown = new ArrayList<>();
     private final List<Div> contents = new ArrayList<>();
     private InventoryNode current;
+    private Inventory inventory = Inventory.EMPTY;
+    /** Per tab shown: whether what it shows is older than the selection (it is drawn when opened). */
+    private final List<Boolean> stale = new ArrayList<>();
 
     public DetailsPanel(List<DetailTab> tabs) {
         this.tabs = List.copyOf(tabs);
@@ -55,20 +60,31 @@ public class DetailsPanel extends Div {
         }
         boolean sameObject = sameTabs && current.id().equals(n.id());
         current = n;
+        this.inventory = inventory;
         title.removeAll();
         title.add(icon(n), new com.vaadin.flow.component.html.Span(n.name()));
+        int open = sheet.getSelectedIndex();
         for (int i = 0; i < shown.size(); i++) {
-            Div content = contents.get(i);
-            if (sameObject && shown.get(i).keepsContent() && content.getComponentCount() > 0) {
+            if (sameObject && shown.get(i).keepsContent() && contents.get(i).getComponentCount() > 0) {
                 continue;
             }
-            Component drawn = shown.get(i).render(n, inventory);
-            if (content.getComponentCount() == 1 && content.getComponentAt(0) == drawn) {
-                continue; // the tab updated what it shows in place: taking it off the page and back would lose typed input
+            if (i == open) {
+                draw(i);
+            } else {
+                stale.set(i, Boolean.TRUE); // drawn when its tab is opened: the others cost nothing meanwhile
             }
-            content.removeAll();
-            content.add(drawn);
         }
+    }
+
+    private void draw(int i) {
+        stale.set(i, Boolean.FALSE);
+        Div content = contents.get(i);
+        Component drawn = shown.get(i).render(current, inventory);
+        if (content.getComponentCount() == 1 && content.getComponentAt(0) == drawn) {
+            return; // the tab updated what it shows in place: taking it off the page and back would lose typed input
+        }
+        content.removeAll();
+        content.add(drawn);
     }
 
     private List<DetailTab> applicable(InventoryNode node) {
@@ -83,6 +99,7 @@ public class DetailsPanel extends Div {
         sheet.setId("details-tabs");
         shown.clear();
         contents.clear();
+        stale.clear();
         for (DetailTab tab : tabs) {
             if (tab.appliesTo(node)) {
                 Div content = new Div();
@@ -90,11 +107,18 @@ public class DetailsPanel extends Div {
                 t.setId("tab-" + tab.key());
                 shown.add(tab);
                 contents.add(content);
+                stale.add(Boolean.TRUE);
             }
         }
         if (selected < shown.size()) {
             sheet.setSelectedIndex(selected);
         }
+        sheet.addSelectedChangeListener(e -> {
+            int i = sheet.getSelectedIndex();
+            if (i >= 0 && i < shown.size() && stale.get(i) && current != null) {
+                draw(i);
+            }
+        });
         add(title, sheet);
     }
 

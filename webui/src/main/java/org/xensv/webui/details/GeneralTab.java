@@ -92,15 +92,14 @@ public class GeneralTab implements DetailTab {
 
     private Component pool(PoolView pool, Inventory inventory) {
         var hosts = inventory.hostsOf(pool);
-        var vms = hosts.stream().flatMap(h -> inventory.vmsOn(h).stream()).toList();
-        long running = vms.stream().filter(v -> !v.stateUnknown() && v.powerState().name().equals("RUNNING")).count();
+        var vms = inventory.countsOf(pool);
         long memory = hosts.stream().mapToLong(HostView::memoryMiB).sum();
         long free = hosts.stream().mapToLong(HostView::freeMemoryMiB).sum();
         Props props = new Props();
         props.add("Name", pool.name());
         props.addIfPresent("Description", pool.description());
         props.add("Hosts", hosts.size() + " (" + hosts.stream().filter(HostView::connected).count() + " connected)");
-        props.add("VMs", vms.size() + " (" + running + " running)");
+        props.add("VMs", vms.vms() + " (" + vms.running() + " running)");
         props.add("pCPUs", String.valueOf(hosts.stream().mapToInt(HostView::pcpus).sum()));
         props.add("Memory", usage(memory - free, memory));
         if (hosts.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.xensv.webui.inventory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.GridSingleSelectionModel;
@@ -19,48 +22,74 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
-import com.vaadin.flow.data.provider.hierarchy.TreeData;
-import com.vaadin.flow.data.provider.hierarchy.TreeDataProvider;
+import com.vaadin.flow.data.provider.hierarchy.AbstractBackEndHierarchicalDataProvider;
+import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import org.xensv.hypervisor.api.InvalidValueException;
 import org.xensv.toolstack.host.HostView;
-import org.xensv.toolstack.pool.PoolView;
+import org.xensv.toolstack.vm.VmCounts;
+import org.xensv.toolstack.vm.VmQuery;
+import org.xensv.toolstack.vm.VmSearch;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.inventory.InventoryNode.HostNode;
 import org.xensv.webui.inventory.InventoryNode.PoolNode;
+import org.xensv.webui.inventory.InventoryNode.TemplatesNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
 
 /**
- * The inventory: pools, their hosts and each host's VMs with power-state icons and tags, each
- * pool's templates in a Templates folder, and a search field (names, states, tags; {@code tag:x}
- * for one tag; see {@link InventoryFilter}). It shows an {@link Inventory} it is given and reports the selected node; it reads nothing
- * itself.
+ * The inventory as XenCenter shows it: pools, their hosts with how many VMs each holds and runs,
+ * each host's VMs with power-state icons and tags, each pool's templates in a Templates folder, and
+ * a search field. It loads only what is shown: pools, hosts and counts come from an {@link Inventory}
+ * (a few queries, whatever the number of VMs); a host's VMs are read from the database a page at a
+ * time when it is expanded (a host of at most {@value #OPEN_UP_TO} VMs is open at first, a larger one
+ * shows its counts until the admin opens it). The search is answered in SQL as the admin types
+ * ({@link InventoryFilter}): only the matching VMs, under their hosts. An update refreshes only the
+ * rows it concerns: a host whose counts changed, the VMs of an open host of which one changed.
  */
 public class InventoryTree extends Div {
 
+    /** A host with at most this many VMs is open at first; a larger one shows its counts until expanded. */
+    public static final int OPEN_UP_TO = 20;
+
+    private final VmSearch search;
+    private final Function<UUID, Optional<VmView>> vmById;
     private final TextField filter = new TextField();
     private final TreeGrid<InventoryNode> tree = new TreeGrid<>();
-    private final TreeData<InventoryNode> data = new TreeData<>();
-    private final TreeDataProvider<InventoryNode> provider = new TreeDataProvider<>(data);
+    private final Provider provider = new Provider();
+    /** Nodes the admin collapsed (open ones stay closed across refreshes). */
     private final Set<UUID> collapsed = new HashSet<>();
-    /** The newest view of each object shown; rows are drawn from it. */
+    /** Large hosts the admin opened. */
+    private final Set<UUID> opened = new HashSet<>();
+    /** The newest view of each node read; rows are drawn from it. */
     private final Map<UUID, InventoryNode> latest = new HashMap<>();
-    private List<Placed> placed = List.of();
-    private Inventory inventory = new Inventory(List.of(), List.of(), List.of());
+    /** The host of each VM row read (to refresh an open host when one of its VMs changes). */
+    private final Map<UUID, UUID> hostOfRow = new HashMap<>();
+    private Inventory inventory = Inventory.EMPTY;
+    private InventoryFilter query = InventoryFilter.NONE;
+    private InventoryLayout layout = InventoryLayout.EMPTY;
+    private boolean everShown;
 
-    public InventoryTree(Consumer<Optional<InventoryNode>> onSelect) {
+    /**
+     * @param vmById a VM as stored now (empty once gone): an open host's row of a VM that changed is
+     *               read again alone
+     */
+    public InventoryTree(VmSearch search, Function<UUID, Optional<VmView>> vmById, Consumer<Optional<InventoryNode>> onSelect) {
+        this.search = search;
+        this.vmById = vmById;
         addClassName("xensv-inventory");
         setId("inventory");
 
         filter.setId("inventory-filter");
-        filter.setPlaceholder("Search pools, hosts, VMs, or tag:name");
+        filter.setPlaceholder("Search: name, tag:env=prod, state:running, host:h1, pool:lab");
         filter.setPrefixComponent(VaadinIcon.SEARCH.create());
         filter.setClearButtonVisible(true);
         // answered as the admin types: 150 ms after the last key (LAZY's default waits 400 ms)
         filter.setValueChangeMode(ValueChangeMode.TIMEOUT);
         filter.setValueChangeTimeout(150);
+        filter.setManualValidation(true);
         filter.setWidthFull();
         filter.getElement().setAttribute("aria-label", "Search the inventory");
-        filter.addValueChangeListener(e -> rebuild());
+        filter.addValueChangeListener(e -> searchChanged());
 
         tree.setId("inventory-tree");
         tree.getElement().setAttribute("aria-label", "Inventory");
@@ -69,15 +98,21 @@ public class InventoryTree extends Div {
         tree.setDataProvider(provider);
         // Clicking the selected row again keeps it selected, as in XenCenter.
         ((GridSingleSelectionModel<InventoryNode>) tree.getSelectionModel()).setDeselectAllowed(false);
-        // Remember what the user collapsed (not what a rebuild of the tree did) and keep it so.
+        // Remember what the admin opened and closed (not what a refresh did) and keep it so.
         tree.addExpandListener(e -> {
             if (e.isFromClient()) {
-                e.getItems().forEach(n -> collapsed.remove(n.id()));
+                e.getItems().forEach(n -> {
+                    collapsed.remove(n.id());
+                    opened.add(n.id());
+                });
             }
         });
         tree.addCollapseListener(e -> {
             if (e.isFromClient()) {
-                e.getItems().forEach(n -> collapsed.add(n.id()));
+                e.getItems().forEach(n -> {
+                    collapsed.add(n.id());
+                    opened.remove(n.id());
+                });
             }
         });
         tree.asSingleSelect().addValueChangeListener(e -> onSelect.accept(Optional.ofNullable(e.getValue())));
@@ -88,31 +123,273 @@ public class InventoryTree extends Div {
     }
 
     /** Adds a usage column (bars) drawn by {@code usage} for each row. */
-    public void showUsage(java.util.function.Function<InventoryNode, com.vaadin.flow.component.Component> usage) {
+    public void showUsage(Function<InventoryNode, Component> usage) {
         tree.addComponentColumn(usage::apply).setHeader("Usage").setWidth("8.5em").setFlexGrow(0);
     }
 
-    /** Shows a new snapshot, keeping selection, expansion and the filter. */
-    public void show(Inventory snapshot) {
+    /** Places a control (the saved filters) under the search box. */
+    public void addUnderSearch(Component control) {
+        addComponentAtIndex(indexOf(filter) + 1, control);
+    }
+
+    /** The search box's text (a saved filter keeps it). */
+    public String searchText() {
+        return filter.getValue();
+    }
+
+    /** Puts a search in the box, as if typed. */
+    public void search(String text) {
+        filter.setValue(text == null ? "" : text);
+    }
+
+    /**
+     * Shows a new snapshot, keeping selection, expansion and the search. {@code changedVms}: the VMs
+     * an event named since the last one; an open host whose rows hold one of them reads its page again.
+     */
+    public void show(Inventory snapshot, Collection<UUID> changedVms) {
+        Inventory previous = inventory;
         this.inventory = snapshot;
-        rebuild();
+        InventoryLayout before = layout;
+        layout = layoutFor(query);
+        if (!everShown || !layout.sameShape(before)) {
+            everShown = true;
+            latest.clear();
+            hostOfRow.clear();
+            provider.refreshAll();
+            expandAsWanted(false);
+            return;
+        }
+        Map<UUID, List<UUID>> changedRows = new HashMap<>();
+        for (UUID vm : changedVms) {
+            UUID host = hostOfRow.get(vm);
+            if (host != null) {
+                changedRows.computeIfAbsent(host, h -> new ArrayList<>()).add(vm);
+            }
+        }
+        for (PoolNode pool : layout.pools()) {
+            refreshIfChanged(pool, false);
+            for (InventoryNode child : layout.childrenOf(pool)) {
+                if (child instanceof HostNode host) {
+                    // VMs came, went or moved (or the search asks otherwise): its rows are read again;
+                    // otherwise only the rows of the VMs that changed, each alone, keeping the others as drawn
+                    boolean membership = before.countsOf(host).vms() != layout.countsOf(host).vms()
+                            || !before.vmsOf().get(host.id()).equals(layout.vmsOf().get(host.id()));
+                    // its row shows its counts, its tags and its total, which are not in its view
+                    boolean rowChanged = !before.countsOf(host).equals(layout.countsOf(host))
+                            || !previous.tagsOf(host.host()).equals(inventory.tagsOf(host.host()))
+                            || !previous.countsOf(host.host()).equals(inventory.countsOf(host.host()));
+                    if (membership && tree.isExpanded(host)) {
+                        latest.put(host.id(), host);
+                        provider.refreshItem(host, true);
+                        continue;
+                    }
+                    refreshIfChanged(host, rowChanged);
+                    if (tree.isExpanded(host)) {
+                        for (UUID id : changedRows.getOrDefault(host.id(), List.of())) {
+                            vmById.apply(id).filter(vm -> host.id().equals(vm.hostId())).ifPresent(vm -> {
+                                VmNode row = new VmNode(vm);
+                                latest.put(vm.id(), row);
+                                provider.refreshItem(row);
+                            });
+                        }
+                    }
+                } else if (child instanceof TemplatesNode folder
+                        && !before.templates().getOrDefault(folder.pool().id(), List.of()).equals(layout.templatesOf(folder))) {
+                    provider.refreshItem(folder, true);
+                } else if (child instanceof TemplatesNode folder) {
+                    for (VmNode template : layout.templatesOf(folder)) {
+                        refreshIfChanged(template, false);
+                    }
+                }
+            }
+        }
+        expandAsWanted(false);
+    }
+
+    /** Redraws a row whose object's view changed (or {@code anyway}); true when it did. */
+    private boolean refreshIfChanged(InventoryNode node, boolean anyway) {
+        InventoryNode before = latest.put(node.id(), node);
+        if (anyway || before == null || !payload(before).equals(payload(node))) {
+            provider.refreshItem(node);
+            return true;
+        }
+        return false;
     }
 
     public Optional<InventoryNode> selected() {
         return tree.asSingleSelect().getOptionalValue();
     }
 
-    /** Selects the node of this object if the tree shows it. */
-    public void select(UUID id) {
-        data.getRootItems().stream()
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), descendants(p)))
-                .filter(n -> n.id().equals(id)).findFirst()
-                .ifPresent(n -> tree.asSingleSelect().setValue(n));
+    public void clearSelection() {
+        tree.asSingleSelect().clear();
     }
 
-    private java.util.stream.Stream<InventoryNode> descendants(InventoryNode node) {
-        return data.getChildren(node).stream()
-                .flatMap(c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c), descendants(c)));
+    /** Selects a VM (or template), opening its host (or its pool's Templates folder) if the tree shows it. */
+    public void select(VmView vm) {
+        HostView host = inventory.hosts().stream().filter(h -> h.id().equals(vm.hostId())).findFirst().orElse(null);
+        if (host == null) {
+            return;
+        }
+        if (vm.template()) {
+            inventory.pools().stream().filter(p -> p.id().equals(host.poolId())).findFirst().ifPresent(pool -> {
+                tree.expand(new PoolNode(pool), new TemplatesNode(pool));
+            });
+        } else if (layout.vmsOf().containsKey(host.id())) {
+            HostNode node = new HostNode(host);
+            opened.add(host.id());
+            collapsed.remove(host.id());
+            inventory.pools().stream().filter(p -> p.id().equals(host.poolId())).findFirst()
+                    .ifPresent(pool -> tree.expand(new PoolNode(pool)));
+            tree.expand(node);
+        } else {
+            return;
+        }
+        VmNode node = new VmNode(vm);
+        latest.put(vm.id(), node);
+        tree.asSingleSelect().setValue(node);
+    }
+
+    /** Whether a host's VMs are open in the tree (for tests of what is read). */
+    boolean isOpen(HostNode host) {
+        return tree.isExpanded(host);
+    }
+
+    private void searchChanged() {
+        InventoryFilter typed;
+        try {
+            typed = InventoryFilter.parse(filter.getValue());
+            filter.setInvalid(false);
+        } catch (InvalidValueException e) {
+            filter.setErrorMessage(e.getMessage());
+            filter.setInvalid(true);
+            return;
+        }
+        query = typed;
+        layout = layoutFor(query);
+        latest.clear();
+        hostOfRow.clear();
+        provider.refreshAll();
+        expandAsWanted(true);
+    }
+
+    private InventoryLayout layoutFor(InventoryFilter filter) {
+        return InventoryLayout.of(inventory, filter, filter.isEmpty() ? inventory.counts() : search.countsByHost(filter.query()));
+    }
+
+    /**
+     * Opens pools and folders unless the admin closed them; hosts of at most {@value #OPEN_UP_TO} VMs
+     * unless closed, larger ones if the admin opened them, and every host that matches a search.
+     * {@code closeOthers}: after a new search, closes the hosts that are open but not wanted so.
+     */
+    private void expandAsWanted(boolean closeOthers) {
+        List<InventoryNode> open = new ArrayList<>();
+        List<InventoryNode> close = new ArrayList<>();
+        for (PoolNode pool : layout.pools()) {
+            if (!collapsed.contains(pool.id())) {
+                open.add(pool);
+            }
+            for (InventoryNode child : layout.childrenOf(pool)) {
+                boolean wanted = switch (child) {
+                    case HostNode host -> {
+                        long vms = layout.countsOf(host).vms();
+                        yield vms > 0 && (!query.isEmpty()
+                                || !collapsed.contains(host.id()) && (vms <= OPEN_UP_TO || opened.contains(host.id())));
+                    }
+                    default -> !collapsed.contains(child.id());
+                };
+                if (wanted && !tree.isExpanded(child)) {
+                    open.add(child);
+                } else if (!wanted && closeOthers && tree.isExpanded(child)) {
+                    close.add(child);
+                }
+            }
+        }
+        if (!close.isEmpty()) {
+            tree.collapse(close);
+        }
+        open.removeIf(tree::isExpanded);
+        if (!open.isEmpty()) {
+            tree.expand(open);
+        }
+    }
+
+    /**
+     * The tree's rows, read as the grid asks for them: pools, hosts and folders from the layout,
+     * a host's VMs from the database, only the window the grid draws.
+     */
+    private final class Provider extends AbstractBackEndHierarchicalDataProvider<InventoryNode, Void> {
+
+        @Override
+        public int getChildCount(HierarchicalQuery<InventoryNode, Void> query) {
+            InventoryNode parent = query.getParent();
+            if (parent == null) {
+                return layout.pools().size();
+            }
+            return switch (parent) {
+                case PoolNode pool -> layout.childrenOf(pool).size();
+                case HostNode host -> (int) Math.min(Integer.MAX_VALUE, layout.countsOf(host).vms());
+                case TemplatesNode folder -> layout.templatesOf(folder).size();
+                case VmNode vm -> 0;
+            };
+        }
+
+        @Override
+        public boolean hasChildren(InventoryNode item) {
+            return switch (item) {
+                case PoolNode pool -> !layout.childrenOf(pool).isEmpty();
+                case HostNode host -> layout.countsOf(host).vms() > 0;
+                case TemplatesNode folder -> !layout.templatesOf(folder).isEmpty();
+                case VmNode vm -> false;
+            };
+        }
+
+        @Override
+        protected Stream<InventoryNode> fetchChildrenFromBackEnd(HierarchicalQuery<InventoryNode, Void> query) {
+            InventoryNode parent = query.getParent();
+            List<? extends InventoryNode> rows = switch (parent) {
+                case null -> layout.pools();
+                case PoolNode pool -> layout.childrenOf(pool);
+                case TemplatesNode folder -> layout.templatesOf(folder);
+                case VmNode vm -> List.of();
+                case HostNode host -> {
+                    VmQuery vms = layout.vmsOf().get(host.id());
+                    if (vms == null) {
+                        yield List.of();
+                    }
+                    List<VmNode> page = search.window(vms, query.getOffset(), query.getLimit()).stream().map(VmNode::new).toList();
+                    page.forEach(vm -> hostOfRow.put(vm.id(), host.id()));
+                    yield page;
+                }
+            };
+            List<? extends InventoryNode> window = parent instanceof HostNode ? rows
+                    : rows.stream().skip(query.getOffset()).limit(query.getLimit()).toList();
+            window.forEach(node -> latest.put(node.id(), node));
+            return window.stream().map(InventoryNode.class::cast);
+        }
+
+        @Override
+        public InventoryNode getParent(InventoryNode item) {
+            return switch (item) {
+                case PoolNode pool -> null;
+                case HostNode host -> poolNodeOf(host.host().poolId());
+                case TemplatesNode folder -> new PoolNode(folder.pool());
+                case VmNode vm -> {
+                    HostView host = inventory.hosts().stream().filter(h -> h.id().equals(vm.vm().hostId())).findFirst().orElse(null);
+                    if (host == null) {
+                        yield null;
+                    }
+                    if (vm.vm().template()) {
+                        PoolNode pool = poolNodeOf(host.poolId());
+                        yield pool == null ? null : new TemplatesNode(pool.pool());
+                    }
+                    yield new HostNode(host);
+                }
+            };
+        }
+
+        private PoolNode poolNodeOf(UUID poolId) {
+            return layout.pools().stream().filter(p -> p.id().equals(poolId)).findFirst().orElse(null);
+        }
     }
 
     /**
@@ -131,127 +408,22 @@ public class InventoryTree extends Div {
                   e.stopPropagation();
                   const context = grid.getEventContext(e);
                   if (context && context.item) {
-                    grid.dispatchEvent(new CustomEvent('xensv-row-select', {detail: {key: context.item.key}}));
+                    const row = e.target.closest('.tree-row');
+                    grid.dispatchEvent(new CustomEvent('xensv-row-select',
+                        {detail: {key: context.item.key, id: row.getAttribute('data-id') || ''}}));
                   }
                 }, true);""");
         tree.getElement().addEventListener("xensv-row-select", e -> {
             String key = e.getEventData().get("event.detail.key").asString();
+            String id = e.getEventData().get("event.detail.id").asString();
             InventoryNode node = tree.getDataCommunicator().getKeyMapper().get(key);
+            if (node == null && !id.isEmpty()) {
+                node = latest.get(UUID.fromString(id)); // the row was read again since the browser drew it
+            }
             if (node != null) {
                 tree.asSingleSelect().setValue(node);
             }
-        }).addEventData("event.detail.key");
-    }
-
-    private void rebuild() {
-        InventoryFilter q = InventoryFilter.parse(filter.getValue());
-        List<Placed> wanted = layout(q);
-        if (wanted.equals(placed)) {
-            // Same rows in the same places: redraw only the rows whose object changed, so a click
-            // that lands during a refresh still finds its row.
-            for (Placed row : wanted) {
-                InventoryNode before = latest.put(row.node().id(), row.node());
-                if (before == null || !payload(before).equals(payload(row.node()))) {
-                    provider.refreshItem(row.node());
-                }
-            }
-            return;
-        }
-        List<InventoryNode> rootsBefore = List.copyOf(data.getRootItems());
-        placed = wanted;
-        restructure(wanted);
-        latest.clear();
-        wanted.forEach(row -> latest.put(row.node().id(), row.node()));
-        if (!rootsBefore.equals(data.getRootItems())) {
-            provider.refreshAll(); // new or removed pools: rare, and the only full reset
-        } else {
-            // Refresh only what changed, never resetting the tree: a reset forgets the rows'
-            // keys, and a click the browser sent just before would be lost.
-            for (InventoryNode root : data.getRootItems()) {
-                provider.refreshItem(root, true);
-            }
-        }
-        var expand = new ArrayList<InventoryNode>();
-        for (Placed row : wanted) {
-            if (!(row.node() instanceof VmNode) && (!q.isEmpty() || !collapsed.contains(row.node().id()))) {
-                expand.add(row.node());
-            }
-        }
-        tree.expand(expand);
-        selected().ifPresent(node -> {
-            if (!data.contains(node)) {
-                tree.asSingleSelect().clear();
-            }
-        });
-    }
-
-    /**
-     * Brings the tree's rows to the wanted ones by removing, adding and moving rows, never by
-     * starting afresh: rows that stay keep their identity, so a click on one is never lost.
-     */
-    private void restructure(List<Placed> wanted) {
-        Map<InventoryNode, InventoryNode> parentOf = new HashMap<>();
-        wanted.forEach(row -> parentOf.put(row.node(), row.parent()));
-        List<InventoryNode> existing = data.getRootItems().stream()
-                .flatMap(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), descendants(root)))
-                .toList();
-        for (InventoryNode node : existing) {
-            if (data.contains(node) && (!parentOf.containsKey(node)
-                    || !java.util.Objects.equals(data.getParent(node), parentOf.get(node)))) {
-                data.removeItem(node);
-            }
-        }
-        for (Placed row : wanted) {
-            if (!data.contains(row.node())) {
-                data.addItem(row.parent(), row.node());
-            }
-        }
-        Map<InventoryNode, InventoryNode> previous = new HashMap<>();
-        Map<InventoryNode, Boolean> seenParent = new HashMap<>();
-        for (Placed row : wanted) {
-            InventoryNode parent = row.parent();
-            InventoryNode before = seenParent.containsKey(parent) ? previous.get(parent) : null;
-            data.moveAfterSibling(row.node(), before);
-            seenParent.put(parent, Boolean.TRUE);
-            previous.put(parent, row.node());
-        }
-    }
-
-    /** A row of the tree: a node under its parent (null for a root). */
-    private record Placed(InventoryNode parent, InventoryNode node) {
-    }
-
-    /** The rows the filter lets through, parents before children, in display order. */
-    private List<Placed> layout(InventoryFilter q) {
-        List<Placed> rows = new ArrayList<>();
-        for (PoolView pool : inventory.pools()) {
-            PoolNode poolNode = new PoolNode(pool);
-            boolean poolMatches = q.tag() == null && q.matches(List.of(pool.name()), List.of());
-            List<Placed> under = new ArrayList<>();
-            for (HostView host : inventory.hostsOf(pool)) {
-                boolean hostMatches = poolMatches || q.matches(List.of(host.name()), inventory.tagsOf(host));
-                var vms = inventory.vmsOn(host).stream()
-                        .filter(vm -> hostMatches || q.matches(List.of(vm.name(), vm.powerState().label()), vm.tags())).toList();
-                if (!hostMatches && vms.isEmpty()) {
-                    continue;
-                }
-                HostNode hostNode = new HostNode(host);
-                under.add(new Placed(poolNode, hostNode));
-                vms.forEach(vm -> under.add(new Placed(hostNode, new VmNode(vm))));
-            }
-            var templates = inventory.templatesOf(pool).stream()
-                    .filter(t -> poolMatches || q.matches(List.of(t.name(), "template"), t.tags())).toList();
-            if (!templates.isEmpty()) {
-                InventoryNode.TemplatesNode folder = new InventoryNode.TemplatesNode(pool);
-                under.add(new Placed(poolNode, folder));
-                templates.forEach(t -> under.add(new Placed(folder, new VmNode(t))));
-            }
-            if (poolMatches || !under.isEmpty()) {
-                rows.add(new Placed(null, poolNode));
-                rows.addAll(under);
-            }
-        }
-        return rows;
+        }).addEventData("event.detail.key").addEventData("event.detail.id");
     }
 
     private static Object payload(InventoryNode node) {
@@ -267,6 +439,7 @@ public class InventoryTree extends Div {
         InventoryNode node = latest.getOrDefault(shown.id(), shown);
         Span row = new Span();
         row.addClassNames("xensv-node", "tree-row");
+        row.getElement().setAttribute("data-id", node.id().toString());
         Span name = new Span(node.name());
         name.addClassName("name");
         switch (node) {
@@ -286,6 +459,7 @@ public class InventoryTree extends Div {
                     row.add(stateText("maintenance"));
                 }
                 addTags(row, inventory.tagsOf(host));
+                row.add(counts(h));
             }
             case InventoryNode.TemplatesNode t -> {
                 row.addClassName("templates-node");
@@ -310,6 +484,23 @@ public class InventoryTree extends Div {
             }
         }
         return row;
+    }
+
+    /** "12 VMs, 3 running" (or, under a search, "3 of 12 VMs"): from the counts, without reading the VMs. */
+    private Span counts(HostNode host) {
+        VmCounts shown = layout.countsOf(host);
+        VmCounts all = inventory.countsOf(host.host());
+        Span counts = new Span(query.isEmpty() || shown.equals(all)
+                ? plural(all.vms(), "VM") + ", " + all.running() + " running"
+                : String.format("%,d of %s", shown.vms(), plural(all.vms(), "VM")));
+        counts.addClassName("counts");
+        counts.getElement().setAttribute("data-vms", String.valueOf(shown.vms()));
+        counts.getElement().setAttribute("data-running", String.valueOf(shown.running()));
+        return counts;
+    }
+
+    private static String plural(long n, String noun) {
+        return String.format("%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     private static void addTags(Span row, List<String> tags) {

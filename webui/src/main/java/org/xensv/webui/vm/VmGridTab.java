@@ -29,6 +29,7 @@ import org.xensv.toolstack.vm.BulkAction;
 import org.xensv.toolstack.vm.BulkActions;
 import org.xensv.toolstack.vm.VmQuery;
 import org.xensv.toolstack.vm.VmSearch;
+import org.xensv.toolstack.vm.VmSearchText;
 import org.xensv.toolstack.vm.VmSort;
 import org.xensv.toolstack.vm.VmView;
 import org.xensv.webui.Notifications;
@@ -68,7 +69,8 @@ public class VmGridTab implements DetailTab {
      * @param open    called with a VM's id when its row is double-clicked (the console selects it in the tree)
      * @param started called with each bulk task started from here
      */
-    public VmGridTab(VmSearch search, BulkActions bulk, Consumer<UUID> open, Consumer<TaskView> started) {
+    public VmGridTab(VmSearch search, BulkActions bulk, org.xensv.toolstack.filter.SavedFilterService savedFilters,
+                     Consumer<UUID> open, Consumer<TaskView> started) {
         this.search = search;
         this.bulk = bulk;
         this.open = open;
@@ -119,7 +121,8 @@ public class VmGridTab implements DetailTab {
         bar.add(button(BulkAction.TAG, () -> askTag(BulkAction.TAG)), button(BulkAction.UNTAG, () -> askTag(BulkAction.UNTAG)));
         Span hint = new Span("Acts on the VMs selected, or on every VM the search matches when none is.");
         hint.addClassName("xensv-hint");
-        root.add(filter, count, grid, bar, hint);
+        root.add(filter, new org.xensv.webui.filter.SavedFilterBar("grid-filters", savedFilters, filter::getValue, filter::setValue),
+                count, grid, bar, hint);
     }
 
     private Button button(BulkAction action, Runnable run) {

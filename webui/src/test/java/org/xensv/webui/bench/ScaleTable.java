@@ -50,7 +50,7 @@ final class ScaleTable {
                 + "split by thread with `jcmd <pid> Thread.print`: the embedded hosts run inside the console's JVM, so the running guests' vCPUs, "
                 + "on their hosts' pCPU threads, are counted apart from the console's own overhead, of which JIT compilation is shown too); "
                 + "the REST list through an API token (HTTP Basic would add a password hash to every call); "
-                + "Chromium (headless, signed in): the time from navigating to the console to the first VM row drawn; "
+                + "Chromium (headless, signed in): the time from navigating to the console to the first host row drawn with its VM counts (before the lazy tree: the first VM row); "
                 + "the tree's search: typing a VM's whole name into the inventory search until that row alone is shown; "
                 + "the grid's search: a pool's VMs tab, typing `tag:tier=db` (and two others) until the grid's count shows the number the REST API gives; "
                 + "bulk start: `POST /api/v1/vms/bulk` with the first 1,000 halted VMs by creation (about ten a host), until the task ends.\n\n");

@@ -1,15 +1,15 @@
-package org.xensv.webui.vm;
+package org.xensv.toolstack.vm;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.xensv.toolstack.vm.VmQuery;
-
 /**
- * What the VM grid's search box asks for, as a {@link VmQuery}: plain words are part of the name,
+ * What a search box of VMs asks for, as a {@link VmQuery}: plain words are part of the name,
  * {@code tag:env=prod} a tag (any case), {@code state:running,paused} power states, {@code host:h1}
- * part of a host's name. A malformed tag or state is refused by the query, naming it.
+ * part of a host's name, {@code pool:lab} part of a pool's name. A malformed tag or state is refused
+ * by the query, naming it. The console's tree and VMs grid and the saved filters all read searches
+ * through this one parser, so a saved search means the same everywhere.
  */
 public final class VmSearchText {
 
@@ -30,6 +30,8 @@ public final class VmSearchText {
                 query = query.withStates(VmQuery.states(token.substring(6)));
             } else if (lower.startsWith("host:") && lower.length() > 5) {
                 query = query.onHostNamed(token.substring(5));
+            } else if (lower.startsWith("pool:") && lower.length() > 5) {
+                query = query.inPoolNamed(token.substring(5));
             } else {
                 words.add(token);
             }
