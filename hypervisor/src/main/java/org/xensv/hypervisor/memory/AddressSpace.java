@@ -130,7 +130,7 @@ final class AddressSpace {
         Range range;
         List<Map.Entry<Long, Long>> evicted;
         long span = span(bytes);
-        boolean tail;
+        boolean hugeTail;
         synchronized (AddressSpace.class) {
             Map.Entry<Long, Long> kept = keptFirst ? firstFit(KEPT, span) : null;
             if (kept != null) {
@@ -145,13 +145,13 @@ final class AddressSpace {
             }
             inUse += bytes;
             evicted = evictOverLimit();
-            tail = span != bytes && hugeRange(range.start());
+            hugeTail = span != bytes && hugeRange(range.start());
         }
-        if (tail) { // the last block is partly beyond the guest: 4 KiB pages there, and nothing of a former guest past its end
+        if (hugeTail) { // the last block is partly beyond the guest: 4 KiB pages there
             advise(range.start() + span - BLOCK, BLOCK, MADV_NOHUGEPAGE);
-            if (range.stale()) {
-                discard(range.start() + bytes, span - bytes);
-            }
+        }
+        if (span != bytes && range.stale()) { // nothing of a former guest past its end, whichever pages the range has
+            discard(range.start() + bytes, span - bytes);
         }
         empty(evicted);
         return range;
