@@ -2,6 +2,7 @@ package org.xensv.webui.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xensv.webui.e2e.Polling.until;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -184,21 +185,5 @@ class LazyTreeE2eTest extends ConsoleInBrowser {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         assertThat(m.find()).as(json).isTrue();
         return m.group(1);
-    }
-
-    /** Polls until the condition holds (a minute's safety net: the assertion is the condition, not the time). */
-    private static void until(java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within the safety net");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
