@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The same migrations and services against a real PostgreSQL 15. {@code scripts/test} (and so CI)
  * starts a throwaway server and sets XENSV_TEST_POSTGRES_URL; without it this test is skipped.
  */
-@SpringBootTest
+@SpringBootTest(properties = "xensv.embedded.memory-mib=256") // small hosts: this context of its own claims them from the process budget
 @EnabledIfEnvironmentVariable(named = "XENSV_TEST_POSTGRES_URL", matches = ".+")
 class PostgresIntegrationTest {
 

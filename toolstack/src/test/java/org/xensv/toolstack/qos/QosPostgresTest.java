@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * users), through the services. Runs when XENSV_TEST_POSTGRES_URL is set, as {@code scripts/test}
  * does; skipped otherwise.
  */
-@SpringBootTest
+@SpringBootTest(properties = "xensv.embedded.memory-mib=256") // small hosts: this context of its own claims them from the process budget
 @EnabledIfEnvironmentVariable(named = "XENSV_TEST_POSTGRES_URL", matches = ".+")
 class QosPostgresTest {
 
