@@ -23,7 +23,7 @@ FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends qemu-utils libvirt0 openssh-client && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --home /app xensv && mkdir -p /app/data && chown -R xensv /app
 WORKDIR /app
-COPY --from=build /src/webui/target/xensv.jar /app/xensv.jar
+COPY --from=build /src/webui/target/production/xensv.jar /app/xensv.jar
 USER xensv
 VOLUME /app/data
 EXPOSE 8080

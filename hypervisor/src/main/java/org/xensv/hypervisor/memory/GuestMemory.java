@@ -298,6 +298,8 @@ public final class GuestMemory {
                 if (!zero) {
                     MemorySegment.copy(src, 0, bytes, offset, PAGE_SIZE); // the whole page: nothing to clear before, even in stale RAM
                     populated.incrementAndGet();
+                } else if (state == ABSENT && !stale) {
+                    ram.discard(offset); // may still hold what it held before it was marked absent; a ZERO page reads as zeros
                 }
                 STATE.setVolatile(chunk, i, zero ? ZERO : BACKED); // volatile: see PageWaiters
                 written(pfn);
@@ -319,7 +321,10 @@ public final class GuestMemory {
 
     /**
      * Marks a page absent (post-copy destination, before its guest runs): its content arrives later
-     * by {@link #installPage}. What the page held is given back to the kernel.
+     * by {@link #installPage}, which overwrites the whole page, or gives it back to the kernel for a
+     * zero page. What the page held stays in memory until then: giving it back here would cost a
+     * system call per page inside the guest's downtime (a database's working set is tens of thousands
+     * of pages), and the install would only take the memory again.
      */
     public void markAbsent(long pfn) {
         checkPfn(pfn);
@@ -328,7 +333,6 @@ public final class GuestMemory {
         byte old = (byte) STATE.getAndSet(chunk, i, ABSENT);
         if (old == BACKED) {
             populated.decrementAndGet();
-            ram.discard(pfn << PAGE_SHIFT);
         }
         if (old != ABSENT && old != FILLING) {
             absent.incrementAndGet();

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The console as a user starts it: the README's run command ({@code mvn -B -q -pl webui -am
- * spring-boot:run}) from the repository root as a child process, default heap, with only what must
+ * The console as a user starts it: the README's run command ({@code bash scripts/run}: the production jar,
+ * built first) from the repository root as a child process, default heap, with only what must
  * not clash overridden: {@code PORT} (a free one), {@code SPRING_DATASOURCE_URL} (an H2 file in a
  * temporary directory) and {@code XENSV_EMBEDDED_DIRECTORY} (the embedded hosts' files, in the same directory). Talks to it through the REST API. {@link #close} ends the whole process
- * tree (Maven forks the application's JVM), also when the benchmark itself is stopped.
+ * tree, also when the benchmark itself is stopped.
  */
 final class ChildConsole implements AutoCloseable {
 
@@ -53,7 +53,7 @@ final class ChildConsole implements AutoCloseable {
         int port = freePort();
         Path dir = Files.createTempDirectory("xensv-consolebench-");
         Path log = dir.resolve("console.log");
-        ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-q", "-pl", "webui", "-am", "spring-boot:run")
+        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/run")
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("XENSV_ADMIN_USERNAME", ADMIN);

@@ -256,7 +256,7 @@ public final class ConsoleMigrationBenchmark {
                 .append("mvn -B -q -pl hypervisor -Pbenchmark test-compile exec:exec \\\n")
                 .append("    -Dbenchmark.main=org.xensv.hypervisor.bench.ConsoleMigrationBenchmark \\\n")
                 .append("    -Dbenchmark.out=$PWD/docs/benchmarks/migration.md            # add -Dbenchmark.args=--quick for the next 2 instead of 4\n```\n\n");
-        md.append("Each cell: a console started for it alone by the README's run command (`mvn -B -q -pl webui -am spring-boot:run` from ")
+        md.append("Each cell: a console started for it alone by the README's run command (`bash scripts/run`: the production jar, built first, from ")
                 .append("the repository root, default heap, `PORT`, `SPRING_DATASOURCE_URL` (an H2 file in a temporary directory) and ")
                 .append("`XENSV_EMBEDDED_DIRECTORY` (beside it) set so as not to clash, nothing warmed up by the benchmark). Through the REST API: a 1 GiB VM with the workload's defaults ")
                 .append("(512 MiB filled) and the New VM wizard's (PV, 1 vCPU) on the first host, started; once its console says the boot ")

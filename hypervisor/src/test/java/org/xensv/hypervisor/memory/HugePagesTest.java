@@ -118,7 +118,7 @@ class HugePagesTest {
         }
         assertThat(destination.checksum()).isEqualTo(source.checksum());
 
-        destination.markAbsent(600); // gives one 4 KiB page of a huge page back: the block splits
+        destination.markAbsent(600); // one 4 KiB page of a huge page
         assertThat(destination.isAbsent(600)).isTrue();
         assertThat(destination.isAbsent(601)).isFalse();
         assertThat(Pages.getLong(destination.page(601), 8)).as("its neighbours keep their content").isEqualTo(601 * 31 + 7);

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A console started by the README's run command ({@code mvn -B -q -pl webui -am spring-boot:run})
+ * A console started by the README's run command ({@code bash scripts/run})
  * from the repository root, on a database and host directory of its own, with the environment the
  * scale benchmark needs; talked to through the REST API with an API token (as a script would: HTTP
  * Basic pays a password hash on every request). {@link #close} ends the whole process tree.
@@ -51,7 +51,7 @@ final class ScaleConsole implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("xensv-scale-");
         Path log = dir.resolve("console.log");
-        ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-q", "-pl", "webui", "-am", "spring-boot:run")
+        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/run")
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
@@ -131,10 +131,10 @@ final class ScaleConsole implements AutoCloseable {
         }
     }
 
-    /** The console's own JVM (Maven forks it): the process whose command runs the application. */
+    /** The console's own JVM: the script's process once the build is done and it has exec'd {@code java -jar}. */
     Optional<ProcessHandle> application() {
-        // Maven is the process started; the application is the JVM it forks (spring-boot:run)
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
     }
 
     private URI uri(String path) {
