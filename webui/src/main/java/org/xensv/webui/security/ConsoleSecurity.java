@@ -68,6 +68,9 @@ class ConsoleSecurity {
         // the consoles' own pages (serial terminal, VNC display) and their clients: for signed-in users, as the
         // views are (Vaadin's rules refuse any other path); the WebSockets they open check the role themselves
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/consoles/**", "/vendor/**").authenticated());
+        // the page-wide stylesheets (AppShell) are on every page, the login page's too, as Vaadin's own styles.css is:
+        // refused, the login page's request for one went round 20 redirects to /login, and no page ever had its rules
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/migration.css").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

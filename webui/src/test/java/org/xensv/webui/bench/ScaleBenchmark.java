@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * own beside what its running guests' vCPUs use: the embedded hosts run inside its JVM). Writes
  * docs/benchmarks/scale.md. A program, not a test:
  *
- * <pre>mvn -B -q -pl webui -Pbenchmark test-compile exec:exec</pre>
+ * <pre>mvn -B -q -pl webui -am -Pbenchmark -Dexec.skip -Dbenchmark.agent.skip test-compile exec:exec</pre>
  */
 public final class ScaleBenchmark {
 

@@ -39,7 +39,7 @@ final class ScaleTable {
         md.append("Measured ").append(ScaleBenchmark.today()).append(" by `org.xensv.webui.bench.ScaleBenchmark` on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ").append(Runtime.version()).append(".\n\n");
         md.append("Run it (each size starts its own console; the 10,000-VM size takes several minutes to generate):\n\n```\n")
-                .append("mvn -B -q -pl webui -Pbenchmark test-compile exec:exec\n```\n\n");
+                .append("mvn -B -q -pl webui -am -Pbenchmark -Dexec.skip -Dbenchmark.agent.skip test-compile exec:exec\n```\n\n");
         md.append("Each size: a console started by the README's run command (`bash scripts/run` from the repository root: the production jar, Vaadin in production mode) on a fresh H2 file, "
                 + "with two settings changed so that the embedded memory budget holds the generated hosts and a thousand more running guests: "
                 + "`XENSV_EMBEDDED_MEMORYMIB=64` (the three default hosts small) and `JAVA_TOOL_OPTIONS=-Xmx2g` (the budget is the machine's memory less the maximum heap). "

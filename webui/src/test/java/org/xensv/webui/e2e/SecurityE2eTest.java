@@ -194,6 +194,24 @@ class SecurityE2eTest extends ConsoleInBrowser {
         assertThat(session.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.STRICT);
     }
 
+    @Test
+    void theLoginPageAndTheConsoleHaveEveryPageWideStylesheet() {
+        context = browser.newContext();
+        page = context.newPage();
+        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onResponse(r -> {
+            if (r.url().contains(".css") && r.status() != 200) {
+                refused.add(r.status() + " " + r.url());
+            }
+        });
+        Browser.signIn(page, port);
+        assertThat(page.locator("#inventory-tree")).isVisible();
+        for (String sheet : List.of("/styles.css", "/migration.css")) {
+            assertThat(page.evaluate("s => fetch(s, {redirect: 'manual'}).then(r => r.status)", sheet)).as(sheet).isEqualTo(200);
+        }
+        assertThat(refused).as("stylesheets the login page and the console asked for").isEmpty();
+    }
+
     private RestClient api() {
         return new RestClient(port);
     }
