@@ -138,7 +138,7 @@ public class MainView extends VerticalLayout {
         this.storage = storage;
         this.tree = new InventoryTree(vmSearch, this::current, node -> showSelection());
         tree.addUnderSearch(new org.xensv.webui.filter.SavedFilterBar("tree-filters", savedFilters, tree::searchText, tree::search));
-        this.tree.showUsage(new UsageBars(metrics)::of);
+        this.tree.showUsage(new UsageBars(metrics));
         this.toolbar = new VmToolbar(this::openNewVmWizard, this::openImport, this::openExport, this::act);
         toolbar.onTemplates(this::convertToTemplate, () -> selectedVm().ifPresent(t -> openNewVmWizard(t.id())));
         this.migrationButtons = migration.buttons();

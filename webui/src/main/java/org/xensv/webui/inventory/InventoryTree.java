@@ -17,8 +17,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.GridSingleSelectionModel;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
@@ -54,7 +52,7 @@ public class InventoryTree extends Div {
     private final VmSearch search;
     private final Function<UUID, Optional<VmView>> vmById;
     private final TextField filter = new TextField();
-    private final TreeGrid<InventoryNode> tree = new TreeGrid<>();
+    private final Tree tree = new Tree();
     private final Provider provider = new Provider();
     /** Nodes the admin collapsed (open ones stay closed across refreshes). */
     private final Set<UUID> collapsed = new HashSet<>();
@@ -94,7 +92,8 @@ public class InventoryTree extends Div {
         tree.setId("inventory-tree");
         tree.getElement().setAttribute("aria-label", "Inventory");
         tree.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
-        tree.addComponentHierarchyColumn(this::render).setHeader("Inventory");
+        tree.addColumn(InventoryRowRenderer.create(this::newest, this::counts,
+                host -> inventory.tagsOf(host), tree::toggleFromClient)).setHeader("Inventory");
         tree.setDataProvider(provider);
         // Clicking the selected row again keeps it selected, as in XenCenter.
         ((GridSingleSelectionModel<InventoryNode>) tree.getSelectionModel()).setDeselectAllowed(false);
@@ -122,9 +121,27 @@ public class InventoryTree extends Div {
         add(filter, tree);
     }
 
-    /** Adds a usage column (bars) drawn by {@code usage} for each row. */
-    public void showUsage(Function<InventoryNode, Component> usage) {
-        tree.addComponentColumn(usage::apply).setHeader("Usage").setWidth("8.5em").setFlexGrow(0);
+    /** Adds a usage column (bars), its rows on screen redrawn when their figures change. */
+    public void showUsage(UsageColumn usage) {
+        tree.addColumn(usage.renderer(this::newest)).setHeader("Usage").setWidth("8.5em").setFlexGrow(0);
+        Map<UUID, Object> drawn = new HashMap<>();
+        add(new org.xensv.webui.chart.SelfRefreshing(usage.periodMillis()) {
+            @Override
+            protected void redraw() {
+                // the rows read since the last full refresh: every host, the VMs of open hosts the grid asked for
+                for (InventoryNode node : List.copyOf(latest.values())) {
+                    Object now = usage.drawn(node);
+                    Object before = drawn.put(node.id(), now);
+                    if (!now.equals(before)) {
+                        provider.refreshItem(node);
+                    }
+                }
+            }
+        });
+    }
+
+    private InventoryNode newest(InventoryNode shown) {
+        return latest.getOrDefault(shown.id(), shown);
     }
 
     /** Places a control (the saved filters) under the search box. */
@@ -435,90 +452,32 @@ public class InventoryTree extends Div {
         };
     }
 
-    private Component render(InventoryNode shown) {
-        InventoryNode node = latest.getOrDefault(shown.id(), shown);
-        Span row = new Span();
-        row.addClassNames("xensv-node", "tree-row");
-        row.getElement().setAttribute("data-id", node.id().toString());
-        Span name = new Span(node.name());
-        name.addClassName("name");
-        switch (node) {
-            case PoolNode p -> {
-                row.addClassName("pool-node");
-                row.getElement().setAttribute("data-pool", p.name());
-                row.add(decorative(VaadinIcon.CLUSTER.create()), name);
-            }
-            case HostNode h -> {
-                HostView host = h.host();
-                row.addClassName(host.connected() ? "host-node" : "host-offline");
-                row.getElement().setAttribute("data-host", host.name());
-                row.add(decorative(VaadinIcon.SERVER.create()), name);
-                if (!host.connected()) {
-                    row.add(stateText("disconnected"));
-                } else if (host.maintenance()) {
-                    row.add(stateText("maintenance"));
-                }
-                addTags(row, inventory.tagsOf(host));
-                row.add(counts(h));
-            }
-            case InventoryNode.TemplatesNode t -> {
-                row.addClassName("templates-node");
-                row.getElement().setAttribute("data-templates", t.pool().name());
-                row.add(decorative(VaadinIcon.FOLDER_O.create()), name);
-            }
-            case VmNode v -> {
-                VmView vm = v.vm();
-                row.addClassName(StateBadge.cssClass(vm));
-                row.getElement().setAttribute("data-vm", vm.name());
-                row.add(StateBadge.icon(vm), name, stateText(StateBadge.text(vm)));
-                if (vm.template()) {
-                    row.addClassName("template-node");
-                    row.getElement().setAttribute("data-template", vm.name());
-                }
-                if (vm.currentOperation() != null) {
-                    Span busy = new Span(vm.currentOperation().label() + "…");
-                    busy.addClassName("busy");
-                    row.add(busy);
-                }
-                addTags(row, vm.tags());
-            }
-        }
-        return row;
-    }
-
     /** "12 VMs, 3 running" (or, under a search, "3 of 12 VMs"): from the counts, without reading the VMs. */
-    private Span counts(HostNode host) {
+    private InventoryRowRenderer.Counts counts(HostNode host) {
         VmCounts shown = layout.countsOf(host);
         VmCounts all = inventory.countsOf(host.host());
-        Span counts = new Span(query.isEmpty() || shown.equals(all)
+        String text = query.isEmpty() || shown.equals(all)
                 ? plural(all.vms(), "VM") + ", " + all.running() + " running"
-                : String.format("%,d of %s", shown.vms(), plural(all.vms(), "VM")));
-        counts.addClassName("counts");
-        counts.getElement().setAttribute("data-vms", String.valueOf(shown.vms()));
-        counts.getElement().setAttribute("data-running", String.valueOf(shown.running()));
-        return counts;
+                : String.format("%,d of %s", shown.vms(), plural(all.vms(), "VM"));
+        return new InventoryRowRenderer.Counts(shown.vms(), shown.running(), text);
     }
 
     private static String plural(long n, String noun) {
         return String.format("%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
-    private static void addTags(Span row, List<String> tags) {
-        for (String tag : tags) {
-            Span chip = new Span(tag);
-            chip.addClassName("tag-chip");
-            row.add(chip);
+    /** The grid with its client-side toggle: a click on a row's arrow opens or closes it as the admin's own act. */
+    private static final class Tree extends TreeGrid<InventoryNode> {
+
+        void toggleFromClient(InventoryNode item) {
+            if (!getDataCommunicator().hasChildren(item)) {
+                return;
+            }
+            if (isExpanded(item)) {
+                collapse(List.of(item), true);
+            } else {
+                expand(List.of(item), true);
+            }
         }
-    }
-
-    private static Span stateText(String text) {
-        Span state = new Span(text);
-        state.addClassName("state");
-        return state;
-    }
-
-    private static Icon decorative(Icon icon) {
-        icon.getElement().setAttribute("aria-hidden", "true");
-        return icon;
     }
 }

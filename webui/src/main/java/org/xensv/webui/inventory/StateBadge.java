@@ -20,10 +20,13 @@ public final class StateBadge {
     }
 
     public static Icon icon(VmView vm) {
-        VaadinIcon icon = vm.template() ? VaadinIcon.COPY_O : vm.stateUnknown() ? VaadinIcon.QUESTION_CIRCLE : icon(vm.powerState());
-        Icon result = icon.create();
+        Icon result = iconOf(vm).create();
         result.getElement().setAttribute("aria-hidden", "true");
         return result;
+    }
+
+    public static VaadinIcon iconOf(VmView vm) {
+        return vm.template() ? VaadinIcon.COPY_O : vm.stateUnknown() ? VaadinIcon.QUESTION_CIRCLE : icon(vm.powerState());
     }
 
     private static VaadinIcon icon(PowerState state) {

@@ -1,23 +1,38 @@
 package org.xensv.webui.performance;
 
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.toolstack.host.HostView;
 import org.xensv.toolstack.metrics.HostMetricPoint;
 import org.xensv.toolstack.metrics.MetricsService;
 import org.xensv.toolstack.metrics.VmMetricPoint;
-import org.xensv.webui.chart.SelfRefreshing;
 import org.xensv.webui.inventory.InventoryNode;
 import org.xensv.webui.inventory.InventoryNode.HostNode;
 import org.xensv.webui.inventory.InventoryNode.VmNode;
+import org.xensv.webui.inventory.UsageColumn;
 
-/** The inventory's usage column: CPU and memory bars for hosts, a CPU bar for running VMs, refreshed every 2 s. */
-public final class UsageBars {
+/**
+ * The inventory's usage column: CPU and memory bars for hosts, a CPU bar for running VMs (once the
+ * sampler has a figure for it), redrawn every 2 s. A browser template from each row's percentages.
+ */
+public final class UsageBars implements UsageColumn {
+
+    private static final String BAR = """
+            <div class="xensv-bar" title=${item.%1$sText}><span class="xensv-bar-label">%2$s</span>\
+            <div class="xensv-bar-track"><div class="xensv-bar-fill ${item.%1$sHigh ? 'high' : ''}" style="width: ${item.%1$sText}"></div></div>\
+            <span class="xensv-bar-value">${item.%1$sText}</span></div>""";
+
+    private static final String TEMPLATE = "${item.usage === 'host' ? html`<div class=\"xensv-usage\">" + BAR.formatted("cpu", "CPU")
+            + BAR.formatted("mem", "RAM") + "</div>` : item.usage === 'vm' ? html`<div class=\"xensv-usage\">" + BAR.formatted("cpu", "CPU")
+            + "</div>` : ''}";
+
+    /** A row's figures as drawn: whole percents. */
+    record Usage(String kind, long cpu, long memory) {
+        static final Usage NONE = new Usage("", 0, 0);
+    }
 
     private final MetricsService metrics;
 
@@ -25,77 +40,47 @@ public final class UsageBars {
         this.metrics = metrics;
     }
 
-    public Component of(InventoryNode node) {
+    @Override
+    public long periodMillis() {
+        return 2000;
+    }
+
+    @Override
+    public LitRenderer<InventoryNode> renderer(UnaryOperator<InventoryNode> current) {
+        return LitRenderer.<InventoryNode>of(TEMPLATE)
+                .withProperty("usage", n -> figures(current.apply(n)).kind())
+                .withProperty("cpuText", n -> text(figures(current.apply(n)).cpu()))
+                .withProperty("cpuHigh", n -> figures(current.apply(n)).cpu() >= 85)
+                .withProperty("memText", n -> text(figures(current.apply(n)).memory()))
+                .withProperty("memHigh", n -> figures(current.apply(n)).memory() >= 85);
+    }
+
+    @Override
+    public Object drawn(InventoryNode current) {
+        return figures(current);
+    }
+
+    Usage figures(InventoryNode node) {
         return switch (node) {
-            case HostNode host -> new HostBars(host.host());
-            case VmNode vm when vm.vm().powerState() == PowerState.RUNNING && !vm.vm().stateUnknown() -> new VmBar(vm.id());
-            default -> new Span();
+            case HostNode host -> hostFigures(host.host());
+            case VmNode vm when vm.vm().powerState() == PowerState.RUNNING && !vm.vm().stateUnknown() ->
+                    metrics.latestVm(vm.id()).map(VmMetricPoint::cpuPercent).map(cpu -> new Usage("vm", percent(cpu), 0)).orElse(Usage.NONE);
+            default -> Usage.NONE;
         };
     }
 
-    private final class HostBars extends SelfRefreshing {
-        private final HostView host;
-        private final Bar cpu = new Bar("CPU");
-        private final Bar memory = new Bar("RAM");
-
-        HostBars(HostView host) {
-            super(2000);
-            this.host = host;
-            addClassName("xensv-usage");
-            add(cpu, memory);
-        }
-
-        @Override
-        protected void redraw() {
-            Optional<HostMetricPoint> last = metrics.latestHost(host.id());
-            cpu.set(last.map(HostMetricPoint::cpuPercent).orElse(0.0));
-            double used = last.map(HostMetricPoint::memoryUsedPercent)
-                    .orElse(host.memoryMiB() == 0 ? 0 : 100.0 * (host.memoryMiB() - host.freeMemoryMiB()) / host.memoryMiB());
-            memory.set(used);
-        }
+    private Usage hostFigures(HostView host) {
+        Optional<HostMetricPoint> last = metrics.latestHost(host.id());
+        double used = last.map(HostMetricPoint::memoryUsedPercent)
+                .orElse(host.memoryMiB() == 0 ? 0 : 100.0 * (host.memoryMiB() - host.freeMemoryMiB()) / host.memoryMiB());
+        return new Usage("host", percent(last.map(HostMetricPoint::cpuPercent).orElse(0.0)), percent(used));
     }
 
-    private final class VmBar extends SelfRefreshing {
-        private final java.util.UUID vmId;
-        private final Bar cpu = new Bar("CPU");
-
-        VmBar(java.util.UUID vmId) {
-            super(2000);
-            this.vmId = vmId;
-            addClassName("xensv-usage");
-            add(cpu);
-        }
-
-        @Override
-        protected void redraw() {
-            Optional<VmMetricPoint> last = metrics.latestVm(vmId);
-            cpu.setVisible(last.isPresent());
-            cpu.set(last.map(VmMetricPoint::cpuPercent).orElse(0.0));
-        }
+    private static long percent(double value) {
+        return Math.round(Math.max(0, Math.min(100, value)));
     }
 
-    /** A labelled horizontal bar with its percentage. */
-    private static final class Bar extends Div {
-        private final Div fill = new Div();
-        private final Span value = new Span();
-
-        Bar(String label) {
-            addClassName("xensv-bar");
-            Div track = new Div(fill);
-            track.addClassName("xensv-bar-track");
-            fill.addClassName("xensv-bar-fill");
-            Span name = new Span(label);
-            name.addClassName("xensv-bar-label");
-            value.addClassName("xensv-bar-value");
-            add(name, track, value);
-        }
-
-        void set(double percent) {
-            double p = Math.max(0, Math.min(100, percent));
-            fill.getStyle().set("width", String.format(Locale.ROOT, "%.1f%%", p));
-            fill.getElement().getClassList().set("high", p >= 85);
-            value.setText(String.format(Locale.ROOT, "%.0f%%", p));
-            getElement().setAttribute("title", value.getText());
-        }
+    private static String text(long percent) {
+        return percent + "%";
     }
 }

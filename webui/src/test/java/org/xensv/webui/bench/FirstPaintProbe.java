@@ -39,7 +39,7 @@ public final class FirstPaintProbe {
             page.locator("vaadin-login-form input[name='password']").press("Enter");
             page.waitForURL(url -> !url.contains("/login"));
             page.locator("[data-host] .counts, [data-vm]").first().waitFor();
-            System.out.printf(Locale.ROOT, "sign-in: from pressing Enter to the inventory drawn %d ms%n", (System.nanoTime() - signIn) / 1_000_000);
+            print(page, "sign-in (from pressing Enter)", (System.nanoTime() - signIn) / 1_000_000);
             String dump = System.getenv("PROBE_DUMP_UIDL"); // a file to keep the largest server answer in
             if (dump != null) {
                 page.onResponse(response -> {
@@ -61,33 +61,38 @@ public final class FirstPaintProbe {
                 page.navigate(base + "/");
                 page.locator("[data-host] .counts, [data-vm]").first().waitFor();
                 long drawn = (System.nanoTime() - t0) / 1_000_000;
-                Object timing = page.evaluate("""
-                        () => {
-                          const n = performance.getEntriesByType('navigation')[0];
-                          const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-                          const rows = performance.getEntriesByType('resource').map(r =>
-                            [Math.round(r.startTime), Math.round(r.duration), r.transferSize, r.decodedBodySize,
-                             r.name.replace(location.origin, '')]);
-                          return {doc: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd),
-                                  load: Math.round(n.loadEventEnd), fcp: fcp ? Math.round(fcp.startTime) : -1,
-                                  docBytes: n.transferSize, rows};
-                        }""");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> t = (Map<String, Object>) timing;
-                System.out.printf(Locale.ROOT, "load %d: inventory drawn %d ms; document %s ms, first contentful paint %s ms,"
-                        + " DOMContentLoaded %s ms, load %s ms%n", i + 1, drawn, t.get("doc"), t.get("fcp"), t.get("dcl"), t.get("load"));
-                long bytes = 0;
-                long decoded = 0;
-                @SuppressWarnings("unchecked")
-                List<List<Object>> rows = (List<List<Object>>) t.get("rows");
-                for (List<Object> r : rows) {
-                    bytes += ((Number) r.get(2)).longValue();
-                    decoded += ((Number) r.get(3)).longValue();
-                    System.out.printf(Locale.ROOT, "    at %5s ms  %5s ms  %9s B sent  %9s B  %s%n", r.get(0), r.get(1), r.get(2), r.get(3),
-                            r.get(4).toString().length() > 110 ? r.get(4).toString().substring(0, 110) : r.get(4));
-                }
-                System.out.printf(Locale.ROOT, "    %d requests, %,d bytes over the wire, %,d decoded%n", rows.size(), bytes, decoded);
+                print(page, "load " + (i + 1), drawn);
             }
         }
+    }
+
+    /** The browser's navigation and resource timing of the page as loaded last. */
+    private static void print(Page page, String label, long drawn) {
+        Object timing = page.evaluate("""
+                () => {
+                  const n = performance.getEntriesByType('navigation')[0];
+                  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                  const rows = performance.getEntriesByType('resource').map(r =>
+                    [Math.round(r.startTime), Math.round(r.duration), r.transferSize, r.decodedBodySize,
+                     r.name.replace(location.origin, '')]);
+                  return {doc: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd),
+                          load: Math.round(n.loadEventEnd), fcp: fcp ? Math.round(fcp.startTime) : -1,
+                          docBytes: n.transferSize, rows};
+                }""");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) timing;
+        System.out.printf(Locale.ROOT, "%s: inventory drawn %d ms; document %s ms, first contentful paint %s ms,"
+                + " DOMContentLoaded %s ms, load %s ms%n", label, drawn, t.get("doc"), t.get("fcp"), t.get("dcl"), t.get("load"));
+        long bytes = 0;
+        long decoded = 0;
+        @SuppressWarnings("unchecked")
+        List<List<Object>> rows = (List<List<Object>>) t.get("rows");
+        for (List<Object> r : rows) {
+            bytes += ((Number) r.get(2)).longValue();
+            decoded += ((Number) r.get(3)).longValue();
+            System.out.printf(Locale.ROOT, "    at %5s ms  %5s ms  %9s B sent  %9s B  %s%n", r.get(0), r.get(1), r.get(2), r.get(3),
+                    r.get(4).toString().length() > 110 ? r.get(4).toString().substring(0, 110) : r.get(4));
+        }
+        System.out.printf(Locale.ROOT, "    %d requests, %,d bytes over the wire, %,d decoded%n", rows.size(), bytes, decoded);
     }
 }
