@@ -121,6 +121,10 @@ class ConsoleE2eTest {
         assertThat(page.locator("#vm-performance")).containsText("Dirty pages");
         // Lines appear once the sampler has two points: the charts move without a reload.
         assertThat(page.locator("#vm-performance polyline").first()).isAttached();
+
+        // the inventory's usage column (a browser template): CPU and RAM bars for each host with their percentages
+        assertThat(page.locator("#inventory-tree .xensv-usage .xensv-bar-label:text-is('RAM')").first()).isVisible();
+        assertThat(page.locator("#inventory-tree .xensv-usage .xensv-bar-value").first()).hasText(java.util.regex.Pattern.compile("\\d+%"));
     }
 
     @Test
