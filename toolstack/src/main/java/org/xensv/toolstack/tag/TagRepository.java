@@ -12,9 +12,13 @@ interface TagRepository extends JpaRepository<Tag, UUID> {
 
     List<Tag> findByObjectTypeAndObjectIdOrderByNameKey(TaggedKind type, UUID objectId);
 
-    List<Tag> findByObjectTypeOrderByNameKey(TaggedKind type);
+    /** Each tag of a kind as (object id, name), by name: columns, not entities, for a list of thousands. */
+    @Query("select t.objectId, t.name from Tag t where t.objectType = ?1 order by t.nameKey")
+    List<Object[]> namesOf(TaggedKind type);
 
-    List<Tag> findByObjectTypeAndObjectIdInOrderByNameKey(TaggedKind type, java.util.Collection<UUID> objectIds);
+    /** The tags of some objects of a kind as (object id, name), by name. */
+    @Query("select t.objectId, t.name from Tag t where t.objectType = ?1 and t.objectId in ?2 order by t.nameKey")
+    List<Object[]> namesOf(TaggedKind type, java.util.Collection<UUID> objectIds);
 
     Optional<Tag> findByObjectTypeAndObjectIdAndNameKey(TaggedKind type, UUID objectId, String nameKey);
 
@@ -24,6 +28,10 @@ interface TagRepository extends JpaRepository<Tag, UUID> {
     List<UUID> objectsTagged(TaggedKind type, String key);
 
     List<Tag> findByNameKey(String nameKey);
+
+    /** Each tag in use (its key) with how many objects carry it, by key. */
+    @Query("select t.nameKey, count(t) from Tag t group by t.nameKey order by t.nameKey")
+    List<Object[]> usage();
 
     @Modifying
     @Query("delete from Tag t where t.objectType = ?1 and t.objectId = ?2")

@@ -2,12 +2,12 @@ package org.xensv.toolstack.tag;
 
 import org.xensv.toolstack.audit.Audited;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -72,8 +72,7 @@ public class TagService {
     /** The tags of every object of a kind that has any, in one query. */
     @Transactional(readOnly = true)
     public Map<UUID, List<String>> ofAll(TaggedKind kind) {
-        return tags.findByObjectTypeOrderByNameKey(kind).stream().collect(Collectors.groupingBy(Tag::objectId,
-                LinkedHashMap::new, Collectors.mapping(Tag::name, Collectors.toList())));
+        return byObject(tags.namesOf(kind));
     }
 
     /** The tags of some objects of a kind (a page of a list), in one query. */
@@ -82,8 +81,16 @@ public class TagService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return tags.findByObjectTypeAndObjectIdInOrderByNameKey(kind, ids).stream().collect(Collectors.groupingBy(
-                Tag::objectId, LinkedHashMap::new, Collectors.mapping(Tag::name, Collectors.toList())));
+        return byObject(tags.namesOf(kind, ids));
+    }
+
+    /** (object id, name) rows, already in name order, as each object's names. */
+    private static Map<UUID, List<String>> byObject(List<Object[]> rows) {
+        Map<UUID, List<String>> names = new HashMap<>();
+        for (Object[] row : rows) {
+            names.computeIfAbsent((UUID) row[0], id -> new ArrayList<>(2)).add((String) row[1]);
+        }
+        return names;
     }
 
     /** The ids of the objects of a kind tagged {@code tag} (any case); an invalid tag is refused naming the field. */
@@ -108,7 +115,9 @@ public class TagService {
     /** Every tag in use, with how many objects carry it, by name. */
     @Transactional(readOnly = true)
     public Map<String, Long> inUse() {
-        return tags.findAll().stream().collect(Collectors.groupingBy(Tag::nameKey, java.util.TreeMap::new, Collectors.counting()));
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        tags.usage().forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
     }
 
     /** Adds a tag; adding one the object already has (in any case) changes nothing. Returns the object's tags. */

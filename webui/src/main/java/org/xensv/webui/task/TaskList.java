@@ -66,6 +66,9 @@ public class TaskList extends Div {
                 .withFunction("cancel", onCancel::accept))
                 .setHeader("").setWidth("6.5rem").setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         grid.setSizeFull();
+        // the panel shows about a dozen rows: the first answer carries a page of 20, not all 50
+        // (the rest follow as the admin scrolls)
+        grid.setPageSize(20);
         add(title, grid);
     }
 
