@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of these after a start otherwise pays for loading the classes, translating the queries and
  * compiling the code, and the database's pages, in the time of an admin's first click: at 10,000 VMs
  * that was half a second more than the next (docs/benchmarks/scale.md). It reads only; a failure is
- * logged and changes nothing. {@code xensv.warm-up.enabled=false} turns it off.
+ * logged and changes nothing. {@code xensv.console.warm-up=false} turns it off.
  */
 @Component
 class StartupWarmUp {
@@ -46,7 +46,7 @@ class StartupWarmUp {
     private final boolean enabled;
 
     StartupWarmUp(PoolService pools, HostService hosts, TemplateService templates, TagService tags, TaskService tasks,
-                  VmSearch vms, JsonMapper json, @Value("${xensv.warm-up.enabled:true}") boolean enabled) {
+                  VmSearch vms, JsonMapper json, @Value("${xensv.console.warm-up:true}") boolean enabled) {
         this.pools = pools;
         this.hosts = hosts;
         this.templates = templates;
