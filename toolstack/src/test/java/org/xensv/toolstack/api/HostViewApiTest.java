@@ -91,8 +91,11 @@ class HostViewApiTest {
     void theOverviewShowsUsageVmsNetworksStorageAndConnection() {
         createVm("hv-run-" + suffix, true);
 
-        Await.until("the host's CPU use is sampled",
-                () -> !api.get("/api/v1/hosts/" + hostId + "/overview").body().get("cpuPercent").isNull());
+        // the figures are the host's last sample (once a second): wait for one taken since the VM started
+        Await.until("the host's CPU use and the running VM's memory are sampled", () -> {
+            JsonNode sampled = api.get("/api/v1/hosts/" + hostId + "/overview").body();
+            return !sampled.get("cpuPercent").isNull() && sampled.get("memoryUsedMiB").asLong() >= 48;
+        });
         JsonNode overview = api.get("/api/v1/hosts/" + hostId + "/overview").body();
 
         JsonNode host = overview.get("host");
