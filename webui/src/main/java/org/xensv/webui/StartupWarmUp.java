@@ -73,7 +73,7 @@ class StartupWarmUp {
                 templates.list();
                 tags.ofAll(TaggedKind.HOST);
                 vms.countsByHost(VmQuery.all());
-                tasks.recent(50);
+                tasks.recent(MainView.TASKS_SHOWN);
                 json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all()).items());
                 json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all().sortedBy(VmSort.NAME, false).page(0, 50)).items());
             }
