@@ -29,19 +29,24 @@ final class ScaleConsole implements AutoCloseable {
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "scale-benchmark-password";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** What the console logs when its start-up warm-up has drawn the first view (StartupWarmUp). */
+    private static final String WARMED_UP = "Warmed up the console's first view";
 
     final int port;
     final Path directory;
     final Path log;
-    private final Process process;
+    private final Path root;
+    private final Map<String, String> environment;
+    private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String bearer;
 
-    private ScaleConsole(int port, Path directory, Path log, Process process) {
+    private ScaleConsole(int port, Path directory, Path log, Path root, Map<String, String> environment) {
         this.port = port;
         this.directory = directory;
         this.log = log;
-        this.process = process;
+        this.root = root;
+        this.environment = Map.copyOf(environment);
     }
 
     static ScaleConsole start(Path root, Map<String, String> environment) throws IOException, InterruptedException {
@@ -50,31 +55,54 @@ final class ScaleConsole implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path dir = Files.createTempDirectory("xensv-scale-");
-        Path log = dir.resolve("console.log");
+        ScaleConsole console = new ScaleConsole(port, dir, dir.resolve("console.log"), root, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close));
+        console.launch();
+        return console;
+    }
+
+    /**
+     * Stops the console as Ctrl-C does (its running VMs suspended), starts it again on the same
+     * database and port, and waits until it answers and its start-up warm-up has run (its log says so).
+     */
+    void restart() throws IOException, InterruptedException {
+        stop(Duration.ofMinutes(5));
+        long logged = Files.readString(log).lines().filter(l -> l.contains(WARMED_UP)).count();
+        launch();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (Files.readString(log).lines().filter(l -> l.contains(WARMED_UP)).count() == logged) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the restarted console did not log its warm-up within 5 minutes; see " + log);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Starts the console (the README's run command), output appended to its log, and waits until its API answers. */
+    private void launch() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "scripts/run")
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("XENSV_ADMIN_USERNAME", ADMIN);
         builder.environment().put("XENSV_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("xensv")
+        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + directory.resolve("xensv")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
-        builder.environment().put("XENSV_EMBEDDED_DIRECTORY", dir.resolve("embedded").toString());
-        ScaleConsole console = new ScaleConsole(port, dir, log, builder.start());
-        Runtime.getRuntime().addShutdownHook(new Thread(console::close));
+        builder.environment().put("XENSV_EMBEDDED_DIRECTORY", directory.resolve("embedded").toString());
+        process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
-            if (!console.process.isAlive()) {
+            if (!process.isAlive()) {
                 throw new IOException("the console exited before it answered; see " + log);
             }
             try {
-                HttpResponse<String> token = console.http.send(HttpRequest.newBuilder(console.uri("/api/v1/tokens"))
+                HttpResponse<String> token = http.send(HttpRequest.newBuilder(uri("/api/v1/tokens"))
                         .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes()))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"scale-benchmark\"}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (token.statusCode() == 201 || token.statusCode() == 200) {
-                    console.bearer = "Bearer " + JSON.readTree(token.body()).get("secret").asString();
-                    return console;
+                    bearer = "Bearer " + JSON.readTree(token.body()).get("secret").asString();
+                    return;
                 }
             } catch (IOException notYet) {
                 // still starting
@@ -189,12 +217,16 @@ final class ScaleConsole implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    private void stop(Duration patience) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
         for (ProcessHandle p : tree) {
             try {
-                p.onExit().get(30, TimeUnit.SECONDS);
+                p.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception stillAlive) {
                 p.destroyForcibly();
             }
