@@ -52,25 +52,32 @@ final class FirstViewRehearsal {
                 .findFirst();
     }
 
-    /** Draws the first view once on this thread; leaves this thread's Vaadin and security state as it found it (empty). */
-    static void draw(VaadinService service) {
-        VaadinSession session = new VaadinSession(service);
-        session.refreshTransients(new OwnSession(), service);
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                USER, null, List.of(new SimpleGrantedAuthority(Role.READ_ONLY.authority()))));
-        VaadinService.setCurrent(service);
-        VaadinSession.setCurrent(session);
-        session.lock();
+    /**
+     * Draws the first view once on this thread and returns the answer a browser would have been sent
+     * (JSON); leaves this thread's Vaadin and security state as it found it (empty).
+     */
+    static String draw(VaadinService service) {
+        OwnSession own = new OwnSession();
+        own.lock.lock(); // Vaadin takes over a session's state only under its lock
         try {
+            VaadinSession session = new VaadinSession(service);
+            session.refreshTransients(own, service);
+            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    USER, null, List.of(new SimpleGrantedAuthority(Role.READ_ONLY.authority()))));
+            VaadinService.setCurrent(service);
+            VaadinSession.setCurrent(session);
             UI ui = new UI();
             ui.getInternals().setSession(session);
             UI.setCurrent(ui);
             MainView view = service.getInstantiator().createRouteTarget(MainView.class, null);
             ui.add(view);
-            new UidlWriter().createUidl(ui, false);
+            String answer = new UidlWriter().createUidl(ui, false).toString();
             ui.remove(view);
+            return answer;
         } finally {
-            session.unlock();
+            // the lock let go without running what was queued for the session meanwhile (live updates):
+            // nothing will draw for it again
+            own.lock.unlock();
             CurrentInstance.clearAll();
             SecurityContextHolder.clearContext();
         }
@@ -78,17 +85,17 @@ final class FirstViewRehearsal {
 
     /**
      * The HTTP session side of the rehearsal's Vaadin session, which no HTTP session backs: its
-     * attributes in a map, and the lock Vaadin keeps there (under its service's name and ".lock"),
-     * made when first asked for, as Vaadin makes it for a browser's first request.
+     * attributes in a map, and the lock Vaadin keeps there (under its service's name and ".lock").
      */
     private static final class OwnSession implements WrappedSession {
 
+        private final ReentrantLock lock = new ReentrantLock();
         private final Map<String, Object> attributes = new ConcurrentHashMap<>();
         private final long created = System.currentTimeMillis();
 
         @Override
         public Object getAttribute(String name) {
-            return name.endsWith(".lock") ? attributes.computeIfAbsent(name, n -> new ReentrantLock()) : attributes.get(name);
+            return name.endsWith(".lock") ? lock : attributes.get(name);
         }
 
         @Override

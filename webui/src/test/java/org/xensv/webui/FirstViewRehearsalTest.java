@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.xensv.toolstack.audit.AuditLog;
 import org.xensv.toolstack.audit.AuditQuery;
+import org.xensv.toolstack.host.HostService;
 import org.xensv.toolstack.vm.VmService;
 import org.xensv.toolstack.vm.VmView;
 
@@ -38,6 +39,8 @@ class FirstViewRehearsalTest {
     VmService vms;
     @Autowired
     AuditLog audit;
+    @Autowired
+    HostService hosts;
 
     @Test
     void drawsTheFirstViewAndLeavesNothingBehind() {
@@ -45,8 +48,11 @@ class FirstViewRehearsalTest {
         long auditEntries = audit.search(AuditQuery.ALL, 0, 1).total();
         var before = vms.list().stream().map(v -> v.id() + " " + v.powerState()).toList();
 
+        String first = FirstViewRehearsal.draw(service);
         FirstViewRehearsal.draw(service);
-        FirstViewRehearsal.draw(service);
+
+        // the console's own view, with the inventory in it: the tree, the embedded pool's host, the task list
+        assertThat(first).contains("inventory-tree", hosts.list().getFirst().name(), "task-grid");
 
         assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
         assertThat(VaadinSession.getCurrent()).isNull();
