@@ -19,7 +19,10 @@ final class ScaleTable {
 
     static String markdown(List<Figures> sizes) {
         List<Line> lines = List.of(
-                new Line("inventory first paint in Chromium (first load after start)", f -> ms(f.firstPaint()), "< 1.5 s", f -> f.firstPaint() < 1500 * MS),
+                new Line("inventory first paint in Chromium: first load after a start (the console started with its inventory in the database)",
+                        f -> ms(f.firstPaint()), "< 1.5 s", f -> f.firstPaint() < 1500 * MS),
+                new Line("inventory first paint in Chromium: first load on the console the generator has just filled (started empty, not restarted)",
+                        f -> ms(f.filledPaint()), "< 1.5 s", f -> f.filledPaint() < 1500 * MS),
                 new Line("inventory first paint, median of the next 3 loads", f -> ms(f.nextPaint()), "< 1.5 s", f -> f.nextPaint() < 1500 * MS),
                 new Line("signing in on a console just restarted: from pressing Enter to the inventory drawn (the password check included)",
                         f -> ms(f.signInPaint()), "-", f -> true),
@@ -58,11 +61,13 @@ final class ScaleTable {
                 + "the REST list through an API token (HTTP Basic would add a password hash to every call), timed to its last byte with the body dropped, "
                 + "after this program's own HTTP client has run over an 8 MiB answer from a server of its own (so its first call does not time the client's first run); "
                 + "Chromium (headless): the login page loaded, then signed in by posting the login form with the browser's own requests (its session cookie, no view drawn before), "
-                + "the time from navigating to the console to the first host row drawn with its VM counts, first the first time the console's view is drawn since it started, "
-                + "then three more; "
+                + "the time from navigating to the console to the first host row drawn with its VM counts, the first time the console's view is drawn since it started: "
+                + "once on the console as the generator left it (started empty, its start-up warm-up done on an empty inventory), "
+                + "and once after a restart (stopped as Ctrl-C stops it, started by the same command on the same database; timed once its log says its start-up warm-up is done), "
+                + "followed there by three more loads and the searches; "
                 + "the tree's search: typing a VM's whole name into the inventory search until that row alone is shown; "
                 + "the grid's search: a pool's VMs tab, typing `tag:tier=db` (and two others) until the grid's count shows the number the REST API gives; "
-                + "signing in: the console restarted (stopped as Ctrl-C stops it, started by the same command, on the same database; timed once its log says its start-up warm-up is done), "
+                + "signing in: the console restarted again the same way, "
                 + "a new browser on the login page, from pressing Enter to the inventory drawn (this includes the password's hash check, about 80 ms, and the page's load); "
                 + "bulk start: `POST /api/v1/vms/bulk` with the first 1,000 halted VMs by creation (about ten a host), until the task ends.\n\n");
         md.append("| figure |");
