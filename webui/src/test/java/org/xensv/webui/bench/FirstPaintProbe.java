@@ -14,8 +14,10 @@ import com.microsoft.playwright.Playwright;
  * Where the console's first paint goes: signs in to a running console, loads it a few times and
  * prints, per load, the browser's navigation timing (document, DOMContentLoaded, load), the time to
  * the inventory drawn (a host row with its counts), and the requests with their size and time. A
- * measuring program, not a test: {@code java -cp <playwright jars> FirstPaintProbe.java <url> <user>
- * <password> [loads]} (docs/benchmarks/scale.md, "Where first paint goes").
+ * measuring program, not a test, for looking into a figure of docs/benchmarks/scale.md: with the
+ * webui module's test classpath, {@code java -cp <classpath>:webui/target/test-classes
+ * org.xensv.webui.bench.FirstPaintProbe <url> <user> <password> [loads]}; {@code PROBE_DUMP_UIDL=<file>}
+ * keeps the largest answer of the server's in that file.
  */
 public final class FirstPaintProbe {
 
