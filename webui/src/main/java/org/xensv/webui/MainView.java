@@ -81,8 +81,8 @@ import org.xensv.webui.vm.VmToolbar;
 @PermitAll
 public class MainView extends VerticalLayout {
 
-    /** Tasks in the task list (the start-up warm-up reads as many). */
-    static final int TASKS_SHOWN = 50;
+    /** Tasks in the task list. */
+    private static final int TASKS_SHOWN = 50;
 
     private final PoolService pools;
     private final HostService hosts;
