@@ -1,8 +1,12 @@
 package org.xensv.webui;
 
 import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.shared.Registration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +17,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.xensv.toolstack.security.Access;
 import org.xensv.toolstack.vm.VmQuery;
 import org.xensv.toolstack.vm.VmSearch;
 import org.xensv.toolstack.vm.VmSort;
@@ -30,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     it reads (pools, hosts, templates, tags, counts per host, recent tasks).</li>
  * </ol>
  * At 10,000 VMs these cost the first visitor a second more than the next (docs/benchmarks/scale.md).
- * It reads only; a failure is logged and changes nothing. {@code xensv.console.warm-up=false} turns it off.
+ * It reads only; a failure is logged and changes nothing. It stops as soon as a signed-in browser opens the
+ * console, so that it never competes for the processor with the visitor it is for.
+ * {@code xensv.console.warm-up=false} turns it off.
  */
 @Component
 class StartupWarmUp {
@@ -64,31 +71,44 @@ class StartupWarmUp {
     }
 
     private void run() {
-        // the first view's own reads (pools, hosts, tags, counts, tasks) are the rehearsal's, below
-        step("VM list", () -> {
-            for (int round = 0; round < ROUNDS; round++) {
+        Optional<VaadinService> service = FirstViewRehearsal.service(servlets);
+        // a signed-in browser has opened the console: its first view no longer waits for the warm-up (one still on
+        // the login page does, the time it takes to type a password)
+        AtomicBoolean visited = new AtomicBoolean();
+        Registration watch = service.map(s -> s.addUIInitListener(ui -> {
+            if (Access.current().isPresent()) {
+                visited.set(true);
+            }
+        })).orElse(() -> { });
+        try {
+            // the first view's own reads (pools, hosts, tags, counts, tasks) are the rehearsal's, below
+            step("VM list", visited, round -> {
                 json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all()).items());
                 json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all().sortedBy(VmSort.NAME, false).page(0, 50)).items());
-            }
-        });
-        step("password check", () -> {
+            });
             String hash = passwords.encode(WARM_UP_PASSWORD); // a hash of its own, no account's
-            for (int round = 0; round < ROUNDS; round++) {
-                passwords.matches(WARM_UP_PASSWORD, hash);
-            }
-        });
-        step("first view", () -> {
-            VaadinService service = FirstViewRehearsal.service(servlets).orElseThrow(() -> new IllegalStateException("Vaadin's servlet has not started"));
-            for (int round = 0; round < ROUNDS; round++) {
-                FirstViewRehearsal.draw(service);
-            }
-        });
+            step("password check", visited, round -> passwords.matches(WARM_UP_PASSWORD, hash));
+            step("first view", visited, round -> FirstViewRehearsal.draw(
+                    service.orElseThrow(() -> new IllegalStateException("Vaadin's servlet has not started"))));
+        } finally {
+            watch.remove();
+        }
     }
 
-    private static void step(String what, Runnable step) {
+    /**
+     * Runs a step's rounds, unless a signed-in browser has opened the console meanwhile: from then on the warm-up
+     * would only take the processor from the visitor it was for.
+     */
+    private static void step(String what, AtomicBoolean visited, IntConsumer round) {
         long t0 = System.nanoTime();
         try {
-            step.run();
+            for (int i = 0; i < ROUNDS; i++) {
+                if (visited.get()) {
+                    log.info("Stopped warming up at the console's {} after {} of {} rounds: a signed-in browser has opened the console", what, i, ROUNDS);
+                    return;
+                }
+                round.accept(i);
+            }
             log.info("Warmed up the console's {} in {} ms", what, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             log.warn("Warming up the console's {} failed (nothing changed; the first visitor pays instead): {}", what, e.toString());

@@ -11,10 +11,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** One Chromium per test class and a fresh browser context per test, on the console of the class's Spring context. */
+/**
+ * One Chromium per test class and a fresh browser context per test, on the console of the class's Spring context;
+ * a failure says where the page was and what it showed ({@link PageOnFailure}).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(PageOnFailure.class)
 abstract class ConsoleInBrowser {
 
     @LocalServerPort
