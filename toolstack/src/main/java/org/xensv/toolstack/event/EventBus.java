@@ -7,6 +7,9 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,6 +21,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (PostgreSQL's NOTIFY), and their events come back through {@link #deliverFromOtherConsole}: to
  * every subscriber, but not to the {@link #subscribeLocal local} ones, which do the work a change
  * calls for once, in the console that made it.
+ *
+ * <p>Once the console has begun to stop, its events still reach the other consoles but no longer its
+ * own subscribers: the browsers and event streams have been let go, and what the stop does (suspending
+ * the running VMs) would otherwise be redrawn for views whose database is closing.
  */
 @Component
 public class EventBus {
@@ -27,6 +34,20 @@ public class EventBus {
     /** In the order they subscribed; {@code local}: this console's events only. */
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private volatile Consumer<InventoryEvent> relay = event -> { };
+    private final ApplicationContext context;
+    private volatile boolean stopping;
+
+    public EventBus(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** This console is stopping (its own context closing, not another one whose events reach this one). */
+    @EventListener
+    void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() == context) {
+            stopping = true;
+        }
+    }
 
     /** Every event, this console's and the other consoles'; returns a handle whose close() unsubscribes. */
     public AutoCloseable subscribe(Consumer<InventoryEvent> subscriber) {
@@ -94,6 +115,9 @@ public class EventBus {
     }
 
     private void deliver(InventoryEvent event, boolean ownEvent) {
+        if (stopping) {
+            return;
+        }
         for (Subscriber subscriber : subscribers) {
             if (subscriber.local() && !ownEvent) {
                 continue;
