@@ -1,13 +1,17 @@
 package org.xensv.webui;
 
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.shared.Registration;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +21,8 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.xensv.toolstack.event.EventBus;
+import org.xensv.toolstack.event.InventoryEvent;
 import org.xensv.toolstack.security.Access;
 import org.xensv.toolstack.vm.VmQuery;
 import org.xensv.toolstack.vm.VmSearch;
@@ -35,8 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
  *     it reads (pools, hosts, templates, tags, counts per host, recent tasks).</li>
  * </ol>
  * At 10,000 VMs these cost the first visitor a second more than the next (docs/benchmarks/scale.md).
- * It reads only; a failure is logged and changes nothing. It stops as soon as a signed-in browser opens the
- * console, so that it never competes for the processor with the visitor it is for.
+ * A console that starts empty and is then filled (by the generator, a script, the API) would have
+ * drawn an empty inventory; so while nobody has opened it, the list and the view are drawn again once
+ * a burst of at least {@value #NEW_OBJECTS} new hosts and VMs has settled ({@link #SETTLED} without a
+ * change).
+ *
+ * <p>It reads only; a failure is logged and changes nothing. It stops as soon as a signed-in browser
+ * opens the console, so that it never competes for the processor with the visitor it is for.
  * {@code xensv.console.warm-up=false} turns it off.
  */
 @Component
@@ -47,19 +58,28 @@ class StartupWarmUp {
     private static final int ROUNDS = 3;
     /** What the password check is run on: hashed here, checked against its own hash, kept nowhere. */
     private static final String WARM_UP_PASSWORD = "start-up-warm-up";
+    /** New hosts and VMs that make the view drawn at start stale enough to draw it again. */
+    static final int NEW_OBJECTS = 100;
+    /** How long the inventory must have stayed unchanged before it is drawn again: the burst is over. */
+    static final Duration SETTLED = Duration.ofSeconds(3);
 
     private final VmSearch vms;
     private final JsonMapper json;
     private final PasswordEncoder passwords;
     private final ObjectProvider<ServletRegistrationBean<?>> servlets;
+    private final EventBus events;
     private final boolean enabled;
+    /** A signed-in browser has opened the console: its first view no longer waits for the warm-up. */
+    private final AtomicBoolean visited = new AtomicBoolean();
+    private volatile boolean stopping;
 
     StartupWarmUp(VmSearch vms, JsonMapper json, PasswordEncoder passwords, ObjectProvider<ServletRegistrationBean<?>> servlets,
-                  @Value("${xensv.console.warm-up:true}") boolean enabled) {
+                  EventBus events, @Value("${xensv.console.warm-up:true}") boolean enabled) {
         this.vms = vms;
         this.json = json;
         this.passwords = passwords;
         this.servlets = servlets;
+        this.events = events;
         this.enabled = enabled;
     }
 
@@ -70,28 +90,65 @@ class StartupWarmUp {
         }
     }
 
+    /** Not by interrupting the thread: an interrupt in the middle of a read would close H2's file under the console. */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+    }
+
     private void run() {
         Optional<VaadinService> service = FirstViewRehearsal.service(servlets);
-        // a signed-in browser has opened the console: its first view no longer waits for the warm-up (one still on
-        // the login page does, the time it takes to type a password)
-        AtomicBoolean visited = new AtomicBoolean();
+        // one still on the login page does not count: the warm-up goes on the time it takes to type a password
         Registration watch = service.map(s -> s.addUIInitListener(ui -> {
             if (Access.current().isPresent()) {
                 visited.set(true);
             }
         })).orElse(() -> { });
         try {
-            // the first view's own reads (pools, hosts, tags, counts, tasks) are the rehearsal's, below
-            step("VM list", visited, round -> {
-                json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all()).items());
-                json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all().sortedBy(VmSort.NAME, false).page(0, 50)).items());
-            });
-            String hash = passwords.encode(WARM_UP_PASSWORD); // a hash of its own, no account's
-            step("password check", visited, round -> passwords.matches(WARM_UP_PASSWORD, hash));
-            step("first view", visited, round -> FirstViewRehearsal.draw(
-                    service.orElseThrow(() -> new IllegalStateException("Vaadin's servlet has not started"))));
+            listAndView(service, false);
+            drawAgainAfterBursts(service);
         } finally {
             watch.remove();
+        }
+    }
+
+    /** The VM list, the password check (at start), the first view; {@code again}: for new inventory, said in the log. */
+    private void listAndView(Optional<VaadinService> service, boolean again) {
+        String suffix = again ? " (again, for the new inventory)" : "";
+        // the first view's own reads (pools, hosts, tags, counts, tasks) are the rehearsal's
+        step("VM list" + suffix, round -> {
+            json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all()).items());
+            json.writeValue(OutputStream.nullOutputStream(), vms.search(VmQuery.all().sortedBy(VmSort.NAME, false).page(0, 50)).items());
+        });
+        if (!again) {
+            String hash = passwords.encode(WARM_UP_PASSWORD); // a hash of its own, no account's
+            step("password check", round -> passwords.matches(WARM_UP_PASSWORD, hash));
+        }
+        step("first view" + suffix, round -> FirstViewRehearsal.draw(
+                service.orElseThrow(() -> new IllegalStateException("Vaadin's servlet has not started"))));
+    }
+
+    /** Until a signed-in browser opens the console (or it stops): the list and view drawn again after each burst of new inventory. */
+    private void drawAgainAfterBursts(Optional<VaadinService> service) {
+        AtomicInteger added = new AtomicInteger();
+        AtomicLong lastChange = new AtomicLong(System.nanoTime());
+        try (AutoCloseable subscription = events.subscribe(event -> {
+            if (event.objectType() == InventoryEvent.ObjectType.VM || event.objectType() == InventoryEvent.ObjectType.HOST) {
+                lastChange.set(System.nanoTime());
+                if (event.kind() == InventoryEvent.Kind.CREATED) {
+                    added.incrementAndGet();
+                }
+            }
+        })) {
+            while (!visited.get() && !stopping) {
+                Thread.sleep(SETTLED.toMillis() / 3);
+                if (added.get() >= NEW_OBJECTS && System.nanoTime() - lastChange.get() >= SETTLED.toNanos()) {
+                    log.info("{} new hosts and VMs since the console's first view was drawn; drawing it again", added.getAndSet(0));
+                    listAndView(service, true);
+                }
+            }
+        } catch (Exception e) {
+            log.warn("Watching for new inventory to warm the first view up for stopped: {}", e.toString());
         }
     }
 
@@ -99,12 +156,13 @@ class StartupWarmUp {
      * Runs a step's rounds, unless a signed-in browser has opened the console meanwhile: from then on the warm-up
      * would only take the processor from the visitor it was for.
      */
-    private static void step(String what, AtomicBoolean visited, IntConsumer round) {
+    private void step(String what, IntConsumer round) {
         long t0 = System.nanoTime();
         try {
             for (int i = 0; i < ROUNDS; i++) {
-                if (visited.get()) {
-                    log.info("Stopped warming up at the console's {} after {} of {} rounds: a signed-in browser has opened the console", what, i, ROUNDS);
+                if (visited.get() || stopping) {
+                    log.info("Stopped warming up at the console's {} after {} of {} rounds: {}", what, i, ROUNDS,
+                            stopping ? "the console is stopping" : "a signed-in browser has opened the console");
                     return;
                 }
                 round.accept(i);

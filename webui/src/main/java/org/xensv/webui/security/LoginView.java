@@ -3,6 +3,9 @@ package org.xensv.webui.security;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -50,7 +53,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         noUsers.setId("no-users");
         noUsers.setVisible(false);
         noUsers.getStyle().set("max-width", "28rem");
-        add(new H1("xensv"), form);
+        // the console's own mark, as in its header; it also has the browser load the icon set while the
+        // admin types, rather than after signing in, when the inventory waits for it
+        Icon mark = VaadinIcon.CLUSTER.create();
+        mark.getStyle().set("margin-right", "var(--lumo-space-s)");
+        add(new H1(mark, new Span("xensv")), form);
         if (sso.enabled()) {
             // a plain link (router-ignore): the redirect to the provider is Spring Security's, not a view
             Anchor signIn = new Anchor(sso.signInPath(), "Sign in with " + sso.providerName());
