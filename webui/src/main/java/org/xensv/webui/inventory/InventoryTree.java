@@ -14,7 +14,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.grid.GridArrayUpdater;
 import com.vaadin.flow.component.grid.GridSingleSelectionModel;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -469,11 +468,6 @@ public class InventoryTree extends Div {
 
     /** The grid with its client-side toggle: a click on a row's arrow opens or closes it as the admin's own act. */
     private static final class Tree extends TreeGrid<InventoryNode> {
-
-        @Override
-        protected GridArrayUpdater createDefaultArrayUpdater() {
-            return new RowBatches(super.createDefaultArrayUpdater()); // called by Grid's constructor: no fields of ours yet
-        }
 
         void toggleFromClient(InventoryNode item) {
             if (!getDataCommunicator().hasChildren(item)) {
