@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,8 @@ import org.xensv.toolstack.host.HostService;
  */
 @Component
 class VmReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(VmReconciler.class);
 
     private final VmRepository vms;
     private final HostService hosts;
@@ -115,13 +119,15 @@ class VmReconciler {
                 return null;
             }
             boolean firstSinceStart = !seen.contains(hostId);
+            int[] redefined = {0};
             Set<UUID> notInInventory = tx.execute(status -> {
                 Set<UUID> unknown = new HashSet<>(actual.keySet());
                 for (Vm vm : vms.findByHostIdOrderByName(hostId)) {
                     unknown.remove(vm.id());
                     Long before = versions.get(vm.id());
-                    if (vm.currentOperation() == null && before != null && before == vm.version()) {
-                        bringInStep(vm, actual.get(vm.id()), connection, firstSinceStart);
+                    if (vm.currentOperation() == null && before != null && before == vm.version()
+                            && !bringInStep(vm, actual.get(vm.id()), connection, firstSinceStart)) {
+                        redefined[0]++;
                     }
                 }
                 // the domains that are this host's VMs are known now; only the others are looked up (a VM
@@ -132,6 +138,9 @@ class VmReconciler {
                 return unknown;
             });
             seen.add(hostId);
+            if (redefined[0] > 0) {
+                log.info("Defined {} halted VMs again on host {}: it did not have them (an embedded host starts empty)", redefined[0], hostId);
+            }
             Set<UUID> previous = unmanaged.put(hostId, notInInventory);
             if (previous == null ? !notInInventory.isEmpty() : !previous.equals(notInInventory)) {
                 events.changed(ObjectType.HOST, hostId);
@@ -147,9 +156,12 @@ class VmReconciler {
         locks.remove(hostId);
     }
 
-    private void bringInStep(Vm vm, DomainInfo domain, HostConnection connection, boolean firstSinceStart) {
+    /** Returns false only for a halted VM the host lacked and has again, as it was (nothing to announce). */
+    private boolean bringInStep(Vm vm, DomainInfo domain, HostConnection connection, boolean firstSinceStart) {
         if (domain == null) {
-            recovery.recover(vm, connection, firstSinceStart);
+            if (!recovery.recover(vm, connection, firstSinceStart)) {
+                return false;
+            }
             events.changed(ObjectType.VM, vm.id());
         } else if (vm.restoreState() != null && domain.powerState() == PowerState.SUSPENDED) {
             recovery.resumeHeld(vm, connection);
@@ -157,6 +169,7 @@ class VmReconciler {
         } else if (vm.observed(domain.powerState())) {
             events.changed(ObjectType.VM, vm.id());
         }
+        return true;
     }
 
     /** The host cannot be reached: its VMs' state is unknown (each told once, when it becomes so). */

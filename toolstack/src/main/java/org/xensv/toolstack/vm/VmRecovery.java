@@ -50,8 +50,10 @@ class VmRecovery {
     /**
      * Called by the reconciler, in its transaction, for a VM the host lacks. {@code firstSinceStart}:
      * the first time this console has seen the host, so the host lost it because the console stopped.
+     * Returns whether anything an admin sees changed: a halted VM defined again is as it was (after a
+     * restart of the console, every halted VM of an embedded host is), and is not announced.
      */
-    void recover(Vm vm, HostConnection connection, boolean firstSinceStart) {
+    boolean recover(Vm vm, HostConnection connection, boolean firstSinceStart) {
         Optional<ManagedSave> save = connection.find(ManagedSave.class);
         PowerState known = vm.powerState();
         PowerState restore = vm.restoreState();
@@ -63,13 +65,13 @@ class VmRecovery {
             } else if (known != PowerState.SUSPENDED) {
                 vm.event("Found suspended after the console restarted: its host kept a saved image. Resume it to run on.");
             }
-            return;
+            return true;
         }
         connection.lifecycle().define(vm.config().withDisks(disks.disksOf(vm.id())).withNics(nics.of(vm.id())));
         vm.observed(PowerState.HALTED);
         if (restore == null && known == PowerState.HALTED) {
-            log.info("VM {} was missing on its host; defined it again, halted", vm.name());
-            return;
+            log.debug("VM {} was missing on its host; defined it again, halted", vm.name());
+            return false;
         }
         vm.restored();
         String was = (restore != null ? restore : known).label();
@@ -95,6 +97,7 @@ class VmRecovery {
         vm.event(message);
         tasks.recordFailure(title, VmService.subject(vm, "RECOVER"), code, message);
         log.warn(message);
+        return true;
     }
 
     /** A VM held suspended by the console's stop that its host already has (suspended): resumes it. */
