@@ -139,7 +139,8 @@ class VmReconciler {
             });
             seen.add(hostId);
             if (redefined[0] > 0) {
-                log.info("Defined {} halted VMs again on host {}: it did not have them (an embedded host starts empty)", redefined[0], hostId);
+                log.info("Defined {} halted VM{} again on host {}: it did not have {} (an embedded host starts empty)",
+                        redefined[0], redefined[0] == 1 ? "" : "s", hostId, redefined[0] == 1 ? "it" : "them");
             }
             Set<UUID> previous = unmanaged.put(hostId, notInInventory);
             if (previous == null ? !notInInventory.isEmpty() : !previous.equals(notInInventory)) {
