@@ -3,6 +3,8 @@ package org.xensv.webui;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 import org.xensv.toolstack.event.EventBus;
 import org.xensv.toolstack.event.InventoryEvent;
 import org.xensv.toolstack.security.Access;
+import org.xensv.toolstack.vm.HostsInStep;
 import org.xensv.toolstack.vm.VmQuery;
 import org.xensv.toolstack.vm.VmSearch;
 import org.xensv.toolstack.vm.VmSort;
@@ -38,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the REST API's VM list, whole (written as JSON to nowhere) and one page of it;</li>
  * <li>the password check a sign-in makes, on a hash of its own;</li>
  * <li>the first view itself, drawn inside the process ({@link FirstViewRehearsal}), which reads what
- *     it reads (pools, hosts, templates, tags, counts per host, recent tasks).</li>
+ *     it reads (pools, hosts, templates, tags, counts per host, recent tasks), once the hosts are in
+ *     step ({@link HostsInStep}: after a restart, the VMs they lacked defined again).</li>
  * </ol>
  * At 10,000 VMs these cost the first visitor a second more than the next (docs/benchmarks/scale.md).
  * A console that starts empty and is then filled (by the generator, a script, the API) would have
@@ -62,6 +66,8 @@ class StartupWarmUp {
     static final int NEW_OBJECTS = 100;
     /** How long the inventory must have stayed unchanged before it is drawn again: the burst is over. */
     static final Duration SETTLED = Duration.ofSeconds(3);
+    /** How long the first view waits for the start's round over the hosts at most. */
+    private static final Duration HOSTS_IN_STEP_PATIENCE = Duration.ofMinutes(2);
 
     private final VmSearch vms;
     private final JsonMapper json;
@@ -71,6 +77,8 @@ class StartupWarmUp {
     private final boolean enabled;
     /** A signed-in browser has opened the console: its first view no longer waits for the warm-up. */
     private final AtomicBoolean visited = new AtomicBoolean();
+    /** The start's first round over the hosts has run ({@link HostsInStep}). */
+    private final CountDownLatch hostsInStep = new CountDownLatch(1);
     private volatile boolean stopping;
 
     StartupWarmUp(VmSearch vms, JsonMapper json, PasswordEncoder passwords, ObjectProvider<ServletRegistrationBean<?>> servlets,
@@ -123,9 +131,34 @@ class StartupWarmUp {
         if (!again) {
             String hash = passwords.encode(WARM_UP_PASSWORD); // a hash of its own, no account's
             step("password check", round -> passwords.matches(WARM_UP_PASSWORD, hash));
+            awaitHostsInStep();
         }
         step("first view" + suffix, round -> FirstViewRehearsal.draw(
                 service.orElseThrow(() -> new IllegalStateException("Vaadin's servlet has not started"))));
+    }
+
+    /**
+     * Waits for the start's first round over the hosts (the VMs they lacked defined again): the view is
+     * drawn as it will be, and not in competition with that round. Not forever: a round that never ends
+     * is the reconciler's to report.
+     */
+    private void awaitHostsInStep() {
+        long deadline = System.nanoTime() + HOSTS_IN_STEP_PATIENCE.toNanos();
+        try {
+            while (!hostsInStep.await(1, TimeUnit.SECONDS) && !visited.get() && !stopping) {
+                if (System.nanoTime() > deadline) {
+                    log.info("The hosts were not yet in step {} after the start; warming the first view up anyway", HOSTS_IN_STEP_PATIENCE);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @EventListener(HostsInStep.class)
+    void hostsInStep() {
+        hostsInStep.countDown();
     }
 
     /** Until a signed-in browser opens the console (or it stops): the list and view drawn again after each burst of new inventory. */

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -58,12 +59,14 @@ class DomainEventFeed {
     /** The subscription to each host's events, with the connection it is on. */
     private final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AutoCloseable inventory;
+    private final ApplicationEventPublisher published;
 
     private record Subscription(HostConnection connection, AutoCloseable handle) {
     }
 
-    DomainEventFeed(VmReconciler reconciler, HostService hosts, HostLeases leases, EventBus events) {
+    DomainEventFeed(VmReconciler reconciler, HostService hosts, HostLeases leases, EventBus events, ApplicationEventPublisher published) {
         this.reconciler = reconciler;
+        this.published = published;
         this.leases = leases;
         this.hosts = hosts;
         this.inventory = events.subscribe(this::inventoryChanged);
@@ -73,6 +76,11 @@ class DomainEventFeed {
     void start() {
         reconciler.startReconciling();
         hosts.list().forEach(host -> request(host.id()));
+        try {
+            rounds.execute(() -> published.publishEvent(new HostsInStep())); // one thread: after the rounds asked above
+        } catch (RejectedExecutionException e) {
+            log.debug("the console stopped before its hosts were brought in step");
+        }
     }
 
     @Scheduled(fixedDelayString = "${xensv.reconcile.interval:PT15S}", initialDelayString = "${xensv.reconcile.initial-delay:PT0S}")
