@@ -200,6 +200,9 @@ public class VmGridTab implements DetailTab {
     }
 
     private void askTag(BulkAction action) {
+        if (nothingToActOn(action)) {
+            return;
+        }
         TextField tag = new TextField("Tag");
         tag.setId("vm-grid-tag-input");
         tag.setPlaceholder("e.g. env=prod");
@@ -215,6 +218,9 @@ public class VmGridTab implements DetailTab {
     }
 
     private void confirmAndRun(BulkAction action, String tag) {
+        if (nothingToActOn(action)) {
+            return;
+        }
         if (!grid.getSelectedItems().isEmpty() && action != BulkAction.SHUTDOWN) {
             run(action, tag);
             return;
@@ -229,6 +235,15 @@ public class VmGridTab implements DetailTab {
         confirm.setConfirmText(action.label());
         confirm.addConfirmListener(e -> run(action, tag));
         confirm.open();
+    }
+
+    /** No VM selected and none matching: said at once, not after a dialog that offers to act on 0 VMs. */
+    private boolean nothingToActOn(BulkAction action) {
+        if (!grid.getSelectedItems().isEmpty() || matching > 0) {
+            return false;
+        }
+        Notifications.error(action.label() + ": the search matches no VM, and none is selected");
+        return true;
     }
 
     private String target() {

@@ -70,6 +70,14 @@ class VmGridE2eTest extends ConsoleInBrowser {
         input("vm-grid-search").fill("tag:bad,comma");
         assertThat(page.locator("#vm-grid-search [slot='error-message']")).containsText("letters, digits");
 
+        // a search that matches nothing is said at once: no dialog offering to start 0 VMs, no task
+        input("vm-grid-search").fill("grid-none-such");
+        assertThat(page.locator("#vm-grid-count")).hasText("0 VMs");
+        page.locator("#vm-grid-start").click();
+        assertThat(page.locator("vaadin-notification-card").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("the search matches no VM, and none is selected"))).isVisible();
+        assertThat(page.getByText("Start all 0 matching VMs?")).hasCount(0);
+
         input("vm-grid-search").fill("grid-web state:halted");
         assertThat(page.locator("#vm-grid-count")).hasText("4 VMs");
         page.locator("#vm-grid-start").click();
