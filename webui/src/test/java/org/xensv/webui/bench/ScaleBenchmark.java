@@ -55,6 +55,14 @@ public final class ScaleBenchmark {
         }
     }
 
+    /**
+     * One browser's figures: its first load and when that load's page answer (which carries the view) had
+     * arrived, from the navigation's start; unless only the first load was asked for, the median of 3
+     * more, the tree's search and the grid's search (else 0).
+     */
+    private record Loads(long firstPaint, long firstAnswer, long nextPaint, long treeSearch, long gridSearch) {
+    }
+
     private static final long MS = 1_000_000L;
     /** When the console counts as at rest: this long after the generator's last call. */
     static final int SETTLED_AFTER_SECONDS = 120;
@@ -110,19 +118,19 @@ public final class ScaleBenchmark {
                 page.add(console.timeGet("/api/v1/vms?page=" + (i % 4) + "&size=50&sort=name"));
             }
 
-            long[] filled = browser(console, size, false);
+            Loads filled = browser(console, size, false);
             System.out.println("restarting the console to time its first view after a start");
             console.restart();
-            long[] browser = browser(console, size, true);
+            Loads browser = browser(console, size, true);
             // one first load is one sample on a shared machine: the first load after two more starts beside it
-            List<Long> startPaints = new ArrayList<>(List.of(browser[0]));
-            List<Long> startAnswers = new ArrayList<>(List.of(browser[browser.length - 1]));
+            List<Long> startPaints = new ArrayList<>(List.of(browser.firstPaint()));
+            List<Long> startAnswers = new ArrayList<>(List.of(browser.firstAnswer()));
             for (int i = 1; i < STARTS; i++) {
                 System.out.println("restarting the console to time its first view after a start (" + (i + 1) + " of " + STARTS + ")");
                 console.restart();
-                long[] again = browser(console, size, false);
-                startPaints.add(again[0]);
-                startAnswers.add(again[again.length - 1]);
+                Loads again = browser(console, size, false);
+                startPaints.add(again.firstPaint());
+                startAnswers.add(again.firstAnswer());
             }
             System.out.println("restarting the console to time a sign-in on it");
             console.restart();
@@ -136,7 +144,8 @@ public final class ScaleBenchmark {
             JsonNode done = console.awaitTask(task.get("id").asString());
             long bulkNanos = System.nanoTime() - t0;
             JsonNode result = tools.jackson.databind.json.JsonMapper.builder().build().readTree(done.get("result").asString());
-            return new Figures(size, generate, startPaints, startAnswers, filled[0], filled[filled.length - 1], browser[1], signIn, browser[2], browser[3],
+            return new Figures(size, generate, startPaints, startAnswers, filled.firstPaint(), filled.firstAnswer(), browser.nextPaint(), signIn,
+                    browser.treeSearch(), browser.gridSearch(),
                     all.getFirst(), median(all.subList(1, all.size())), median(page), ids.size(),
                     result.get("done").asInt(), result.get("failed").asInt(), bulkNanos, heap, afterBurst, cpu, loadAverage());
         }
@@ -158,11 +167,8 @@ public final class ScaleBenchmark {
         return System.nanoTime() - t0;
     }
 
-    /**
-     * The first paint (the first time the console's view is drawn since it started); unless only that
-     * is asked for, the median of 3 more, the tree's search and the grid's search; last, when the first load's page answer (which carries the view) had arrived, from the navigation's start.
-     */
-    private static long[] browser(ScaleConsole console, Size size, boolean all) throws IOException, InterruptedException {
+    /** The first paint (the first time the console's view is drawn since it started) and, with {@code all}, the rest of {@link Loads}. */
+    private static Loads browser(ScaleConsole console, Size size, boolean all) throws IOException, InterruptedException {
         try (Playwright playwright = Browser.playwright()) {
             com.microsoft.playwright.Browser chromium = Browser.chromium(playwright);
             BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1440, 900));
@@ -185,7 +191,7 @@ public final class ScaleBenchmark {
                 }
             }
             if (!all) {
-                return new long[] {paints.getFirst(), answer};
+                return new Loads(paints.getFirst(), answer, 0, 0, 0);
             }
 
             List<Long> treeSearches = new ArrayList<>();
@@ -225,7 +231,7 @@ public final class ScaleBenchmark {
                 }
                 gridSearches.add(System.nanoTime() - t0);
             }
-            return new long[] {paints.getFirst(), median(paints.subList(1, paints.size())), median(treeSearches), median(gridSearches), answer};
+            return new Loads(paints.getFirst(), answer, median(paints.subList(1, paints.size())), median(treeSearches), median(gridSearches));
         }
     }
 
