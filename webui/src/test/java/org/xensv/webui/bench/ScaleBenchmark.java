@@ -67,7 +67,7 @@ public final class ScaleBenchmark {
     /** When the console counts as at rest: this long after the generator's last call. */
     static final int SETTLED_AFTER_SECONDS = 120;
     /** Starts on the same database whose first load is timed: the table gives their median and range. */
-    static final int STARTS = 3;
+    static final int STARTS = 5;
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 && !args[0].isBlank() && !args[0].equals("-") ? args[0] : "docs/benchmarks/scale.md");
