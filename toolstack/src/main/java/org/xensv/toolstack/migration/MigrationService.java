@@ -127,15 +127,15 @@ public class MigrationService {
         latestFlightOfVm.put(vm.id(), context.taskId());
         try {
             flight.predicted(from.predict(vm.id(), options));
-            MigrationHandle handle = from.migrate(vm.id(), to.receiveEndpoint(), options, event -> {
-                flight.onProgress(event);
-                context.progress(flight.progressFraction());
-            });
+            // the engine's thread only records its progress (in memory); this task's thread saves it, so no
+            // database write or event delivery ever waits inside a migration's rounds
+            MigrationHandle handle = from.migrate(vm.id(), to.receiveEndpoint(), options, flight);
             flight.predicted(handle.prediction());
             while (!handle.result().isDone()) {
                 if (context.cancelRequested()) {
                     handle.cancel();
                 }
+                context.progress(flight.progressFraction());
                 Thread.sleep(50);
             }
             MigrationReport report = handle.await();
