@@ -127,7 +127,7 @@ public class VmGridTab implements DetailTab {
 
     private Button button(BulkAction action, Runnable run) {
         Button button = new Button(action.label() + (action.changesTags() ? "..." : ""), e -> {
-            if (Guard.check(action.permission())) {
+            if (Guard.check(action.permission()) && !nothingToActOn(action)) {
                 run.run();
             }
         });
@@ -200,9 +200,6 @@ public class VmGridTab implements DetailTab {
     }
 
     private void askTag(BulkAction action) {
-        if (nothingToActOn(action)) {
-            return;
-        }
         TextField tag = new TextField("Tag");
         tag.setId("vm-grid-tag-input");
         tag.setPlaceholder("e.g. env=prod");
@@ -218,9 +215,6 @@ public class VmGridTab implements DetailTab {
     }
 
     private void confirmAndRun(BulkAction action, String tag) {
-        if (nothingToActOn(action)) {
-            return;
-        }
         if (!grid.getSelectedItems().isEmpty() && action != BulkAction.SHUTDOWN) {
             run(action, tag);
             return;

@@ -122,7 +122,7 @@ public final class ScaleBenchmark {
             System.out.println("restarting the console to time its first view after a start");
             console.restart();
             Loads browser = browser(console, size, true);
-            // one first load is one sample on a shared machine: the first load after two more starts beside it
+            // one first load is one sample on a shared machine: the first load after each of STARTS starts
             List<Long> startPaints = new ArrayList<>(List.of(browser.firstPaint()));
             List<Long> startAnswers = new ArrayList<>(List.of(browser.firstAnswer()));
             for (int i = 1; i < STARTS; i++) {
