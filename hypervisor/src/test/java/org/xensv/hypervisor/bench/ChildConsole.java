@@ -129,11 +129,23 @@ final class ChildConsole implements AutoCloseable {
         throw new IOException(what + ": not within " + timeout.toSeconds() + " s (last answer " + last + ")");
     }
 
-    /** A task until it has finished (success, failure or cancelled). */
+    /**
+     * A task until it has finished (success, failure or cancelled), waited on as a script would:
+     * requests that the console holds until the task finishes ({@code ?waitSeconds=}), not a poll
+     * every 100 ms, each of which the console would answer on the CPUs the task runs on.
+     */
     Object awaitTask(Object task, Duration timeout) throws IOException, InterruptedException {
         String id = Json.string(task, "id");
-        return await("task " + Json.string(task, "name"), "/api/v1/tasks/" + id,
-                t -> List.of("SUCCESS", "FAILURE", "CANCELLED").contains(Json.string(t, "status")), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            long left = Math.max(1, Math.min(60, (deadline - System.nanoTime()) / 1_000_000_000L));
+            last = get("/api/v1/tasks/" + id + "?waitSeconds=" + left);
+            if (List.of("SUCCESS", "FAILURE", "CANCELLED").contains(Json.string(last, "status"))) {
+                return last;
+            }
+        }
+        throw new IOException("task " + Json.string(task, "name") + ": not finished within " + timeout.toSeconds() + " s (last answer " + last + ")");
     }
 
     @SuppressWarnings("unchecked")

@@ -2,8 +2,11 @@ package org.xensv.toolstack.task;
 
 import org.xensv.toolstack.security.Access;
 import org.xensv.toolstack.security.Action;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.xensv.hypervisor.api.InvalidValueException;
+import org.springframework.web.context.request.async.DeferredResult;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,10 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tasks")
 class TaskController {
 
-    private final TaskService tasks;
+    /** The longest a client may wait on one request for a task to finish. */
+    static final int MAX_WAIT_SECONDS = 300;
 
-    TaskController(TaskService tasks) {
+    private final TaskService tasks;
+    private final TaskWaits waits;
+
+    TaskController(TaskService tasks, TaskWaits waits) {
         this.tasks = tasks;
+        this.waits = waits;
     }
 
     @GetMapping
@@ -30,6 +38,15 @@ class TaskController {
     @GetMapping("/{id}")
     TaskView get(@PathVariable UUID id) {
         return tasks.get(id);
+    }
+
+    /** The task once it has finished, or as it is after {@code waitSeconds}: one request instead of polling. */
+    @GetMapping(value = "/{id}", params = "waitSeconds")
+    DeferredResult<TaskView> await(@PathVariable UUID id, @RequestParam int waitSeconds) {
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw new InvalidValueException("waitSeconds", waitSeconds, "must be 0 to " + MAX_WAIT_SECONDS + " seconds");
+        }
+        return waits.await(id, Duration.ofSeconds(waitSeconds));
     }
 
     @PostMapping("/{id}/cancel")
