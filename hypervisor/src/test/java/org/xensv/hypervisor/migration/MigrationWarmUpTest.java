@@ -17,9 +17,11 @@ class MigrationWarmUpTest {
     }
 
     @Test
-    void theWarmUpCanRunAgain() {
-        MigrationWarmUp.run();
+    void untilCompiledRunsAtLeastOnceAndAtMostItsLimit() {
+        MigrationWarmUp.Summary done = MigrationWarmUp.untilCompiled(3, java.time.Duration.ofSeconds(5));
 
-        assertThat(MigrationWarmUp.run().memoryChecksum()).isNotZero();
+        assertThat(done.runs()).isBetween(1, 3);
+        assertThat(done.last().memoryChecksum()).isNotZero();
+        assertThat(done.quietWait()).isLessThan(java.time.Duration.ofSeconds(10));
     }
 }
