@@ -3,28 +3,20 @@ package org.xensv.hypervisor.migration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.lang.foreign.ValueLayout;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.xensv.hypervisor.memory.GuestMemory;
 
 /**
- * Runs the engine end to end, on a throwaway guest of its own that keeps writing, between two
- * endpoints on loopback, so that the first migration a user starts does not pay for what a JVM does
- * only once: loading and linking the engine's classes (stream records, the stop-and-copy and commit
- * handshake, the checksum), bootstrapping their lambdas, the first socket channel, and above all
- * compiling the per-page paths (sending, receiving, placing, checksumming a page) with the JIT's
- * optimising compiler (C2). On a loopback link a migration is bound by the CPU, and on a small
- * machine every millisecond C2 spends compiling the engine during the first migration is taken from
- * it: measured through the console on 2 CPUs, C2 compiled for 0.4 s during the first migration of an
- * idle 512 MiB guest, which then took twice the later ones.
- *
- * <p>{@link #untilCompiled} is what the console runs at start. It first waits for the JIT to go quiet:
- * while the console's own start keeps C2 busy, the engine's methods would only be queued behind it,
- * and the JIT drops a queued method that has stopped running by the time C2 gets to it, so a warm-up
- * run then would leave the engine interpreted or at C1. It then migrates until a migration no longer
- * makes the JIT compile much.
+ * Runs the engine end to end a few times, on a throwaway guest of its own that keeps writing, between
+ * two endpoints on loopback, so that the first migration a user starts does not pay for what a JVM
+ * does only once: loading and linking the engine's classes (stream records, the stop-and-copy and
+ * commit handshake, the checksum), bootstrapping their lambdas, the first socket channel, and above
+ * all compiling the per-page paths (sending, receiving, placing, checksumming a page) with the JIT's
+ * optimising compiler, which takes some ten thousand pages through each. Measured through the
+ * console: with one run of 256 pages, the first migration of an idle 512 MiB guest at loopback speed
+ * took about twice the later ones; its pause, which runs the stop-and-copy path once per migration,
+ * had been ~90 ms on the first and ~2 ms on the next before any warm-up.
  *
  * <p>The guest writes a hot set of its pages while it runs, as guests do, so that the warm-up takes
  * the branches a real migration takes (pages dirtied again in round 0, a round of dirty pages, the
@@ -32,78 +24,30 @@ import org.xensv.hypervisor.memory.GuestMemory;
  * guest would be thrown away and compiled again at the first real one.
  *
  * <p>Touches no host: its source and destination are in-memory stand-ins (no admission, no domain,
- * no inventory); its guest memory ({@value #PAGES} pages, 64 MiB, on each side) is freed after each run.
+ * no inventory); its guest memory ({@value #PAGES} pages, 32 MiB, on each side) is freed before it returns.
  */
 public final class MigrationWarmUp {
 
-    static final int PAGES = 16384;
+    static final int PAGES = 8192;
+    /** Migrations run: together some 25,000 pages through each per-page path. */
+    static final int RUNS = 3;
     /** The pages the guest keeps writing while it runs. */
     static final int HOT_PAGES = 512;
-    /** The JIT is quiet when it compiles less than this share of the time (one compiler thread's). */
-    static final double QUIET_SHARE = 0.10;
-    /** A migration after which the JIT compiled less than this has little left to compile. */
-    static final Duration SETTLED = Duration.ofMillis(30);
-
-    /** What {@link #untilCompiled} did: the runs, the JIT's compile time during them, the wait for a quiet JIT. */
-    public record Summary(int runs, Duration compileTime, Duration quietWait, MigrationReport last) {
-    }
 
     private MigrationWarmUp() {
     }
 
     /**
-     * One live migration (pre-copy while the guest writes, then stop-and-copy, commit, checksum
-     * verified). Returns its report; throws if the engine failed, which would fail a real migration too.
+     * {@value #RUNS} live migrations (pre-copy while the guest writes, then stop-and-copy, commit,
+     * checksum verified). Returns the last one's report; throws if the engine failed, which would fail
+     * a real migration too.
      */
     public static MigrationReport run() {
-        return runOnce();
-    }
-
-    /**
-     * Waits (at most {@code maxQuietWait}) for the JIT to go quiet, then migrates until a migration
-     * makes it compile less than {@link #SETTLED}, at most {@code maxRuns} times. Where the JVM does not
-     * report its compile time, runs {@code maxRuns} times.
-     */
-    public static Summary untilCompiled(int maxRuns, Duration maxQuietWait) {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean measured = jit != null && jit.isCompilationTimeMonitoringSupported();
-        long waitStart = System.nanoTime();
-        if (measured) {
-            awaitQuiet(jit, maxQuietWait);
-        }
-        Duration quietWait = Duration.ofNanos(System.nanoTime() - waitStart);
-        long compiledBefore = measured ? jit.getTotalCompilationTime() : 0;
         MigrationReport last = null;
-        int runs = 0;
-        while (runs < maxRuns) {
-            long before = measured ? jit.getTotalCompilationTime() : 0;
+        for (int i = 0; i < RUNS; i++) {
             last = runOnce();
-            runs++;
-            if (measured && jit.getTotalCompilationTime() - before < SETTLED.toMillis()) {
-                break;
-            }
         }
-        Duration compiled = Duration.ofMillis(measured ? jit.getTotalCompilationTime() - compiledBefore : 0);
-        return new Summary(runs, compiled, quietWait, last);
-    }
-
-    private static void awaitQuiet(CompilationMXBean jit, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        long period = 250;
-        long last = jit.getTotalCompilationTime();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(period);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            if (now - last < period * QUIET_SHARE) {
-                return;
-            }
-            last = now;
-        }
+        return last;
     }
 
     private static MigrationReport runOnce() {

@@ -17,11 +17,9 @@ class MigrationWarmUpTest {
     }
 
     @Test
-    void untilCompiledRunsAtLeastOnceAndAtMostItsLimit() {
-        MigrationWarmUp.Summary done = MigrationWarmUp.untilCompiled(3, java.time.Duration.ofSeconds(5));
+    void theWarmUpCanRunAgain() {
+        MigrationWarmUp.run();
 
-        assertThat(done.runs()).isBetween(1, 3);
-        assertThat(done.last().memoryChecksum()).isNotZero();
-        assertThat(done.quietWait()).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(MigrationWarmUp.run().memoryChecksum()).isNotZero();
     }
 }
