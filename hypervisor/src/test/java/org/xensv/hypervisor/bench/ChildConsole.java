@@ -136,16 +136,8 @@ final class ChildConsole implements AutoCloseable {
      */
     Object awaitTask(Object task, Duration timeout) throws IOException, InterruptedException {
         String id = Json.string(task, "id");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            long left = Math.max(1, Math.min(60, (deadline - System.nanoTime()) / 1_000_000_000L));
-            last = get("/api/v1/tasks/" + id + "?waitSeconds=" + left);
-            if (List.of("SUCCESS", "FAILURE", "CANCELLED").contains(Json.string(last, "status"))) {
-                return last;
-            }
-        }
-        throw new IOException("task " + Json.string(task, "name") + ": not finished within " + timeout.toSeconds() + " s (last answer " + last + ")");
+        return await("task " + Json.string(task, "name"), "/api/v1/tasks/" + id + "?waitSeconds=60",
+                t -> List.of("SUCCESS", "FAILURE", "CANCELLED").contains(Json.string(t, "status")), timeout);
     }
 
     @SuppressWarnings("unchecked")
