@@ -30,6 +30,8 @@ final class MigrationSender implements MigrationHandle {
     private static final int PRECOPY_BATCH = 128;
     private static final long REPLY_TIMEOUT_MS = 120_000;
     private static final long PROGRESS_EVERY_NS = 100_000_000;
+    /** The source machine's processors, which the guest's vCPUs and the transfer share (see {@link PrecopyPolicy#pauseRate}). */
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
     final UUID id = UUID.randomUUID();
     final MigrationSource source;
@@ -159,6 +161,8 @@ final class MigrationSender implements MigrationHandle {
         long round0Bytes = 0;
         while (true) {
             long roundStart = System.nanoTime();
+            long guestCpuBefore = source.cpuTimeNanos();
+            long idleBefore = bandwidth.unlimited() ? ProcessorIdle.totalNanos() : -1;
             long before = bytesSent();
             long sentBefore = pages.pagesSent;
             long zerosBefore = pages.zeroPagesSent;
@@ -198,13 +202,16 @@ final class MigrationSender implements MigrationHandle {
                 // a short round's writes land in buffers faster than the link carries them: the slower, real, rate decides
                 linkRate = Math.max(Math.min(linkRate, delivered), 1e6);
             }
+            long guestCpu = guestCpuBefore < 0 ? -1 : source.cpuTimeNanos() - guestCpuBefore;
+            long idle = idleBefore < 0 ? -1 : ProcessorIdle.totalNanos() - idleBefore;
+            double gain = PrecopyPolicy.pauseRate(linkRate, bandwidth.unlimited(), duration, guestCpu, idle, PROCESSORS) / linkRate;
             PrecopyPolicy.Decision decision = round == 1 && postCopyCheaperAfterRound0(linkRate)
                     ? PrecopyPolicy.Decision.POST_COPY
-                    : policy.decide(round, dirty, lastRoundBytes, linkRate, bytesSent(), throttle);
+                    : policy.decide(round, dirty, lastRoundBytes, linkRate * gain, bytesSent(), throttle);
             if (decision == PrecopyPolicy.Decision.STOP_AND_COPY || decision == PrecopyPolicy.Decision.POST_COPY) {
                 awaitRoundReceived(round - 1);
                 // the rate the round really went at, its drain included; what the guest dirtied meanwhile goes in the pause
-                double rate = bandwidth.unlimited() ? Math.max(lastRoundBytes / ((System.nanoTime() - roundStart) / 1e9), 1e6) : linkRate;
+                double rate = gain * (bandwidth.unlimited() ? Math.max(lastRoundBytes / ((System.nanoTime() - roundStart) / 1e9), 1e6) : linkRate);
                 // (post-copy sends only a bitmap in the pause: the dirty pages follow after the switch)
                 if (decision == PrecopyPolicy.Decision.STOP_AND_COPY
                         && memory.dirtyCount() * 4096.0 / rate > options.downtimeTarget().toNanos() / 1e9 && drainRounds++ < MAX_DRAIN_ROUNDS) {

@@ -29,6 +29,15 @@ public interface MigrationSource {
 
     void unpause();
 
+    /**
+     * The CPU time the guest's vCPUs have consumed so far, or -1 where the runtime does not say. On a
+     * link the processor bounds, what the vCPUs take in a round is what the pause gives back to the
+     * stop-and-copy (see {@link PrecopyPolicy#pauseRate}).
+     */
+    default long cpuTimeNanos() {
+        return -1;
+    }
+
     /** Auto-converge: withhold this percentage (0..99) of every vCPU's time. */
     void setThrottle(int percent);
 

@@ -3,7 +3,7 @@ package org.xensv.hypervisor.migration;
 /**
  * Decides, at the end of each pre-copy round, what comes next (Xen's xg_sr_save.c and QEMU's
  * migration_iteration_run, simplified): stop and copy when the remaining dirty data fits the
- * downtime target at the link rate; switch to post-copy or throttle when the guest dirties faster
+ * downtime target at the rate the pause may expect; switch to post-copy or throttle when the guest dirties faster
  * than the link drains; fall back when the round or byte bound is reached. It always ends.
  */
 final class PrecopyPolicy {
@@ -27,12 +27,13 @@ final class PrecopyPolicy {
      * @param roundsDone   rounds completed (round 0 included)
      * @param dirtyPages   pages dirtied during the last round, still to send
      * @param roundBytes   bytes the last round put on the wire
-     * @param linkRate     bytes per second the link carries (the limit, or what the last round measured)
+     * @param pauseRate    bytes per second the stop-and-copy may expect: the link's limit, or what the last
+     *                     round measured, with what the pause gives back ({@link #pauseRate})
      * @param totalBytes   bytes sent so far
      * @param throttle     the guest's current throttle
      */
-    Decision decide(int roundsDone, long dirtyPages, long roundBytes, double linkRate, long totalBytes, int throttle) {
-        double remainingSeconds = dirtyPages * MigrationPrediction.WIRE_BYTES_PER_PAGE / linkRate;
+    Decision decide(int roundsDone, long dirtyPages, long roundBytes, double pauseRate, long totalBytes, int throttle) {
+        double remainingSeconds = dirtyPages * MigrationPrediction.WIRE_BYTES_PER_PAGE / pauseRate;
         if (remainingSeconds <= stopBudgetSeconds(options)) {
             return Decision.STOP_AND_COPY;
         }
@@ -50,7 +51,7 @@ final class PrecopyPolicy {
             return Decision.STOP_AND_COPY;
         }
         if (options.autoConverge() && dirtyHigh && throttle < THROTTLE_MAX
-                && !convergesSoon(roundsDone, dirtyPages, dirtyBytes, roundBytes, linkRate)) {
+                && !convergesSoon(roundsDone, dirtyPages, dirtyBytes, roundBytes, pauseRate)) {
             return Decision.THROTTLE;
         }
         return Decision.CONTINUE;
@@ -63,12 +64,12 @@ final class PrecopyPolicy {
      * rounds (and the round bound), slowing the guest buys nothing: QEMU's trigger, too, only
      * counts dirty periods of at least a second, which such short rounds never reach.
      */
-    private boolean convergesSoon(int roundsDone, long dirtyPages, long dirtyBytes, long roundBytes, double linkRate) {
+    private boolean convergesSoon(int roundsDone, long dirtyPages, long dirtyBytes, long roundBytes, double pauseRate) {
         if (roundBytes <= 0 || dirtyBytes >= roundBytes * SHRINK_MAX) {
             return false;
         }
         double shrink = (double) dirtyBytes / roundBytes;
-        double fits = linkRate * stopBudgetSeconds(options);
+        double fits = pauseRate * stopBudgetSeconds(options);
         double remaining = dirtyPages * MigrationPrediction.WIRE_BYTES_PER_PAGE;
         double rounds = Math.log(fits / remaining) / Math.log(shrink);
         return rounds <= FAST_ROUNDS && roundsDone + Math.ceil(rounds) < options.maxRounds();
@@ -92,6 +93,32 @@ final class PrecopyPolicy {
     static final double SHRINK_MAX = 0.8;
     /** At most this many more rounds to reach the downtime target without throttling. */
     static final int FAST_ROUNDS = 4;
+
+    /** At most this many times the rate of the round before is expected of the pause. */
+    static final double PAUSE_GAIN_MAX = 2;
+
+    /**
+     * The rate the stop-and-copy may expect after a round that went at {@code linkRate}. On a paced
+     * link, that rate. On an unlimited one (loopback, or a network faster than the copy) the processor
+     * bounds the transfer, and during the round the guest's vCPUs took {@code guestCpuNanos} of the
+     * {@code processors × roundNanos} the machine had: the pause gives that back. So the rate scales
+     * by N·T / (N·T − G) (at most {@link #PAUSE_GAIN_MAX}), and only as far as the machine was busy
+     * ({@code idleNanos} of its processor time idle): a machine with processors to spare gave the
+     * transfer all it could take, and the guest's share slowed nothing. A guest that took no processor,
+     * or a runtime or machine that does not say (-1), gains nothing.
+     *
+     * <p>Measured (a memory streamer, 1 GiB guest, unlimited loopback, 2 processors): rounds at
+     * 0.93–1.2 GB/s with the guest running, its stop-and-copy at 1.9–2.0 GB/s.
+     */
+    static double pauseRate(double linkRate, boolean unlimited, long roundNanos, long guestCpuNanos, long idleNanos, int processors) {
+        if (!unlimited || roundNanos <= 0 || guestCpuNanos <= 0 || idleNanos < 0 || processors < 1) {
+            return linkRate;
+        }
+        double machine = (double) processors * roundNanos;
+        double busy = Math.clamp(1 - idleNanos / machine, 0, 1);
+        double gain = Math.min(PAUSE_GAIN_MAX, machine / Math.max(machine - guestCpuNanos, machine / PAUSE_GAIN_MAX));
+        return linkRate * (1 + (gain - 1) * busy);
+    }
 
     static int nextThrottle(int current) {
         return current == 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, current + THROTTLE_STEP);

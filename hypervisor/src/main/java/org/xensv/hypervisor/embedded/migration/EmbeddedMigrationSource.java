@@ -44,6 +44,11 @@ final class EmbeddedMigrationSource implements MigrationSource {
     }
 
     @Override
+    public long cpuTimeNanos() {
+        return domain.cpuTimeNanos();
+    }
+
+    @Override
     public java.util.List<MigratingDisk> disks() {
         var images = domain.hostLocalDisks();
         var out = new java.util.ArrayList<MigratingDisk>();
