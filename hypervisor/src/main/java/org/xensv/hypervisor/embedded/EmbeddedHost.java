@@ -31,6 +31,7 @@ public final class EmbeddedHost {
     private final CreditScheduler scheduler;
     private final VirtualSwitch vswitch = new VirtualSwitch();
     private final Path directory;
+    private volatile boolean removed;
 
     /** Created by {@link EmbeddedRuntime#host}, which first claims {@code memoryMiB} from the process budget. */
     EmbeddedHost(String name, int pcpus, long memoryMiB) {
@@ -217,7 +218,13 @@ public final class EmbeddedHost {
         }
     }
 
+    /** True once the host was removed from its runtime (or a scratch host discarded): it takes no VM in any more. */
+    public boolean removed() {
+        return removed;
+    }
+
     void shutdownAll() {
+        removed = true;
         domains.values().forEach(EmbeddedDomain::destroy);
         domains.clear();
         scheduler.shutdown();

@@ -3,6 +3,7 @@ package org.xensv.hypervisor.embedded;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xensv.hypervisor.api.InvalidValueException;
 
 /**
  * The embedded hosts living in this JVM, by name. A host is created on first connection with the
@@ -48,6 +49,28 @@ public final class EmbeddedRuntime {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A host outside the registry and the process budget, for the process's own use: nobody can
+     * connect to it, and its memory ({@link #SCRATCH_MAX_MIB} at most) comes out of the reserve the
+     * budget leaves the console (see {@link EmbeddedMemoryBudget}). The migration warm-up moves a
+     * small guest between two of them. {@link #discard} ends it.
+     */
+    public static EmbeddedHost scratch(String name, int pcpus, long memoryMiB) {
+        if (memoryMiB > SCRATCH_MAX_MIB) {
+            throw new InvalidValueException("memoryMiB", memoryMiB, "a scratch host has at most " + SCRATCH_MAX_MIB + " MiB");
+        }
+        return new EmbeddedHost(name, pcpus, memoryMiB);
+    }
+
+    /** The most memory a {@link #scratch} host may have. */
+    public static final long SCRATCH_MAX_MIB = 256;
+
+    /** Powers off every domain of a {@link #scratch} host and stops its pCPUs. */
+    public static void discard(EmbeddedHost scratch) {
+        org.xensv.hypervisor.embedded.migration.EmbeddedMigration.closeEndpoint(scratch);
+        scratch.shutdownAll();
     }
 
     public static EmbeddedHost existing(String name) {

@@ -10,7 +10,14 @@ public final class Migrations {
     /** How long the dirty rate is sampled (log-dirty on, guest running) before a prediction. */
     public static final long SAMPLE_MILLIS = 100;
 
+    private static final java.util.concurrent.atomic.AtomicLong STARTED = new java.util.concurrent.atomic.AtomicLong();
+
     private Migrations() {
+    }
+
+    /** How many migrations this process has started so far (a warm-up tells from it that a user's has begun). */
+    public static long started() {
+        return STARTED.get();
     }
 
     /** Samples the guest's dirty rate (distinct pages per second) for {@link #SAMPLE_MILLIS}. */
@@ -46,6 +53,7 @@ public final class Migrations {
                                         MigrationProgress progress) {
         MigrationPrediction prediction = predict(source.memory(), options);
         MigrationSender sender = new MigrationSender(source, destination, options, progress, prediction);
+        STARTED.incrementAndGet();
         sender.startThread();
         return sender;
     }

@@ -5,7 +5,6 @@ import org.xensv.hypervisor.api.HypervisorException;
 import org.xensv.hypervisor.api.PowerState;
 import org.xensv.hypervisor.embedded.EmbeddedDomain;
 import org.xensv.hypervisor.embedded.EmbeddedHost;
-import org.xensv.hypervisor.embedded.EmbeddedRuntime;
 import org.xensv.hypervisor.memory.GuestMemory;
 import org.xensv.hypervisor.embedded.workload.GuestState;
 import org.xensv.hypervisor.migration.IncomingDisk;
@@ -28,7 +27,7 @@ final class EmbeddedMigrationTarget implements MigrationTarget {
 
     @Override
     public IncomingDomain prepareIncoming(byte[] bytes) {
-        if (EmbeddedRuntime.existing(host.name()) != host) {
+        if (host.removed()) {
             throw new HypervisorException("HOST_GONE", java.util.Map.of("host", host.name()), "Host '" + host.name() + "' has been removed.");
         }
         DomainConfig config;
