@@ -51,6 +51,9 @@ public final class EmbeddedRuntime {
         });
     }
 
+    /** The most memory a {@link #scratch} host may have. */
+    public static final long SCRATCH_MAX_MIB = 256;
+
     /**
      * A host outside the registry and the process budget, for the process's own use: nobody can
      * connect to it, and its memory ({@link #SCRATCH_MAX_MIB} at most) comes out of the reserve the
@@ -63,9 +66,6 @@ public final class EmbeddedRuntime {
         }
         return new EmbeddedHost(name, pcpus, memoryMiB);
     }
-
-    /** The most memory a {@link #scratch} host may have. */
-    public static final long SCRATCH_MAX_MIB = 256;
 
     /** Powers off every domain of a {@link #scratch} host and stops its pCPUs. */
     public static void discard(EmbeddedHost scratch) {

@@ -7,10 +7,10 @@ import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.xensv.hypervisor.embedded.migration.EmbeddedMigrationWarmUp;
+import org.xensv.toolstack.vm.HostsInStep;
 
 /**
  * Migrates throwaway guests between scratch hosts in the background ({@link EmbeddedMigrationWarmUp}),
@@ -22,7 +22,8 @@ import org.xensv.hypervisor.embedded.migration.EmbeddedMigrationWarmUp;
  * C2 takes a method once its profiled code has counted enough calls, counted against the length of
  * its queue, and while Spring starts that queue is long. Measured: after that pass alone, the first
  * migration of a fresh console still spent 0.4 s of compilation on the engine's page loops. So up to
- * {@value #PASSES_WHEN_READY} more passes run once the console is ready. Each pass stops as soon as
+ * {@value #PASSES_WHEN_READY} more passes run once the console is ready and its hosts are in step
+ * ({@link HostsInStep}: the VMs its stop suspended resumed first). Each pass stops as soon as
  * a migration of a user's starts, and no pass starts after one has: the warm-up never competes with
  * what it is for for more than one throwaway migration.
  */
@@ -32,7 +33,7 @@ class EngineWarmUp {
 
     private static final Logger log = LoggerFactory.getLogger(EngineWarmUp.class);
     static final int PASSES_WHEN_READY = 2;
-    /** How long the passes after the start wait for the console to be ready at most. */
+    /** How long the passes after the start wait for the console's hosts to be in step at most. */
     private static final long READY_PATIENCE_MINUTES = 10;
 
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -42,7 +43,7 @@ class EngineWarmUp {
         Thread.ofPlatform().daemon().name("migration-warm-up").start(this::run);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    @EventListener(HostsInStep.class)
     void ready() {
         ready.countDown();
     }
