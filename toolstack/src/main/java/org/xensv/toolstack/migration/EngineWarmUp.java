@@ -23,7 +23,9 @@ import org.xensv.toolstack.vm.HostsInStep;
  * its queue, and while Spring starts that queue is long. Measured: after that pass alone, the first
  * migration of a fresh console still spent 0.4 s of compilation on the engine's page loops. So up to
  * {@value #PASSES_WHEN_READY} more passes run once the console is ready and its hosts are in step
- * ({@link HostsInStep}: the VMs its stop suspended resumed first). Each pass stops as soon as
+ * ({@link HostsInStep}: the VMs its stop suspended resumed first), shorter ones, of the workloads
+ * that write hardest ({@link EmbeddedMigrationWarmUp#WRITERS}): they finish sooner, before a user's
+ * first migration starts more often, and got it as fast. Each pass stops as soon as
  * a migration of a user's starts, and no pass starts after one has: the warm-up never competes with
  * what it is for for more than one throwaway migration.
  */
@@ -57,7 +59,7 @@ class EngineWarmUp {
             passes++;
             migrations += pass.reports().size();
             while (passes <= PASSES_WHEN_READY && !pass.yielded() && ready.await(READY_PATIENCE_MINUTES, TimeUnit.MINUTES)) {
-                pass = EmbeddedMigrationWarmUp.run();
+                pass = EmbeddedMigrationWarmUp.run(EmbeddedMigrationWarmUp.WRITERS);
                 passes++;
                 migrations += pass.reports().size();
             }
