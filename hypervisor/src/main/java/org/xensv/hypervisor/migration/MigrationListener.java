@@ -31,6 +31,9 @@ public final class MigrationListener implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    /** The ports this process's listeners listen on (all on loopback). */
+    private static final Set<Integer> LOCAL_PORTS = ConcurrentHashMap.newKeySet();
+
     private MigrationListener(MigrationTarget target, ServerSocket server) {
         this.target = target;
         this.server = server;
@@ -42,12 +45,27 @@ public final class MigrationListener implements AutoCloseable {
             ServerSocket server = ServerSocketChannel.open().socket(); // its sockets have channels: see StreamReader
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             MigrationListener listener = new MigrationListener(target, server);
+            LOCAL_PORTS.add(server.getLocalPort());
             Thread accept = new Thread(listener::acceptLoop, "migration-listener-" + target.hostName());
             accept.setDaemon(true);
             accept.start();
             return listener;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open the migration endpoint of " + target.hostName(), e);
+        }
+    }
+
+    /**
+     * True when {@code endpoint} is a listener of this very process: the destination receives on the
+     * processors the source's guest and sender run on (embedded hosts of one console). A relay in
+     * front of another process's listener (an agent's gateway) is not one.
+     */
+    static boolean inThisProcess(MigrationEndpoint endpoint) {
+        try {
+            return endpoint.host() != null && InetAddress.getByName(endpoint.host()).isLoopbackAddress()
+                    && LOCAL_PORTS.contains(endpoint.port());
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -153,6 +171,7 @@ public final class MigrationListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        LOCAL_PORTS.remove(server.getLocalPort());
         try {
             server.close();
         } catch (IOException ignored) {

@@ -41,6 +41,8 @@ final class MigrationSender implements MigrationHandle {
     final MigrationProgress progress;
     final MigrationPrediction prediction;
     final Bandwidth bandwidth;
+    /** The destination listens in this process: it receives on the processors the guest runs on. */
+    private final boolean receiverHere;
     private final CompletableFuture<MigrationReport> result = new CompletableFuture<>();
     private final Object lock = new Object();
     private volatile MigrationPhase phase = MigrationPhase.CONNECTING;
@@ -72,6 +74,7 @@ final class MigrationSender implements MigrationHandle {
         this.progress = progress == null ? MigrationProgress.NONE : progress;
         this.prediction = prediction;
         this.bandwidth = new Bandwidth(options.bandwidthBytesPerSec());
+        this.receiverHere = MigrationListener.inThisProcess(endpoint);
         this.pages = new PageSender(memory, PRECOPY_BATCH);
         this.disks = new DiskSender(source.disks());
         memory.retain(); // until the run ends: the frames must not be reused while pages are read from them
@@ -162,7 +165,8 @@ final class MigrationSender implements MigrationHandle {
         while (true) {
             long roundStart = System.nanoTime();
             long guestCpuBefore = source.cpuTimeNanos();
-            long idleBefore = bandwidth.unlimited() ? ProcessorIdle.totalNanos() : -1;
+            long idleBefore = bandwidth.unlimited() ? ProcessorTime.machineIdleNanos() : -1;
+            long senderBefore = bandwidth.unlimited() ? ProcessorTime.threadRunnableNanos() : -1;
             long before = bytesSent();
             long sentBefore = pages.pagesSent;
             long zerosBefore = pages.zeroPagesSent;
@@ -202,9 +206,11 @@ final class MigrationSender implements MigrationHandle {
                 // a short round's writes land in buffers faster than the link carries them: the slower, real, rate decides
                 linkRate = Math.max(Math.min(linkRate, delivered), 1e6);
             }
-            long guestCpu = guestCpuBefore < 0 ? -1 : source.cpuTimeNanos() - guestCpuBefore;
-            long idle = idleBefore < 0 ? -1 : ProcessorIdle.totalNanos() - idleBefore;
-            double gain = PrecopyPolicy.pauseRate(linkRate, bandwidth.unlimited(), duration, guestCpu, idle, PROCESSORS) / linkRate;
+            var cpu = new PrecopyPolicy.RoundCpu(duration,
+                    senderBefore < 0 ? -1 : ProcessorTime.threadRunnableNanos() - senderBefore,
+                    guestCpuBefore < 0 ? -1 : source.cpuTimeNanos() - guestCpuBefore,
+                    idleBefore < 0 ? -1 : ProcessorTime.machineIdleNanos() - idleBefore, PROCESSORS, receiverHere);
+            double gain = PrecopyPolicy.pauseRate(linkRate, bandwidth.unlimited(), cpu) / linkRate;
             PrecopyPolicy.Decision decision = round == 1 && postCopyCheaperAfterRound0(linkRate)
                     ? PrecopyPolicy.Decision.POST_COPY
                     : policy.decide(round, dirty, lastRoundBytes, linkRate * gain, bytesSent(), throttle);

@@ -96,27 +96,43 @@ final class PrecopyPolicy {
 
     /** At most this many times the rate of the round before is expected of the pause. */
     static final double PAUSE_GAIN_MAX = 2;
+    /** The least share of a round the sender must have spent running or ready to run for the processor to bound it. */
+    static final double PROCESSOR_BOUND = 0.9;
+
+    /**
+     * The processor time of one round, as the sender saw it: how long it took, how much of that the
+     * sender spent running or ready to run, what the guest's vCPUs took, and what the machine left idle
+     * over its {@code processors}; and whether the destination receives in this process (on the same
+     * processors). Any of the three measures is -1 where the platform does not say.
+     */
+    record RoundCpu(long roundNanos, long senderRunnableNanos, long guestCpuNanos, long idleNanos, int processors,
+                    boolean receiverHere) {
+    }
 
     /**
      * The rate the stop-and-copy may expect after a round that went at {@code linkRate}. On a paced
-     * link, that rate. On an unlimited one (loopback, or a network faster than the copy) the processor
-     * bounds the transfer, and during the round the guest's vCPUs took {@code guestCpuNanos} of the
-     * {@code processors × roundNanos} the machine had: the pause gives that back. So the rate scales
-     * by N·T / (N·T − G) (at most {@link #PAUSE_GAIN_MAX}), and only as far as the machine was busy
-     * ({@code idleNanos} of its processor time idle): a machine with processors to spare gave the
-     * transfer all it could take, and the guest's share slowed nothing. A guest that took no processor,
-     * or a runtime or machine that does not say (-1), gains nothing.
+     * link, that rate. On an unlimited one the processor may bound the transfer: the destination
+     * receives in this process (embedded hosts of one console: whatever the sender waited for, it waited
+     * for a processor), or the sender spent the round running or waiting for one (at least
+     * {@link #PROCESSOR_BOUND} of it; a sender blocked in its writes to another machine, or to a relay
+     * in front of one, is bound by the link, which the pause does not widen). Then the guest's vCPUs
+     * took {@code G} of the {@code N × T} the machine had. The pause gives that back: the rate scales by N·T / (N·T − G) (at most
+     * {@link #PAUSE_GAIN_MAX}), and only as far as the machine was busy (a machine with processors to
+     * spare gave the transfer all it could take, and the guest's share slowed nothing). A guest that
+     * took no processor, or a runtime or machine that does not say, gains nothing.
      *
      * <p>Measured (a memory streamer, 1 GiB guest, unlimited loopback, 2 processors): rounds at
      * 0.93–1.2 GB/s with the guest running, its stop-and-copy at 1.9–2.0 GB/s.
      */
-    static double pauseRate(double linkRate, boolean unlimited, long roundNanos, long guestCpuNanos, long idleNanos, int processors) {
-        if (!unlimited || roundNanos <= 0 || guestCpuNanos <= 0 || idleNanos < 0 || processors < 1) {
+    static double pauseRate(double linkRate, boolean unlimited, RoundCpu cpu) {
+        long t = cpu.roundNanos();
+        if (!unlimited || t <= 0 || cpu.guestCpuNanos() <= 0 || cpu.idleNanos() < 0 || cpu.processors() < 1
+                || !cpu.receiverHere() && cpu.senderRunnableNanos() < PROCESSOR_BOUND * t) {
             return linkRate;
         }
-        double machine = (double) processors * roundNanos;
-        double busy = Math.clamp(1 - idleNanos / machine, 0, 1);
-        double gain = Math.min(PAUSE_GAIN_MAX, machine / Math.max(machine - guestCpuNanos, machine / PAUSE_GAIN_MAX));
+        double machine = (double) cpu.processors() * t;
+        double busy = Math.clamp(1 - cpu.idleNanos() / machine, 0, 1);
+        double gain = Math.min(PAUSE_GAIN_MAX, machine / Math.max(machine - cpu.guestCpuNanos(), machine / PAUSE_GAIN_MAX));
         return linkRate * (1 + (gain - 1) * busy);
     }
 
