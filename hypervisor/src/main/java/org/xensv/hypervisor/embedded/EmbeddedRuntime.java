@@ -67,7 +67,7 @@ public final class EmbeddedRuntime {
         return new EmbeddedHost(name, pcpus, memoryMiB);
     }
 
-    /** Powers off every domain of a {@link #scratch} host and stops its pCPUs. */
+    /** Powers off every domain of a host (a {@link #scratch} one, or one {@link #remove} has forgotten) and stops its pCPUs. */
     public static void discard(EmbeddedHost scratch) {
         org.xensv.hypervisor.embedded.migration.EmbeddedMigration.closeEndpoint(scratch);
         scratch.shutdownAll();
@@ -81,8 +81,7 @@ public final class EmbeddedRuntime {
     public static void remove(String name) {
         EmbeddedHost host = HOSTS.remove(name);
         if (host != null) {
-            org.xensv.hypervisor.embedded.migration.EmbeddedMigration.closeEndpoint(host);
-            host.shutdownAll();
+            discard(host);
             EmbeddedMemoryBudget.process().release(name);
         }
     }
